@@ -1,0 +1,6 @@
+//! techspec: scaffold, research and check technical specifications written
+//! from Markdown templates.
+
+pub mod files;
+pub mod init;
+pub mod rules;
