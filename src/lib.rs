@@ -6,3 +6,4 @@ pub mod identity;
 pub mod files;
 pub mod init;
 pub mod rules;
+pub mod template;
