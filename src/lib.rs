@@ -1,10 +1,19 @@
 //! techspec: scaffold, research and check technical specifications written
 //! from Markdown templates.
+//!
+//! The pipeline: bytes -> [`document::Document`] (parsed once) ->
+//! [`align::align`] with a [`template::Template`] -> the checks of
+//! [`checks::CHECKS`] -> [`diagnostic::Diagnostic`]s -> an output format.
 
 pub mod align;
+pub mod checks;
+pub mod diagnostic;
+pub mod engine;
 pub mod document;
-pub mod identity;
 pub mod files;
+pub mod identity;
 pub mod init;
+pub mod project;
 pub mod rules;
+pub mod settings;
 pub mod template;

@@ -1,0 +1,128 @@
+//! The check catalogue. One check = one file `tsNNN_<name>.rs`, whose module
+//! doc comment (What it does / Why is this bad? / Example / Use instead) is
+//! its documentation, collected at build time into [`docs`].
+//!
+//! [`CHECKS`] is the one registry table.
+
+use std::path::Path;
+
+use crate::align::Alignment;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::project::Project;
+use crate::settings::Settings;
+use crate::template::Template;
+
+pub mod ts001_template_mismatch;
+pub mod ts101_missing_section;
+pub mod ts102_section_out_of_order;
+pub mod ts103_wrong_heading_level;
+pub mod ts104_duplicate_section;
+pub mod ts105_empty_section;
+pub mod ts106_missing_title;
+pub mod ts107_unknown_section;
+pub mod ts901_file_not_readable;
+pub mod ts902_invalid_utf8;
+
+include!(concat!(env!("OUT_DIR"), "/check_docs.rs"));
+
+/// What a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Structure,
+    Content,
+    Project,
+    File,
+}
+
+/// The signature of a check.
+pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// One row of the registry.
+pub struct CheckInfo {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub category: Category,
+    pub summary: &'static str,
+    /// `None` for checks the engine reports itself (file-level problems).
+    pub run: Option<CheckFn>,
+}
+
+macro_rules! check {
+    ($code:literal, $name:literal, $sev:ident, $cat:ident, $module:ident, $summary:literal) => {
+        CheckInfo {
+            code: $code,
+            name: $name,
+            severity: Severity::$sev,
+            category: Category::$cat,
+            summary: $summary,
+            run: Some($module::check),
+        }
+    };
+}
+
+/// The registry: every check, by code.
+pub static CHECKS: &[CheckInfo] = &[
+    check!("TS001", "template-mismatch", Error, Structure, ts001_template_mismatch, "The spec matches no template: fewer than a third of the required sections."),
+    // Structure
+    check!("TS101", "missing-section", Error, Structure, ts101_missing_section, "A required template section is absent."),
+    check!("TS102", "section-out-of-order", Warning, Structure, ts102_section_out_of_order, "A section appears out of the template's order."),
+    check!("TS103", "wrong-heading-level", Warning, Structure, ts103_wrong_heading_level, "A section is written at a different heading level than the template's."),
+    check!("TS104", "duplicate-section", Warning, Structure, ts104_duplicate_section, "A template section appears more than once."),
+    check!("TS105", "empty-section", Error, Structure, ts105_empty_section, "A section has no content, or only TBD/TODO/\"...\"."),
+    check!("TS106", "missing-title", Warning, Structure, ts106_missing_title, "The spec has no `#` title."),
+    check!("TS107", "unknown-section", Info, Structure, ts107_unknown_section, "A section the template does not know (allowed; reported for information)."),
+    // Content
+    // File
+    CheckInfo { code: "TS901", name: "file-not-readable", severity: Severity::Error, category: Category::File, summary: "The file cannot be read, is binary, or is over the size limit.", run: None },
+    check!("TS902", "invalid-utf8", Warning, File, ts902_invalid_utf8, "The file is not valid UTF-8; invalid bytes were replaced."),
+];
+
+/// The registry row for a code (`TS101`) or a name (`missing-section`).
+pub fn lookup(code_or_name: &str) -> Option<&'static CheckInfo> {
+    let key = code_or_name.trim();
+    CHECKS
+        .iter()
+        .find(|c| c.code.eq_ignore_ascii_case(key) || c.name.eq_ignore_ascii_case(key))
+}
+
+/// The documentation of a check, from its file's doc comment.
+pub fn docs(code: &str) -> &'static str {
+    CHECK_DOCS.iter().find(|(c, _)| *c == code).map_or("", |(_, d)| d)
+}
+
+/// Everything a check may read.
+pub struct Context<'a> {
+    pub path: &'a Path,
+    pub doc: &'a Document,
+    pub template: &'a Template,
+    pub align: &'a Alignment,
+    pub settings: &'a Settings,
+    pub project: Option<&'a Project>,
+}
+
+impl Context<'_> {
+    /// The spec section matched to a template identity.
+    pub fn spec_section(&self, id: &str) -> Option<usize> {
+        self.align.find_identity(self.template, id)
+    }
+
+    /// The template title of the template section a spec section stands for,
+    /// else the spec's own heading.
+    pub fn section_title(&self, spec_section: usize) -> String {
+        match self.align.template_of(spec_section) {
+            Some(t) => self.template.sections[t].title.clone(),
+            None => self.doc.section_heading(spec_section).text.clone(),
+        }
+    }
+
+    /// The template section (index) for an identity.
+    pub fn template_section(&self, id: &str) -> Option<usize> {
+        self.template.section_by_identity(id)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,70 @@
+//! ## What it does
+//! Reports a spec that matches no template reasonably: fewer than a third of
+//! the chosen template's required sections were found. It names the template
+//! that came closest and how many of its sections were found. When this
+//! fires, the per-section structure checks are skipped, so the spec gets one
+//! finding instead of twenty "missing section" errors.
+//!
+//! ## Why is this bad?
+//! A tech spec written "freehand", or from an unrelated document type, cannot
+//! be reviewed section by section; the workflow depends on the template.
+//!
+//! ## Example
+//! ```markdown
+//! # Notes
+//! ## Ideas
+//! ## Open questions
+//! ```
+//!
+//! ## Use instead
+//! Start from the template (`techspec new "Feature"`) and move the content
+//! into its sections, or pick another template with `--template`.
+
+use super::Context;
+use crate::diagnostic::Diagnostic;
+use crate::document::Span;
+
+pub const CODE: &str = "TS001";
+
+/// Whether an alignment is too poor to check section by section.
+pub fn is_mismatch(matched_required: usize, required: usize) -> bool {
+    required > 0 && matched_required * 3 < required
+}
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let a = ctx.align;
+    if !is_mismatch(a.matched_required, a.required) {
+        return;
+    }
+    let span = ctx
+        .doc
+        .title_heading()
+        .map(|h| h.span)
+        .unwrap_or_else(|| Span::empty(ctx.doc.frontmatter.map_or(0, |f| f.end)));
+    out.push(
+        Diagnostic::new(
+            CODE,
+            span,
+            format!(
+                "this does not follow any known template: the closest, `{}`, has {} required sections and only {} were found",
+                ctx.template.name, a.required, a.matched_required
+            ),
+        )
+        .help("start from `techspec new` or choose a template with `--template NAME|PATH`"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::tests::{check_fixture, findings};
+
+    #[test]
+    fn pass() {
+        assert!(findings("TS001", "pass").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_snapshot!(check_fixture("TS001", "fail"));
+    }
+}

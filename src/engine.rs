@@ -1,0 +1,268 @@
+//! Running the checks on one spec: choose the template, align, run every
+//! enabled check, finalise severities and inline suppressions.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::align::{Alignment, SpecHeadings, align};
+use crate::checks::{self, CHECKS, Category, Context, ts001_template_mismatch};
+use crate::diagnostic::{Diagnostic, Resolved, Severity};
+use crate::document::{BlockKind, Document, Span};
+use crate::project::Project;
+use crate::settings::{Level, Settings};
+use crate::template::{Template, TemplateSet};
+
+/// Which template to hold a spec against.
+#[derive(Debug, Clone)]
+pub enum TemplateChoice {
+    /// The available template the spec aligns with best.
+    Auto,
+    Fixed(Box<Template>),
+}
+
+/// The checks of a run: templates, settings, project.
+pub struct Checker {
+    pub templates: TemplateSet,
+    pub choice: TemplateChoice,
+    pub settings: Settings,
+    pub project: Option<Project>,
+}
+
+/// The outcome of checking one document (byte spans, not yet resolved).
+pub struct Outcome {
+    pub template: String,
+    pub auto: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The checked file, ready for output.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileReport {
+    pub path: PathBuf,
+    /// The template the file was held against (`None` when it could not be read).
+    pub template: Option<String>,
+    #[serde(skip)]
+    pub template_auto: bool,
+    pub diagnostics: Vec<Resolved>,
+    /// The file could not be read (exit code 2).
+    #[serde(skip)]
+    pub io_error: bool,
+}
+
+impl FileReport {
+    pub fn count(&self, sev: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == sev).count()
+    }
+}
+
+impl Checker {
+    pub fn new(templates: TemplateSet) -> Self {
+        Checker {
+            templates,
+            choice: TemplateChoice::Auto,
+            settings: Settings::default(),
+            project: None,
+        }
+    }
+
+    /// Picks the template a document aligns with best.
+    pub fn choose<'t>(&'t self, doc: &Document, heads: &SpecHeadings) -> (&'t Template, Alignment, bool) {
+        match &self.choice {
+            TemplateChoice::Fixed(t) => {
+                let a = align(doc, heads, t);
+                (t, a, false)
+            }
+            TemplateChoice::Auto => {
+                let mut best: Option<(&Template, Alignment)> = None;
+                for t in self.templates.templates() {
+                    let a = align(doc, heads, t);
+                    let better = match &best {
+                        None => true,
+                        Some((_, b)) => {
+                            a.score > b.score + 1e-9 || ((a.score - b.score).abs() <= 1e-9 && a.exact > b.exact)
+                        }
+                    };
+                    if better {
+                        best = Some((t, a));
+                    }
+                }
+                let (t, a) = best.expect("at least one template");
+                (t, a, true)
+            }
+        }
+    }
+
+    /// Checks a parsed document.
+    pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
+        let heads = SpecHeadings::new(doc);
+        let (template, alignment, auto) = self.choose(doc, &heads);
+        let ctx = Context {
+            path,
+            doc,
+            template,
+            align: &alignment,
+            settings: &self.settings,
+            project: self.project.as_ref(),
+        };
+        let mismatch = ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
+        let mut out = Vec::new();
+        for info in CHECKS {
+            let Some(run) = info.run else { continue };
+            if self.settings.level(info.code, info.severity) == Level::Off {
+                continue;
+            }
+            if mismatch && info.category == Category::Structure && info.code != ts001_template_mismatch::CODE && info.code != "TS106" {
+                continue;
+            }
+            if mismatch && info.category == Category::Content && needs_sections(info.code) {
+                continue;
+            }
+            run(&ctx, &mut out);
+        }
+        finalize(&self.settings, doc, &mut out);
+        Outcome {
+            template: template.name.clone(),
+            auto,
+            diagnostics: out,
+        }
+    }
+
+    /// Checks bytes read from `path`.
+    pub fn check_bytes(&self, path: &Path, bytes: &[u8]) -> FileReport {
+        if is_binary(bytes) {
+            return unreadable(path, "file is binary (it contains NUL bytes), not Markdown".into());
+        }
+        let doc = Document::from_bytes(bytes);
+        let outcome = self.check_document(path, &doc);
+        FileReport {
+            path: path.to_path_buf(),
+            template: Some(outcome.template),
+            template_auto: outcome.auto,
+            diagnostics: outcome.diagnostics.iter().map(|d| Resolved::from_diagnostic(&doc, d)).collect(),
+            io_error: false,
+        }
+    }
+
+    /// Reads and checks a file; files over the size limit are not read.
+    pub fn check_path(&self, path: &Path) -> FileReport {
+        match read_limited(path, self.settings.max_file_size) {
+            Ok(bytes) => self.check_bytes(path, &bytes),
+            Err(msg) => unreadable(path, msg),
+        }
+    }
+}
+
+/// Content checks that read section content and make no sense without alignment.
+fn needs_sections(code: &str) -> bool {
+    !matches!(code, "TS202" | "TS205")
+}
+
+/// A report for a file that could not be checked.
+pub fn unreadable(path: &Path, message: String) -> FileReport {
+    FileReport {
+        path: path.to_path_buf(),
+        template: None,
+        template_auto: false,
+        diagnostics: vec![Resolved {
+            code: "TS901".into(),
+            name: "file-not-readable".into(),
+            severity: Severity::Error,
+            message,
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            section: None,
+            help: None,
+            source_line: String::new(),
+        }],
+        io_error: true,
+    }
+}
+
+/// NUL bytes in the first 8 KB mean binary.
+pub fn is_binary(bytes: &[u8]) -> bool {
+    memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
+}
+
+/// Reads a file, refusing directories and files over `limit` bytes.
+pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a directory, not a file".into());
+    }
+    if meta.len() > limit {
+        return Err(format!(
+            "file is {} bytes, over the {} byte limit (`max-file-size`); not read",
+            meta.len(),
+            limit
+        ));
+    }
+    let mut f = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    let mut buf = Vec::with_capacity(meta.len() as usize + 1);
+    f.by_ref()
+        .take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| io_message(&e))?;
+    if buf.len() as u64 > limit {
+        return Err(format!("file grew over the {limit} byte limit while being read; not checked"));
+    }
+    Ok(buf)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read file: {e}"),
+    }
+}
+
+/// Fills names and severities from the registry and settings, drops checks
+/// turned off and findings silenced by `<!-- techspec-disable CODE -->`, sorts.
+pub fn finalize(settings: &Settings, doc: &Document, out: &mut Vec<Diagnostic>) {
+    let suppressions = suppressions(doc);
+    out.retain_mut(|d| {
+        let Some(info) = checks::lookup(d.code) else { return true };
+        d.name = info.name;
+        match settings.level(info.code, info.severity) {
+            Level::Off => false,
+            Level::On(sev) => {
+                d.severity = sev;
+                !suppressions
+                    .iter()
+                    .any(|(span, codes)| span.contains(d.span.start) && codes.iter().any(|c| c == "all" || c.eq_ignore_ascii_case(info.code) || c.eq_ignore_ascii_case(info.name)))
+            }
+        }
+    });
+    out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
+}
+
+/// `<!-- techspec-disable CODE[, CODE] -->` silences the next block (or heading).
+fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
+    let mut out = Vec::new();
+    for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Html) {
+        let text = doc.slice(b.span);
+        let Some(rest) = text.trim().strip_prefix("<!--") else { continue };
+        let rest = rest.trim_start();
+        let Some(args) = rest.strip_prefix("techspec-disable") else { continue };
+        let args = args.trim_end().trim_end_matches("-->");
+        let codes: Vec<String> = args
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect();
+        let codes = if codes.is_empty() { vec!["all".to_string()] } else { codes };
+        let next_block = doc.blocks.iter().find(|x| x.span.start >= b.span.end && x.depth == 0).map(|x| x.span);
+        let next_heading = doc.headings.iter().find(|h| h.span.start >= b.span.end).map(|h| h.span);
+        let target = match (next_block, next_heading) {
+            (Some(x), Some(h)) => if h.start < x.start { h } else { x },
+            (Some(x), None) => x,
+            (None, Some(h)) => h,
+            (None, None) => continue,
+        };
+        out.push((Span::new(b.span.end, target.end), codes));
+    }
+    out
+}
