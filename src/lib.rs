@@ -7,13 +7,18 @@
 
 pub mod align;
 pub mod checks;
+pub mod config;
 pub mod diagnostic;
+pub mod discover;
 pub mod engine;
 pub mod document;
 pub mod files;
+pub mod fsutil;
 pub mod identity;
 pub mod init;
+pub mod output;
 pub mod project;
 pub mod rules;
+pub mod scaffold;
 pub mod settings;
 pub mod template;

@@ -1,0 +1,96 @@
+//! Command-line interface: one file per command.
+
+mod check;
+mod completions;
+mod explain;
+mod new;
+mod template;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Scaffold, research and check technical specifications written from Markdown templates.
+///
+/// A typical loop: `techspec new "Feature"` writes a spec from a template;
+/// you (or your agent) fill it; `techspec check` reports where it departs from
+/// the template and the repository; `techspec explain CODE` says why and how to fix.
+#[derive(Parser)]
+#[command(name = "techspec", version, about, long_about, propagate_version = true)]
+#[command(after_help = "Exit codes: 0 clean (warnings allowed), 1 findings at error level (or warnings with --strict), 2 usage or I/O error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check specs against their template (and the repository).
+    Check(check::CheckArgs),
+    /// Write a new spec from a template.
+    New(new::NewArgs),
+    /// List or show templates.
+    #[command(subcommand)]
+    Template(template::TemplateCommand),
+    /// Explain a check: what it finds, why, and what to write instead.
+    Explain(explain::ExplainArgs),
+    /// List all checks with code, name, default severity and summary.
+    Checks,
+    /// Print shell completions.
+    Completions(completions::CompletionsArgs),
+}
+
+/// Exit statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Clean = 0,
+    Findings = 1,
+    Error = 2,
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        ExitCode::from(s as u8)
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { Status::Error.into() } else { Status::Clean.into() };
+        }
+    };
+    let result = match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::New(a) => new::run(a),
+        Command::Template(c) => template::run(c),
+        Command::Explain(a) => explain::run(a),
+        Command::Checks => explain::list(),
+        Command::Completions(a) => completions::run(a),
+    };
+    match result {
+        Ok(status) => status.into(),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return Status::Clean.into();
+            }
+            let mut stderr = std::io::stderr().lock();
+            let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let label = if red { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            let _ = writeln!(stderr, "techspec: {label}: {err:#}");
+            Status::Error.into()
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+}
+
+/// Whether to colour stdout.
+pub fn color_stdout() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}

@@ -1,0 +1,193 @@
+//! `techspec.toml`: found by walking up from the current directory.
+//!
+//! ```toml
+//! template = "standard"          # a template name or a path to a .md file
+//! specs = ["**/techspec.md"]     # globs of spec files, relative to this file
+//! exclude = ["vendor/**"]
+//! word-budget = 2500
+//! max-file-size = 10485760
+//! lang = "go"                    # the project's language, if not detected
+//!
+//! [checks]
+//! unknown-section = "off"        # code or name = "error" | "warning" | "info" | "off"
+//! TS205 = "error"
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::checks;
+use crate::diagnostic::Severity;
+use crate::settings::{Level, Settings};
+
+pub const FILE_NAME: &str = "techspec.toml";
+
+/// The file's contents. Unknown keys are errors.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub template: Option<String>,
+    pub specs: Option<Vec<String>>,
+    pub exclude: Option<Vec<String>>,
+    pub word_budget: Option<usize>,
+    pub max_file_size: Option<u64>,
+    pub lang: Option<String>,
+    pub checks: Option<BTreeMap<String, String>>,
+}
+
+/// A loaded configuration.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The file it was read from (`None`: defaults).
+    pub path: Option<PathBuf>,
+    pub file: ConfigFile,
+}
+
+/// Errors reading `techspec.toml`.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {message}")]
+    Invalid { path: PathBuf, message: String },
+    #[error("{path}:{line}: [checks] {key}: {message}")]
+    BadCheck {
+        path: PathBuf,
+        line: usize,
+        key: String,
+        message: String,
+    },
+}
+
+impl Config {
+    /// The nearest `techspec.toml` at or above `start`.
+    pub fn find(start: &Path) -> Option<PathBuf> {
+        let abs = std::path::absolute(start).ok()?;
+        abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+    }
+
+    /// Loads a config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Self::parse(path, &text)
+    }
+
+    /// Parses config text (`path` is for messages).
+    pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message: clean_toml_error(text, &e),
+        })?;
+        let config = Config {
+            path: Some(path.to_path_buf()),
+            file,
+        };
+        config.levels(text)?;
+        Ok(config)
+    }
+
+    /// The directory holding the config (the project root), if any.
+    pub fn root(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    fn levels(&self, text: &str) -> Result<Vec<(&'static str, Level)>, ConfigError> {
+        let mut out = Vec::new();
+        let Some(checks) = &self.file.checks else { return Ok(out) };
+        for (key, value) in checks {
+            let line = text
+                .lines()
+                .position(|l| {
+                    let l = l.trim_start();
+                    l.starts_with(key.as_str()) || l.starts_with(&format!("\"{key}\""))
+                })
+                .map_or(1, |i| i + 1);
+            let bad = |message: String| ConfigError::BadCheck {
+                path: self.path.clone().unwrap_or_default(),
+                line,
+                key: key.clone(),
+                message,
+            };
+            let info = checks::lookup(key).ok_or_else(|| bad("unknown check code or name; `techspec checks` lists them".into()))?;
+            let level = match value.to_ascii_lowercase().as_str() {
+                "off" => Level::Off,
+                "error" => Level::On(Severity::Error),
+                "warning" | "warn" => Level::On(Severity::Warning),
+                "info" => Level::On(Severity::Info),
+                other => return Err(bad(format!("unknown level `{other}`; use \"error\", \"warning\", \"info\" or \"off\""))),
+            };
+            out.push((info.code, level));
+        }
+        Ok(out)
+    }
+
+    /// The run settings this config gives (defaults where unset).
+    pub fn settings(&self) -> Settings {
+        let mut s = Settings::default();
+        if let Some(n) = self.file.word_budget {
+            s.word_budget = n;
+        }
+        if let Some(n) = self.file.max_file_size {
+            s.max_file_size = n;
+        }
+        s.project_lang = self.file.lang.clone();
+        // Already validated in `parse`.
+        let text = self.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+        if let Ok(levels) = self.levels(&text) {
+            s.levels.extend(levels);
+        }
+        s
+    }
+}
+
+fn clean_toml_error(text: &str, e: &toml::de::Error) -> String {
+    let line = e
+        .span()
+        .map(|sp| text[..sp.start.min(text.len())].matches('\n').count() + 1);
+    let msg = e.message().trim().to_string();
+    let msg = if msg.starts_with("unknown field") {
+        format!("{msg} (known keys: template, specs, exclude, word-budget, max-file-size, lang, [checks])")
+    } else {
+        msg
+    };
+    match line {
+        Some(l) => format!("line {l}: {msg}"),
+        None => msg,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_keys_and_levels() {
+        let c = Config::parse(Path::new("techspec.toml"), "template = \"extended\"\nword-budget = 3000\n[checks]\nunknown-section = \"off\"\nTS106 = \"error\"\n").unwrap();
+        assert_eq!(c.file.template.as_deref(), Some("extended"));
+        let levels = c.levels("").unwrap();
+        assert!(levels.contains(&("TS107", Level::Off)));
+        assert!(levels.contains(&("TS106", Level::On(Severity::Error))));
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = Config::parse(Path::new("techspec.toml"), "template = \"x\"\n\nword_budget = 3\n").unwrap_err().to_string();
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("word_budget"), "{err}");
+    }
+
+    #[test]
+    fn unknown_check_names_key_and_line() {
+        let err = Config::parse(Path::new("t.toml"), "[checks]\n\nno-such-check = \"off\"\n").unwrap_err().to_string();
+        assert_eq!(err, "t.toml:3: [checks] no-such-check: unknown check code or name; `techspec checks` lists them");
+        let err = Config::parse(Path::new("t.toml"), "[checks]\nTS101 = \"loud\"\n").unwrap_err().to_string();
+        assert!(err.contains("unknown level `loud`"), "{err}");
+    }
+}

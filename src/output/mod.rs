@@ -1,0 +1,74 @@
+//! Output formats for `check`: one file each.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::io::{self, Write};
+
+use crate::diagnostic::Severity;
+use crate::engine::FileReport;
+
+/// Totals of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut s = Summary { files: reports.len(), ..Summary::default() };
+        for r in reports {
+            for d in &r.diagnostics {
+                match d.severity {
+                    Severity::Error => s.errors += 1,
+                    Severity::Warning => s.warnings += 1,
+                    Severity::Info => s.infos += 1,
+                }
+            }
+        }
+        s
+    }
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// Options of the human format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HumanOptions {
+    pub color: bool,
+    /// Only the summary line and errors count.
+    pub quiet: bool,
+    /// Counts per check after the findings.
+    pub statistics: bool,
+}
+
+/// Writes reports in a format.
+pub fn write(w: &mut dyn Write, format: Format, reports: &[FileReport], opts: HumanOptions) -> io::Result<()> {
+    match format {
+        Format::Human => human::write(w, reports, opts),
+        Format::Json => json::write(w, reports),
+        Format::Sarif => sarif::write(w, reports),
+        Format::Github => github::write(w, reports),
+    }
+}
+
+/// A path as written in outputs: relative, with `/` separators.
+pub fn display_path(p: &std::path::Path) -> String {
+    let s = p.to_string_lossy();
+    let s = s.strip_prefix("./").unwrap_or(&s);
+    s.replace('\\', "/")
+}
