@@ -17,6 +17,8 @@ mod adapt;
 mod apply;
 mod cite;
 mod discover;
+#[cfg(test)]
+mod fixture_tests;
 mod frontmatter;
 mod glob;
 mod terms;
@@ -29,7 +31,9 @@ use serde::{Deserialize, Serialize};
 pub use apply::{Applicability, Verdict, applicability};
 pub use cite::{cited_names, find_cited, resolve_cited};
 pub use discover::{MAX_RULE_FILE_BYTES, discover};
-pub use frontmatter::{Frontmatter, Value, parse_frontmatter, split_patterns};
+pub use frontmatter::{
+    Frontmatter, LENIENT_WARNING, UNCLOSED_WARNING, Value, parse_frontmatter, split_patterns,
+};
 pub use glob::{GlobError, RuleGlob};
 
 /// The agent (tool) whose format a rule file is written in.
