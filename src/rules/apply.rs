@@ -30,7 +30,9 @@ pub enum Verdict {
 pub struct Applicability {
     /// Index into the `rules` slice given to [`applicability`].
     pub rule_index: usize,
-    /// The verdict.
+    /// The verdict (flattened in JSON: `"verdict": "applies"`, plus
+    /// `"score"` when possibly relevant).
+    #[serde(flatten)]
     pub verdict: Verdict,
     /// Why, for example `always-on`, `globs "src/**/*.ts" match src/api/user.ts`.
     pub reason: String,
@@ -426,5 +428,16 @@ mod tests {
         assert_eq!(j, r#"{"verdict":"possibly-relevant","score":0.5}"#);
         let j = serde_json::to_string(&Verdict::Applies).unwrap();
         assert_eq!(j, r#"{"verdict":"applies"}"#);
+        let a = Applicability {
+            rule_index: 3,
+            verdict: Verdict::PossiblyRelevant { score: 0.25 },
+            reason: "r".into(),
+        };
+        let j = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            j,
+            r#"{"rule_index":3,"verdict":"possibly-relevant","score":0.25,"reason":"r"}"#
+        );
+        assert_eq!(serde_json::from_str::<Applicability>(&j).unwrap(), a);
     }
 }

@@ -260,6 +260,18 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn fuzz_cited_names(text in "(@|\\.mdc|\\.md|/|\\.cursor/rules/|AGENTS\\.md|://|mdc:|`|a|é|🙂| |-|\\.){0,30}") {
+            for (name, off) in cited_names(&text) {
+                proptest::prop_assert_eq!(&text[off..off + name.len()], name.as_str());
+            }
+            let r = rule(".cursor/rules/a.mdc", "A");
+            let _ = find_cited(&r, &text);
+            let _ = resolve_cited(&[r], &text);
+        }
+    }
+
     #[test]
     fn cited_names_never_panics() {
         for text in [

@@ -557,6 +557,24 @@ mod tests {
         assert_eq!(split_patterns("a}, b"), ["a}", "b"]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn fuzz_structured(text in "(---|\\.\\.\\.|\n|\r\n|\r|globs:|paths: |applyTo:|alwaysApply: true|- |  |\\[|\\]|\\{|\\}|\\*\\*/|\\*|,|'|\"|:|#|\\||>|&a|!!str|a|\u{feff}|é|\t){0,40}") {
+            let fm = parse_frontmatter(&text);
+            proptest::prop_assert!(text.is_char_boundary(fm.body_offset));
+            for v in fm.fields.values() {
+                let _ = v.patterns();
+            }
+        }
+
+        #[test]
+        fn fuzz_any(text in "\\PC*") {
+            let fm = parse_frontmatter(&text);
+            proptest::prop_assert!(text.is_char_boundary(fm.body_offset));
+            let _ = split_patterns(&text);
+        }
+    }
+
     #[test]
     fn garbage_never_panics() {
         let deep_flow = format!("---\nk: {}\n---\n", "[".repeat(10_000));

@@ -244,6 +244,17 @@ mod tests {
         assert!(e.to_string().contains("invalid glob"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn fuzz_globs(pattern in "(\\*\\*|\\*|\\?|/|\\.|\\{|\\}|,|\\[|\\]|!|\\\\|a|é){0,20}",
+                      path in "(a|/|\\.|é|\\\\){0,12}") {
+            if let Ok(g) = RuleGlob::new(&pattern) {
+                let _ = g.is_match(&path);
+                let _ = g.is_match_scoped(&path, "a");
+            }
+        }
+    }
+
     #[test]
     fn normalize() {
         assert_eq!(normalize_path("./a//b/./c/"), "a/b/c");
