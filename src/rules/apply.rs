@@ -1,12 +1,14 @@
 //! Which rules apply to a spec, and why.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::cite::find_word;
 use super::glob::{RuleGlob, normalize_path, strip_dir};
-use super::terms::terms;
+use super::terms::{for_each_word, terms};
 use super::{Activation, Agent, Rule, rule_stem};
 
 /// The verdict for one rule.
@@ -53,28 +55,153 @@ pub struct Applicability {
 ///
 /// One entry per rule, ordered: applies (in rule order), possibly relevant
 /// (highest score first), then not applicable (in rule order).
+///
+/// To check many specs against the same rules, build [`CompiledRules`]
+/// once instead.
 pub fn applicability(rules: &[Rule], candidates: &[String], spec_text: &str) -> Vec<Applicability> {
-    let candidates: Vec<String> = candidates
-        .iter()
-        .map(|c| normalize_path(c))
-        .filter(|c| !c.is_empty())
-        .collect();
-    let spec_lower = spec_text.to_lowercase();
-    let spec_terms = terms(spec_text);
-    let mut out: Vec<Applicability> = rules
-        .iter()
-        .enumerate()
-        .map(|(i, rule)| {
-            let (verdict, reason) = decide(rule, &candidates, &spec_lower, &spec_terms);
-            Applicability {
-                rule_index: i,
-                verdict,
-                reason,
-            }
+    CompiledRules::new(rules).applicability(candidates, spec_text)
+}
+
+/// Rules prepared for [`applicability`] against many specs: globs compiled,
+/// description terms and rule names extracted once.
+#[derive(Debug, Clone)]
+pub struct CompiledRules<'a> {
+    rules: &'a [Rule],
+    prepared: Vec<Prepared>,
+    /// Terms of every agent-decides rule.
+    wanted: HashSet<String>,
+}
+
+/// What [`decide`] needs from one rule, computed once.
+#[derive(Debug, Clone)]
+struct Prepared {
+    scope: String,
+    globs: Vec<RuleGlob>,
+    terms: BTreeSet<String>,
+    /// Names the spec may use for the rule: (as shown, ASCII-lower-cased).
+    names: Vec<(String, String)>,
+}
+
+impl<'a> CompiledRules<'a> {
+    /// Prepare `rules`. Invalid globs are skipped (discovery already
+    /// recorded them as warnings on the rule).
+    pub fn new(rules: &'a [Rule]) -> Self {
+        let prepared: Vec<Prepared> = rules
+            .iter()
+            .map(|rule| Prepared {
+                scope: normalize_path(&rule.scope_str()),
+                globs: match &rule.activation {
+                    Activation::Globs(p) => {
+                        p.iter().filter_map(|p| RuleGlob::new(p).ok()).collect()
+                    }
+                    _ => Vec::new(),
+                },
+                terms: match rule.activation {
+                    Activation::AgentDecides => terms(&describe(rule)),
+                    _ => BTreeSet::new(),
+                },
+                names: rule_mentions(rule)
+                    .into_iter()
+                    .map(|n| {
+                        let lower = n.to_ascii_lowercase();
+                        (n, lower)
+                    })
+                    .collect(),
+            })
+            .collect();
+        let wanted = prepared
+            .iter()
+            .flat_map(|p| p.terms.iter().cloned())
+            .collect();
+        CompiledRules {
+            rules,
+            prepared,
+            wanted,
+        }
+    }
+
+    /// The rules, in the order `rule_index` refers to.
+    pub fn rules(&self) -> &'a [Rule] {
+        self.rules
+    }
+
+    /// See [`applicability`].
+    pub fn applicability(&self, candidates: &[String], spec_text: &str) -> Vec<Applicability> {
+        let candidates: Vec<String> = candidates
+            .iter()
+            .map(|c| normalize_path(c))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let spec = Spec {
+            text: spec_text,
+            wanted: &self.wanted,
+            lower: OnceCell::new(),
+            terms: OnceCell::new(),
+        };
+        let mut out: Vec<Applicability> = self
+            .rules
+            .iter()
+            .zip(&self.prepared)
+            .enumerate()
+            .map(|(i, (rule, prep))| {
+                let (verdict, reason) = decide(rule, prep, &candidates, &spec);
+                Applicability {
+                    rule_index: i,
+                    verdict,
+                    reason,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(Ordering::Equal));
+        out
+    }
+}
+
+/// The spec text. Its ASCII-lower-cased copy (rule names are compared
+/// ASCII-case-insensitively) and its terms are computed only if some rule
+/// needs them, and only the terms some rule's description uses are kept.
+struct Spec<'a> {
+    text: &'a str,
+    wanted: &'a HashSet<String>,
+    lower: OnceCell<String>,
+    terms: OnceCell<HashSet<String>>,
+}
+
+impl Spec<'_> {
+    fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_ascii_lowercase())
+    }
+
+    /// The spec's terms that some agent-decides rule also uses.
+    fn terms(&self) -> &HashSet<String> {
+        self.terms.get_or_init(|| {
+            let mut found = HashSet::new();
+            // Stopwords are never wanted, so the cheaper scan is enough.
+            for_each_word(self.text, |t| {
+                if self.wanted.contains(t) && !found.contains(t) {
+                    found.insert(t.to_string());
+                }
+            });
+            found
         })
-        .collect();
-    out.sort_by(|a, b| rank(a).partial_cmp(&rank(b)).unwrap_or(Ordering::Equal));
-    out
+    }
+
+    /// The first of `names` that the spec mentions as a whole word.
+    fn mentions<'n>(&self, names: &'n [(String, String)]) -> Option<&'n str> {
+        names
+            .iter()
+            .find(|(_, lower)| find_word(self.lower(), lower).is_some())
+            .map(|(shown, _)| shown.as_str())
+    }
+}
+
+/// The text an agent decides from: the description and the title.
+fn describe(rule: &Rule) -> String {
+    format!(
+        "{} {}",
+        rule.description.as_deref().unwrap_or(""),
+        rule.title
+    )
 }
 
 /// Sort key: verdict group, then descending score, then rule order.
@@ -86,37 +213,39 @@ fn rank(a: &Applicability) -> (u8, f32, usize) {
     }
 }
 
+fn named_reason(name: &str) -> (Verdict, String) {
+    (Verdict::Applies, format!("named in the spec as `{name}`"))
+}
+
 fn decide(
     rule: &Rule,
+    prep: &Prepared,
     candidates: &[String],
-    spec_lower: &str,
-    spec_terms: &std::collections::BTreeSet<String>,
+    spec: &Spec<'_>,
 ) -> (Verdict, String) {
-    let scope = normalize_path(&rule.scope_str());
+    let scope = prep.scope.as_str();
     let in_scope: Vec<&str> = candidates
         .iter()
-        .filter(|c| strip_dir(c, &scope).is_some())
+        .filter(|c| strip_dir(c, scope).is_some())
         .map(String::as_str)
         .collect();
-    let named = named_as(rule, spec_lower);
-    let out_of_scope = || {
-        (
-            Verdict::NotApplicable,
-            format!("scoped to {scope}/; no relevant file is under it"),
-        )
-    };
-    if let Some(name) = &named {
-        if matches!(
-            rule.activation,
-            Activation::Manual | Activation::Mode(_) | Activation::AgentDecides
-        ) {
-            return (Verdict::Applies, format!("named in the spec as `{name}`"));
+    let named = || spec.mentions(&prep.names);
+    let on_demand = matches!(
+        rule.activation,
+        Activation::Manual | Activation::Mode(_) | Activation::AgentDecides
+    );
+    if on_demand {
+        if let Some(name) = named() {
+            return named_reason(name);
         }
     }
     if !scope.is_empty() && in_scope.is_empty() && rule.activation != Activation::Never {
-        return match named {
-            Some(name) => (Verdict::Applies, format!("named in the spec as `{name}`")),
-            None => out_of_scope(),
+        return match named() {
+            Some(name) => named_reason(name),
+            None => (
+                Verdict::NotApplicable,
+                format!("scoped to {scope}/; no relevant file is under it"),
+            ),
         };
     }
     match &rule.activation {
@@ -124,20 +253,16 @@ fn decide(
         Activation::Always => (Verdict::Applies, format!("always-on in {scope}/")),
         Activation::Globs(patterns) => {
             let key = pattern_key(rule.agent);
-            let globs: Vec<RuleGlob> = patterns
-                .iter()
-                .filter_map(|p| RuleGlob::new(p).ok())
-                .collect();
-            for glob in &globs {
-                if let Some(file) = in_scope.iter().find(|c| glob.is_match_scoped(c, &scope)) {
+            for glob in &prep.globs {
+                if let Some(file) = in_scope.iter().find(|c| glob.is_match_scoped(c, scope)) {
                     return (
                         Verdict::Applies,
                         format!("{key} \"{}\" match {file}", glob.pattern()),
                     );
                 }
             }
-            if let Some(name) = named {
-                return (Verdict::Applies, format!("named in the spec as `{name}`"));
+            if let Some(name) = named() {
+                return named_reason(name);
             }
             let list = patterns
                 .iter()
@@ -150,26 +275,21 @@ fn decide(
             )
         }
         Activation::AgentDecides => {
-            let text = format!(
-                "{} {}",
-                rule.description.as_deref().unwrap_or(""),
-                rule.title
-            );
-            let rule_terms = terms(&text);
-            let shared: Vec<&str> = rule_terms
+            let shared: Vec<&str> = prep
+                .terms
                 .iter()
-                .filter(|t| spec_terms.contains(*t))
+                .filter(|t| spec.terms().contains(*t))
                 .map(String::as_str)
                 .collect();
-            let score = if rule_terms.is_empty() {
+            let score = if prep.terms.is_empty() {
                 0.0
             } else {
-                shared.len() as f32 / rule_terms.len() as f32
+                shared.len() as f32 / prep.terms.len() as f32
             };
             let mut reason = format!(
                 "agent decides from its description; {} of {} terms in the spec",
                 shared.len(),
-                rule_terms.len()
+                prep.terms.len()
             );
             if !shared.is_empty() {
                 reason.push_str(&format!(" ({})", shared.join(", ")));
@@ -194,10 +314,10 @@ fn pattern_key(agent: Agent) -> &'static str {
     }
 }
 
-/// How the spec names the rule, if it does: `@stem` or `@path`, the path
-/// (with or without extension), the file name, or a distinctive stem (one
-/// with `-`, `_`, `.` or a digit, so "react" in prose does not count).
-fn named_as(rule: &Rule, spec_lower: &str) -> Option<String> {
+/// The names a spec may use to ask for a rule: `@stem` or `@path`, the
+/// path (with or without extension), the file name, or a distinctive stem
+/// (one with `-`, `_`, `.` or a digit, so "react" in prose does not count).
+fn rule_mentions(rule: &Rule) -> Vec<String> {
     let path = rule.path_str();
     let file = rule.file_name();
     let stem = rule_stem(&file).to_string();
@@ -221,8 +341,6 @@ fn named_as(rule: &Rule, spec_lower: &str) -> Option<String> {
         }
     }
     names
-        .into_iter()
-        .find(|n| find_word(spec_lower, &n.to_lowercase()).is_some())
 }
 
 #[cfg(test)]
@@ -420,6 +538,28 @@ mod tests {
         let res = applicability(&rules, &[], "");
         let order: Vec<usize> = res.iter().map(|a| a.rule_index).collect();
         assert_eq!(order, [2, 1, 0]);
+    }
+
+    #[test]
+    fn compiled_rules_are_reusable() {
+        let rules = vec![
+            rule(Agent::Agents, "AGENTS.md", "", Activation::Always),
+            rule(
+                Agent::Cursor,
+                ".cursor/rules/ts.mdc",
+                "",
+                Activation::Globs(strings(&["**/*.ts"])),
+            ),
+        ];
+        let compiled = CompiledRules::new(&rules);
+        assert_eq!(compiled.rules().len(), 2);
+        for files in [&["a.ts"][..], &["a.rs"][..]] {
+            let files = strings(files);
+            assert_eq!(
+                compiled.applicability(&files, "spec"),
+                applicability(&rules, &files, "spec")
+            );
+        }
     }
 
     #[test]

@@ -250,8 +250,9 @@ fn scalar(y: &Yaml) -> Option<String> {
     }
 }
 
-/// Convert a mapping value. `Err`-like `None` (outer) means "not acceptable,
-/// fall back to the lenient reader"; `Some(None)` means "skip this key".
+/// Convert a mapping value. The outer `None` means "not acceptable (alias
+/// or bad value): fall back to the lenient reader"; `Some(None)` means "skip
+/// this key" (a nested mapping).
 fn yaml_value(y: &Yaml) -> Option<Option<Value>> {
     match y {
         Yaml::Alias(_) | Yaml::BadValue => None,

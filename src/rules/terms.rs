@@ -2,7 +2,8 @@
 //! CamelCase and snake_case split, common stopwords removed, a plural `s`
 //! folded.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+use std::sync::LazyLock;
 
 /// English and Portuguese function words that say nothing about a topic,
 /// plus words every rule description uses.
@@ -147,64 +148,101 @@ const STOPWORDS: &[&str] = &[
     "projeto",
 ];
 
+static STOPWORD_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.iter().copied().collect());
+
 /// The set of terms in `text`.
 pub(crate) fn terms(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        for part in split_camel(word) {
-            let lower = part.to_lowercase();
-            if lower.chars().filter(|c| c.is_alphabetic()).count() < 3 {
-                continue;
-            }
-            if lower.chars().all(|c| c.is_ascii_digit()) || STOPWORDS.contains(&lower.as_str()) {
-                continue;
-            }
-            out.insert(fold_plural(lower));
+    for_each_term(text, |t| {
+        if !out.contains(t) {
+            out.insert(t.to_string());
         }
-    }
+    });
     out
 }
 
-/// Split `parseHTTPRequest` into `parse`, `HTTP`, `Request`; digits end a
-/// part. (`snake_case` and `kebab-case` are split by the caller, on every
-/// non-alphanumeric character.)
-fn split_camel(word: &str) -> Vec<&str> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    for i in 1..chars.len() {
-        let (pos, c) = chars[i];
-        let prev = chars[i - 1].1;
-        let next_lower = chars.get(i + 1).is_some_and(|&(_, n)| n.is_lowercase());
-        let boundary = (c.is_uppercase() && prev.is_lowercase())
-            || (c.is_uppercase() && prev.is_uppercase() && next_lower)
-            || (c.is_alphabetic() != prev.is_alphabetic());
-        if boundary {
-            parts.push(&word[start..pos]);
-            start = pos;
+/// Call `f` with every term of `text`, in order, repeats included. Reuses
+/// one buffer, so scanning a long spec allocates almost nothing.
+pub(crate) fn for_each_term(text: &str, f: impl FnMut(&str)) {
+    scan(text, true, f);
+}
+
+/// Like [`for_each_term`] without the stopword filter: lower-cased,
+/// camel-split, plural-folded words of at least three letters.
+pub(crate) fn for_each_word(text: &str, f: impl FnMut(&str)) {
+    scan(text, false, f);
+}
+
+fn scan(text: &str, skip_stopwords: bool, mut f: impl FnMut(&str)) {
+    let mut buf = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        // Fewer than three bytes cannot hold three letters.
+        if word.len() < 3 {
+            continue;
         }
+        camel_parts(word, |part| {
+            buf.clear();
+            let letters = if part.is_ascii() {
+                buf.push_str(part);
+                buf.make_ascii_lowercase();
+                part.bytes().filter(u8::is_ascii_alphabetic).count()
+            } else {
+                let mut letters = 0;
+                for c in part.chars() {
+                    letters += usize::from(c.is_alphabetic());
+                    buf.extend(c.to_lowercase());
+                }
+                letters
+            };
+            if letters < 3 || (skip_stopwords && STOPWORD_SET.contains(buf.as_str())) {
+                return;
+            }
+            fold_plural(&mut buf);
+            f(&buf);
+        });
+    }
+}
+
+/// Split `parseHTTPRequest` into `parse`, `HTTP`, `Request`; a change
+/// between letters and digits also splits. (`snake_case` and `kebab-case`
+/// are split by the caller, on every non-alphanumeric character.)
+fn camel_parts(word: &str, mut f: impl FnMut(&str)) {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        f(word);
+        return;
+    }
+    let mut start = 0;
+    let mut chars = word.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((pos, c)) = chars.next() {
+        if let Some(p) = prev {
+            let next_lower = chars.peek().is_some_and(|&(_, n)| n.is_lowercase());
+            let boundary = (c.is_uppercase() && p.is_lowercase())
+                || (c.is_uppercase() && p.is_uppercase() && next_lower)
+                || (c.is_alphabetic() != p.is_alphabetic());
+            if boundary {
+                f(&word[start..pos]);
+                start = pos;
+            }
+        }
+        prev = Some(c);
     }
     if start < word.len() {
-        parts.push(&word[start..]);
+        f(&word[start..]);
     }
-    parts
 }
 
 /// `tests` -> `test`, `classes` stays (only a plain trailing `s` after a
 /// word of five or more letters, not `ss`/`us`/`is`).
-fn fold_plural(word: String) -> String {
-    let n = word.chars().count();
-    if n >= 5
+fn fold_plural(word: &mut String) {
+    if word.chars().count() >= 5
         && word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        let mut w = word;
-        w.pop();
-        w
-    } else {
-        word
+        word.pop();
     }
 }
 
