@@ -106,26 +106,32 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
         // Candidates by strength; among equals prefer an unmatched one after the last match.
         let mut best: Option<(usize, MatchKind)> = None;
         for kind in [MatchKind::Exact, MatchKind::Identity, MatchKind::Fuzzy] {
-            let cands: Vec<usize> = (0..n_t)
-                .filter(|&ti| {
-                    let ts = &t.sections[ti];
-                    match kind {
-                        MatchKind::Exact => ts.norm == *norm,
-                        MatchKind::Identity => id.is_some() && ts.identity == id,
-                        MatchKind::Fuzzy => fuzzy_equal(&ts.norm, norm),
-                    }
-                })
-                .collect();
-            if cands.is_empty() {
+            if kind == MatchKind::Identity && id.is_none() {
                 continue;
             }
-            let pick = cands
-                .iter()
-                .copied()
-                .find(|&c| found[c].is_none() && last_t.is_none_or(|l| c > l))
-                .or_else(|| cands.iter().copied().find(|&c| found[c].is_none()))
-                .unwrap_or(cands[0]);
-            best = Some((pick, kind));
+            // One pass, no allocation: the first candidate, the first unmatched
+            // one, and the first unmatched one after the last match.
+            let (mut first, mut unmatched, mut after) = (None, None, None);
+            for (ti, ts) in t.sections.iter().enumerate() {
+                let hit = match kind {
+                    MatchKind::Exact => ts.norm == *norm,
+                    MatchKind::Identity => ts.identity == id,
+                    MatchKind::Fuzzy => fuzzy_equal(&ts.norm, norm),
+                };
+                if !hit {
+                    continue;
+                }
+                first.get_or_insert(ti);
+                if found[ti].is_none() {
+                    unmatched.get_or_insert(ti);
+                    if last_t.is_none_or(|l| ti > l) {
+                        after = Some(ti);
+                        break;
+                    }
+                }
+            }
+            let Some(first) = first else { continue };
+            best = Some((after.or(unmatched).unwrap_or(first), kind));
             break;
         }
         let m = match best {

@@ -83,7 +83,13 @@ impl Checker {
                         }
                     };
                     if better {
+                        // Every spec section matched exactly and every required
+                        // section found: no later template can score higher.
+                        let perfect = a.score >= 1.0 - 1e-9 && a.exact == doc.sections.len();
                         best = Some((t, a));
+                        if perfect {
+                            break;
+                        }
                     }
                 }
                 let (t, a) = best.expect("at least one template");
@@ -132,7 +138,18 @@ impl Checker {
         if is_binary(bytes) {
             return unreadable(path, "file is binary (it contains NUL bytes), not Markdown".into());
         }
-        let doc = Document::from_bytes(bytes);
+        self.check_document_bytes(path, Document::from_bytes(bytes))
+    }
+
+    /// Checks bytes read from `path`, taking ownership (no copy of the text).
+    pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
+        if is_binary(&bytes) {
+            return unreadable(path, "file is binary (it contains NUL bytes), not Markdown".into());
+        }
+        self.check_document_bytes(path, Document::from_vec(bytes))
+    }
+
+    fn check_document_bytes(&self, path: &Path, doc: Document) -> FileReport {
         let outcome = self.check_document(path, &doc);
         FileReport {
             path: path.to_path_buf(),
@@ -146,7 +163,7 @@ impl Checker {
     /// Reads and checks a file; files over the size limit are not read.
     pub fn check_path(&self, path: &Path) -> FileReport {
         match read_limited(path, self.settings.max_file_size) {
-            Ok(bytes) => self.check_bytes(path, &bytes),
+            Ok(bytes) => self.check_vec(path, bytes),
             Err(msg) => unreadable(path, msg),
         }
     }

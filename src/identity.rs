@@ -69,19 +69,21 @@ pub fn normalize(title: &str) -> String {
             _ => kept.push(' '),
         }
     }
-    let folded = if kept.is_ascii() { kept } else { deunicode::deunicode(&kept) };
-    let lower = folded.to_ascii_lowercase();
-    let mut words: Vec<&str> = lower.split_whitespace().collect();
+    let mut lower = if kept.is_ascii() { kept } else { deunicode::deunicode(&kept) };
+    lower.make_ascii_lowercase();
+    let all: Vec<&str> = lower.split_whitespace().collect();
+    let mut words = &all[..];
+    let roman_prefix = title_has_roman_prefix(title);
     // Leading numbering: "1", "2 3" (from "2.3"), roman numerals, a single letter before ')' or '.'.
     while let Some(first) = words.first() {
         let is_number = first.chars().all(|c| c.is_ascii_digit());
-        let is_roman = title_has_roman_prefix(title) && first.chars().all(|c| "ivxlc".contains(c));
+        let is_roman = roman_prefix && first.chars().all(|c| "ivxlc".contains(c));
         let is_step = matches!(*first, "step" | "phase" | "etapa" | "fase" | "passo")
             && words.get(1).is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
         if is_number || (is_roman && words.len() > 1) {
-            words.remove(0);
+            words = &words[1..];
         } else if is_step {
-            words.drain(..2);
+            words = &words[2..];
         } else {
             break;
         }
@@ -89,11 +91,14 @@ pub fn normalize(title: &str) -> String {
             break;
         }
     }
-    let mapped: Vec<&str> = words
-        .into_iter()
-        .map(|w| if w == "e" || w == "y" { "and" } else { w })
-        .collect();
-    mapped.join(" ")
+    let mut out = String::with_capacity(lower.len());
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(if *w == "e" || *w == "y" { "and" } else { w });
+    }
+    out
 }
 
 fn title_has_roman_prefix(title: &str) -> bool {

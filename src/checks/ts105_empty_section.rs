@@ -32,6 +32,10 @@ pub const CODE: &str = "TS105";
 /// Bodies that stand in for content.
 pub fn is_stand_in(text: &str) -> bool {
     let t = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == '…' || c.is_whitespace());
+    // The longest stand-in ("to be determined") is 16 bytes: longer text is content.
+    if t.len() > 24 {
+        return false;
+    }
     let lower = t.to_lowercase();
     lower.is_empty()
         || matches!(

@@ -205,15 +205,21 @@ impl Document {
     /// Parses raw bytes: a UTF-8 BOM is dropped, invalid UTF-8 is replaced
     /// (lossily) and recorded as a warning.
     pub fn from_bytes(bytes: &[u8]) -> Document {
-        let (bytes, had_bom) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-            Some(rest) => (rest, true),
-            None => (bytes, false),
-        };
-        match std::str::from_utf8(bytes) {
-            Ok(s) => parse::parse(s.to_owned(), had_bom),
+        Document::from_vec(bytes.to_vec())
+    }
+
+    /// Like [`Document::from_bytes`], taking ownership of the bytes: valid
+    /// UTF-8 becomes the document's text without a copy.
+    pub fn from_vec(mut bytes: Vec<u8>) -> Document {
+        let had_bom = bytes.starts_with(b"\xEF\xBB\xBF");
+        if had_bom {
+            bytes.drain(..3);
+        }
+        match String::from_utf8(bytes) {
+            Ok(s) => parse::parse(s, had_bom),
             Err(e) => {
-                let at = e.valid_up_to();
-                let text = String::from_utf8_lossy(bytes).into_owned();
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let mut doc = parse::parse(text, had_bom);
                 doc.warnings.insert(
                     0,
