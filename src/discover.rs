@@ -78,10 +78,7 @@ pub fn walk(root: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> (Vec<P
                     }
                 }
                 Err(err) => {
-                    let path = match &err {
-                        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-                        _ => None,
-                    };
+                    let path = walk_path(&err);
                     problems.lock().unwrap().push(WalkProblem { path, message: walk_message(&err) });
                 }
             }
@@ -93,6 +90,16 @@ pub fn walk(root: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> (Vec<P
     let mut problems = problems.into_inner().unwrap();
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     (found, problems)
+}
+
+/// The path an error is about, however deep it is wrapped.
+fn walk_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_path(err),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
 }
 
 fn walk_message(err: &ignore::Error) -> String {

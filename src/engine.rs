@@ -202,11 +202,16 @@ pub fn is_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some()
 }
 
-/// Reads a file, refusing directories and files over `limit` bytes.
+/// Reads a file, refusing directories, other non-regular files (FIFOs,
+/// sockets, devices: reading them could block or never end) and files over
+/// `limit` bytes; those are not opened.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("is a directory, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err("is not a regular file (a FIFO, socket or device); not read".into());
     }
     if meta.len() > limit {
         return Err(format!(
@@ -216,6 +221,7 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     let mut f = std::fs::File::open(path).map_err(|e| io_message(&e))?;
+    // One byte more than the file holds, so that end of file is seen without regrowing.
     let mut buf = Vec::with_capacity(meta.len() as usize + 1);
     f.by_ref()
         .take(limit + 1)
@@ -227,7 +233,13 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-fn io_message(e: &std::io::Error) -> String {
+/// A short message for an I/O error on a spec file.
+pub fn io_message(e: &std::io::Error) -> String {
+    // ELOOP: Linux 40, the BSDs and macOS 62.
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    if cfg!(unix) && e.raw_os_error() == Some(eloop) {
+        return "symbolic link loop (too many levels of symbolic links)".into();
+    }
     match e.kind() {
         std::io::ErrorKind::NotFound => "file not found".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

@@ -9,7 +9,7 @@ use super::Status;
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, TemplateChoice, unreadable};
+use techspec::engine::{Checker, FileReport, TemplateChoice, io_message, unreadable};
 use techspec::output::{self, Format, HumanOptions};
 use techspec::project::{Project, find_root};
 use techspec::template::TemplateSet;
@@ -45,6 +45,10 @@ pub struct CheckArgs {
     /// Words allowed per spec, code excluded (overrides techspec.toml).
     #[arg(long, value_name = "N")]
     word_budget: Option<usize>,
+    /// Files larger than this many bytes are reported (TS901) and not read
+    /// (overrides `max-file-size` of techspec.toml; default 10485760).
+    #[arg(long, value_name = "BYTES")]
+    max_file_size: Option<u64>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
@@ -69,6 +73,9 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let mut settings = config.settings();
     if let Some(n) = a.word_budget {
         settings.word_budget = n;
+    }
+    if let Some(n) = a.max_file_size {
+        settings.max_file_size = n;
     }
     let project = match (&root, a.no_project) {
         (Some(r), false) => Some(Project::open(r)),
@@ -110,8 +117,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
                 Ok(_) => files.push(p.clone()),
                 Err(e) => reports.push(unreadable(p, match e.kind() {
                     std::io::ErrorKind::NotFound => "no such file or directory".into(),
-                    std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-                    _ => e.to_string(),
+                    _ => io_message(&e),
                 })),
             }
         }
