@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs every cargo-fuzz target for SECONDS each (default 60), seeded from the
+# shared corpus and the built-in templates. Exits non-zero on the first crash.
+#
+#   bash bench/fuzz.sh            # 60 s per target (what CI runs)
+#   bash bench/fuzz.sh 600        # 10 minutes per target
+#   TARGETS="check document" bash bench/fuzz.sh 3600
+#
+# Longer runs, one target, in the background, several jobs:
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run check -- -max_total_time=36000 -jobs=2 -workers=2
+# Crashes land in fuzz/artifacts/TARGET/; replay one with
+#   RUSTC_BOOTSTRAP=1 cargo fuzz run TARGET fuzz/artifacts/TARGET/crash-...
+# and add it as a test in tests/regressions.rs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_TARGET="${1:-60}"
+TARGETS="${TARGETS:-document template frontmatter check}"
+SHARED="${SHARED:-../shared}"
+
+# cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain use them.
+export RUSTC_BOOTSTRAP=1
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  echo "== installing cargo-fuzz"
+  cargo install cargo-fuzz --locked --version 0.13.2
+fi
+
+seed() { # seed TARGET FILES...
+  local dir="fuzz/corpus/$1"; shift
+  mkdir -p "$dir"
+  for f in "$@"; do
+    [ -f "$f" ] || continue
+    cp "$f" "$dir/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
+  done
+}
+shopt -s nullglob globstar
+specs=("$SHARED"/corpus/specs/*.md templates/*.md templates/lang/* examples/**/*.md tests/fixtures/**/*.md)
+rules=("$SHARED"/corpus/rules/**/*.md "$SHARED"/corpus/rules/**/*.mdc "$SHARED"/corpus/rules-examples/**/* tests/fixtures/**/*.mdc)
+seed document "${specs[@]}"
+seed check "${specs[@]}"
+seed template templates/*.md "$SHARED"/corpus/templates/*.md
+seed frontmatter "${rules[@]}"
+
+mkdir -p fuzz/artifacts
+for t in $TARGETS; do
+  echo "== fuzz $t for ${SECONDS_PER_TARGET}s"
+  log="fuzz/artifacts/$t.log"
+  if ! cargo fuzz run "$t" "fuzz/corpus/$t" -- \
+      -max_total_time="$SECONDS_PER_TARGET" -max_len=262144 -timeout=10 -rss_limit_mb=2048 \
+      -print_final_stats=1 >"$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    echo "fuzz target $t failed; the input is in fuzz/artifacts/$t/ (log: $log)" >&2
+    exit 1
+  fi
+  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units)' "$log" || tail -n 3 "$log"
+done
+echo "fuzzing: no crash"
