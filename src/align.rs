@@ -91,7 +91,41 @@ fn fuzzy_equal(a: &str, b: &str) -> bool {
     if (la - lb).abs() / la.max(lb) > 0.2 {
         return false;
     }
-    strsim::normalized_levenshtein(a, b) >= 0.85
+    if !(a.is_ascii() && b.is_ascii()) {
+        return strsim::normalized_levenshtein(a, b) >= 0.85;
+    }
+    // Normalised titles are ASCII: the same similarity on bytes, after a
+    // cheap lower bound (the multiset difference of the bytes) rules most
+    // pairs out.
+    let max = a.len().max(b.len()) as f64;
+    let similar = |distance: usize| 1.0 - distance as f64 / max >= 0.85;
+    let mut counts = [0i32; 128];
+    for &c in a.as_bytes() {
+        counts[c as usize] += 1;
+    }
+    for &c in b.as_bytes() {
+        counts[c as usize] -= 1;
+    }
+    let (more, fewer) = counts.iter().fold((0, 0), |(p, n), &c| if c > 0 { (p + c as usize, n) } else { (p, n + (-c) as usize) });
+    if !similar(more.max(fewer)) {
+        return false;
+    }
+    similar(levenshtein_bytes(a.as_bytes(), b.as_bytes()))
+}
+
+/// Edit distance of two byte strings (one row).
+fn levenshtein_bytes(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if ca == cb { diag } else { 1 + diag.min(above).min(row[j]) };
+            diag = above;
+        }
+    }
+    row[b.len()]
 }
 
 /// Aligns a document with a template.
@@ -283,6 +317,32 @@ mod tests {
         assert!(matches!(a.spec[1], SpecMatch::Field { .. }));
         assert_eq!(a.spec[2], SpecMatch::Unknown);
         assert_eq!(a.unknown_top, 1);
+    }
+
+    #[test]
+    fn byte_similarity_agrees_with_strsim() {
+        let titles = ["executive summary", "executiv sumary", "system architecture", "systen architecure", "main interfaces",
+            "monitoring and observability", "monitoring observability", "integration points", "integraton point", "abcdefgh", "hgfedcba",
+            "relevant files", "relevant and dependent files", "technical considerations", "technical consideration"];
+        for a in titles {
+            for b in titles {
+                let expected = a.len() >= 8 && b.len() >= 8 && {
+                    let (la, lb) = (a.len() as f64, b.len() as f64);
+                    (la - lb).abs() / la.max(lb) <= 0.2 && strsim::normalized_levenshtein(a, b) >= 0.85
+                };
+                assert_eq!(fuzzy_equal(a, b), expected, "{a} / {b}");
+                assert_eq!(levenshtein_bytes(a.as_bytes(), b.as_bytes()), strsim::levenshtein(a, b), "{a} / {b}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_similarity_is_strsims(a in "[a-f ]{0,24}", b in "[a-f ]{0,24}") {
+            let (la, lb) = (a.len() as f64, b.len() as f64);
+            let expected = a.len() >= 8 && b.len() >= 8 && (la - lb).abs() / la.max(lb) <= 0.2 && strsim::normalized_levenshtein(&a, &b) >= 0.85;
+            proptest::prop_assert_eq!(fuzzy_equal(&a, &b), expected);
+        }
     }
 
     #[test]
