@@ -74,7 +74,91 @@ pub fn to_output(reports: &[FileReport]) -> JsonOutput {
     }
 }
 
+/// Writes the JSON of `reports`, serialising from them directly (the same
+/// bytes as [`to_output`], without a second copy of every finding).
 pub fn write(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    serde_json::to_writer(&mut *w, &to_output(reports))?;
+    let out = OutRef {
+        version: VERSION,
+        files: FilesRef(reports),
+        summary: Summary::of(reports),
+    };
+    serde_json::to_writer(&mut *w, &out)?;
     writeln!(w)
+}
+
+#[derive(Serialize)]
+struct OutRef<'a> {
+    version: u32,
+    files: FilesRef<'a>,
+    summary: Summary,
+}
+
+struct FilesRef<'a>(&'a [FileReport]);
+
+impl Serialize for FilesRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|r| FileRef {
+            path: display_path(&r.path),
+            template: r.template.as_deref(),
+            diagnostics: DiagnosticsRef(&r.diagnostics),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct FileRef<'a> {
+    path: String,
+    template: Option<&'a str>,
+    diagnostics: DiagnosticsRef<'a>,
+}
+
+struct DiagnosticsRef<'a>(&'a [crate::diagnostic::Resolved]);
+
+impl Serialize for DiagnosticsRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|d| DiagnosticRef {
+            code: &d.code,
+            name: &d.name,
+            severity: d.severity,
+            message: &d.message,
+            line: d.line,
+            column: d.column,
+            end_line: d.end_line,
+            end_column: d.end_column,
+            section: d.section.as_deref(),
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct DiagnosticRef<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    section: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Checker;
+    use crate::template::TemplateSet;
+
+    #[test]
+    fn streamed_json_is_the_owned_shape() {
+        let checker = Checker::new(TemplateSet::builtins());
+        let reports = vec![
+            checker.check_bytes(std::path::Path::new("./a/spec.md"), b"# T\n\n## Executive Summary\n\nTBD\n"),
+            checker.check_bytes(std::path::Path::new("bin.md"), b"\0"),
+        ];
+        let mut streamed = Vec::new();
+        write(&mut streamed, &reports).unwrap();
+        let owned = serde_json::to_string(&to_output(&reports)).unwrap() + "\n";
+        assert_eq!(String::from_utf8(streamed).unwrap(), owned);
+    }
 }
