@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The benchmark of BENCHMARKS.md: techspec against markdownlint-cli2 and rumdl
+# (both set to check the same heading list, MD043) and against the floor
+# (`cat`, `rg`), on synthetic corpora of 1,000 and 10,000 specs, in one run.
+#
+#   bash bench/run.sh                 # full run (markdownlint-cli2 alone takes ~2-3 min on 10k)
+#   BENCH_QUICK=1 bash bench/run.sh   # the 1,000-spec corpus only
+#
+# Everything it installs goes under target/: markdownlint-cli2 (npm, pinned)
+# in target/bench-tools/npm, rumdl (PyPI, pinned) in target/bench-tools/venv.
+# hyperfine, ripgrep and GNU time come from apt-get when missing.
+# Results: target/bench-results/ (hyperfine JSON, peak RSS, table.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SHARED="${SHARED:-$ROOT/../shared}"
+TOOLS="$ROOT/target/bench-tools"
+CORPUS="$ROOT/target/bench-corpus"
+OUT="$ROOT/target/bench-results"
+MDL_VERSION=0.22.0
+RUMDL_VERSION=0.3.0
+RUNS="${BENCH_RUNS:-10}"
+mkdir -p "$TOOLS" "$CORPUS" "$OUT"
+
+# ---------------------------------------------------------------- tools
+need_apt=()
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+command -v rg >/dev/null || need_apt+=(ripgrep)
+[ -x /usr/bin/time ] || need_apt+=(time)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+MDL="$TOOLS/npm/node_modules/.bin/markdownlint-cli2"
+if ! grep -q "\"version\": \"$MDL_VERSION\"" "$TOOLS/npm/node_modules/markdownlint-cli2/package.json" 2>/dev/null; then
+  echo "== npm install markdownlint-cli2@$MDL_VERSION"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS/npm" "markdownlint-cli2@$MDL_VERSION" >/dev/null
+fi
+RUMDL="$TOOLS/venv/bin/rumdl"
+if ! "$TOOLS/venv/bin/pip" show rumdl 2>/dev/null | grep -q "^Version: $RUMDL_VERSION$"; then
+  echo "== pip install rumdl==$RUMDL_VERSION"
+  python3 -m venv "$TOOLS/venv"
+  "$TOOLS/venv/bin/pip" install --quiet "rumdl==$RUMDL_VERSION"
+fi
+
+# ---------------------------------------------------------------- corpora
+sizes=(1000 10000)
+[ -n "${BENCH_QUICK:-}" ] && sizes=(1000)
+for n in "${sizes[@]}"; do
+  dir="$CORPUS/$((n / 1000))k"
+  if [ "$(ls "$dir" 2>/dev/null | grep -c '\.md$')" != "$n" ]; then
+    echo "== generating $n specs in $dir"
+    rm -rf "$dir"
+    python3 "$SHARED/bench/gen_corpus.py" "$n" "$dir"
+  fi
+done
+cp "$SHARED/bench/markdownlint-cli2.jsonc" "$CORPUS/.markdownlint-cli2.jsonc"
+cp "$SHARED/bench/rumdl.toml" "$CORPUS/rumdl.toml"
+
+# ---------------------------------------------------------------- build
+echo "== cargo build --release"
+cargo build --release --quiet
+TECHSPEC="${CARGO_TARGET_DIR:-$ROOT/target}/release/techspec"
+
+# ---------------------------------------------------------------- machine
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "cores (nproc): $(nproc)"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -1)"
+  echo "memory: $(free -g | awk '/^Mem:/{print $2}') GiB"
+  echo "kernel: $(uname -r)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "techspec: $("$TECHSPEC" --version) (rustc $(rustc -V | cut -d' ' -f2))"
+  echo "markdownlint-cli2: $MDL_VERSION (node $(node --version))"
+  echo "rumdl: $("$RUMDL" --version 2>&1 | head -1)"
+  echo "hyperfine: $(hyperfine --version)"
+  echo "ripgrep: $(rg --version | head -1)"
+  echo "cat: $(cat --version | head -1)"
+} | tee "$OUT/machine.txt"
+
+# ---------------------------------------------------------------- measure
+# Every command runs from the corpus folder on a warm page cache; hyperfine
+# ignores exit codes (linters exit 1 on findings).
+cd "$CORPUS"
+rm -f "$OUT"/*.json "$OUT"/*.rss
+measure() { # measure NAME RUNS WARMUP COMMAND
+  local name=$1 runs=$2 warmup=$3 cmd=$4
+  echo "== $name ($runs run(s)): $cmd"
+  if [ "$runs" = 1 ]; then
+    # One run (markdownlint-cli2): wall time and peak RSS from the same run.
+    /usr/bin/time -f "%e %M" -o "$OUT/$name.time" bash -c "$cmd >/dev/null 2>&1" || true
+    python3 -c "import json,sys; t,m=open(sys.argv[1]).read().split()[-2:]; json.dump({'results':[{'median':float(t),'times':[float(t)]}]},open(sys.argv[2],'w')); open(sys.argv[3],'w').write(m)" \
+      "$OUT/$name.time" "$OUT/$name.json" "$OUT/$name.rss"
+  else
+    hyperfine --style basic -i --runs "$runs" --warmup "$warmup" --export-json "$OUT/$name.json" "$cmd" >/dev/null
+    /usr/bin/time -f %M -o "$OUT/$name.rss" bash -c "$cmd >/dev/null 2>&1" || true
+  fi
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print('   median %.3f s' % r['median'])" "$OUT/$name.json"
+}
+for n in "${sizes[@]}"; do
+  k="$((n / 1000))k"
+  cat "$k"/*.md >/dev/null # warm the cache
+  measure "cat-$k" "$RUNS" 2 "cat $k/*.md > /dev/null"
+  measure "rg-$k" "$RUNS" 2 "rg -c '^#' $k > /dev/null"
+  measure "techspec-j1-$k" "$RUNS" 2 "$TECHSPEC check --no-project --format json -j 1 $k > /dev/null"
+  measure "techspec-$k" "$RUNS" 2 "$TECHSPEC check --no-project --format json $k > /dev/null"
+  measure "rumdl-$k" 5 1 "$RUMDL check --no-cache --config rumdl.toml $k > /dev/null"
+  measure "markdownlint-cli2-$k" 1 0 "$MDL '$k/*.md' > /dev/null"
+done
+cd "$ROOT"
+
+# ---------------------------------------------------------------- table
+python3 - "$OUT" "$CORPUS" "${sizes[@]}" <<'EOF' | tee "$OUT/table.md"
+import json, os, sys
+out, corpus, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
+tools = [("techspec-j1", "techspec check, 1 thread"), ("techspec", "techspec check, all cores"),
+         ("rumdl", "rumdl check (MD043 only)"), ("markdownlint-cli2", "markdownlint-cli2 (MD043 only)"),
+         ("cat", "cat (floor)"), ("rg", "rg -c '^#' (floor)")]
+print("| corpus | tool | runs | median wall | files/s | MB/s | peak RSS | techspec (all cores) is |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+for n in sizes:
+    k = f"{n // 1000}k"
+    d = os.path.join(corpus, k)
+    mb = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".md")) / 1e6
+    res = {}
+    for key, _ in tools:
+        p = os.path.join(out, f"{key}-{k}.json")
+        if os.path.exists(p):
+            r = json.load(open(p))["results"][0]
+            rss = open(os.path.join(out, f"{key}-{k}.rss")).read().split()[-1]
+            res[key] = (r["median"], len(r["times"]), int(rss))
+    ts = res.get("techspec", (None,))[0]
+    for key, label in tools:
+        if key not in res:
+            continue
+        t, runs, rss = res[key]
+        if key in ("techspec", "techspec-j1") or ts is None:
+            ratio = ""
+        elif key in ("cat", "rg"):
+            ratio = f"{ts / t:.2f}x the time of {key}"
+        else:
+            ratio = f"{t / ts:.1f}x faster"
+        print(f"| {n:,} specs, {mb:.0f} MB | {label} | {runs} | {t:.3f} s | {n / t:,.0f} | {mb / t:,.0f} | {rss / 1024:.1f} MB | {ratio} |")
+EOF
+echo "results in $OUT"
