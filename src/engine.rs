@@ -33,6 +33,18 @@ pub struct Outcome {
     pub template: String,
     pub auto: bool,
     pub diagnostics: Vec<Diagnostic>,
+    pub stats: SpecStats,
+}
+
+/// Size and completeness of a checked spec, for reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SpecStats {
+    /// Words, code blocks and frontmatter excluded.
+    pub word_count: usize,
+    /// Required template sections the spec has.
+    pub sections_found: usize,
+    /// Required sections of the template.
+    pub sections_required: usize,
 }
 
 /// The checked file, ready for output.
@@ -47,6 +59,9 @@ pub struct FileReport {
     /// The file could not be read (exit code 2).
     #[serde(skip)]
     pub io_error: bool,
+    /// Word count and section completeness (`None` when it could not be read).
+    #[serde(skip)]
+    pub stats: Option<SpecStats>,
 }
 
 impl FileReport {
@@ -124,6 +139,11 @@ impl Checker {
             template: template.name.clone(),
             auto,
             diagnostics: out,
+            stats: SpecStats {
+                word_count: doc.word_count(),
+                sections_found: alignment.matched_required,
+                sections_required: alignment.required,
+            },
         }
     }
 
@@ -140,6 +160,7 @@ impl Checker {
             template_auto: outcome.auto,
             diagnostics: outcome.diagnostics.iter().map(|d| Resolved::from_diagnostic(&doc, d)).collect(),
             io_error: false,
+            stats: Some(outcome.stats),
         }
     }
 
@@ -177,6 +198,7 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
             source_line: String::new(),
         }],
         io_error: true,
+        stats: None,
     }
 }
 

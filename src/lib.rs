@@ -13,6 +13,7 @@ pub mod discover;
 pub mod engine;
 pub mod document;
 pub mod files;
+pub mod fix;
 pub mod fsutil;
 pub mod identity;
 pub mod init;

@@ -10,20 +10,15 @@ use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
 use techspec::engine::{Checker, FileReport, TemplateChoice, unreadable};
+use techspec::fix::{FileFix, FixError, fix_file};
 use techspec::output::{self, Format, HumanOptions};
 use techspec::project::{Project, find_root};
 use techspec::template::TemplateSet;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories to check. A file is checked whatever its name; a
-    /// directory means every Markdown file under it. Default: the spec files
-    /// found by the `specs` globs of techspec.toml (or the defaults:
-    /// **/techspec.md, **/_techspec.md, **/*.techspec.md, tasks/prd-*/...).
-    paths: Vec<PathBuf>,
-    /// Template name or path (default: `template` in techspec.toml, else the best match).
-    #[arg(long, short)]
-    template: Option<String>,
+    #[command(flatten)]
+    specs: SpecArgs,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -36,6 +31,30 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     strict: bool,
+    /// Apply the safe fixes (insert missing sections, correct heading levels...),
+    /// then report what is left. Files are written atomically, and a file that
+    /// changed on disk meanwhile is left alone.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix: print the changes as a unified diff and write nothing.
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// Which specs to check and how: shared by `check` and `report`.
+#[derive(Args)]
+pub struct SpecArgs {
+    /// Files or directories to check. A file is checked whatever its name; a
+    /// directory means every Markdown file under it. Default: the spec files
+    /// found by the `specs` globs of techspec.toml (or the defaults:
+    /// **/techspec.md, **/_techspec.md, **/*.techspec.md, tasks/prd-*/...).
+    paths: Vec<PathBuf>,
+    /// Template name or path (default: `template` in techspec.toml, else the best match).
+    #[arg(long, short)]
+    template: Option<String>,
     /// Skip the checks that need the repository (files, rules).
     #[arg(long)]
     no_project: bool,
@@ -45,12 +64,19 @@ pub struct CheckArgs {
     /// Words allowed per spec, code excluded (overrides techspec.toml).
     #[arg(long, value_name = "N")]
     word_budget: Option<usize>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    threads: Option<usize>,
 }
 
-pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
+/// The checker and the files of a run, with reports for the paths that could
+/// not be read.
+pub struct Selection {
+    pub checker: Checker,
+    pub files: Vec<PathBuf>,
+    pub reports: Vec<FileReport>,
+    pub walk_failed: bool,
+}
+
+/// Loads the configuration and templates and finds the files to check.
+pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
     let cwd = std::env::current_dir()?;
     let config = match &a.config {
         Some(p) => Config::load(p)?,
@@ -117,16 +143,21 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         }
     }
     let checker = Checker { templates, choice, settings, project };
+    Ok(Selection { checker, files, reports, walk_failed })
+}
+
+/// Checks every file of a selection in parallel, in the selection's order.
+pub fn check_all(sel: &Selection, threads: Option<usize>, progress: bool) -> anyhow::Result<Vec<FileReport>> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.threads.unwrap_or(0))
+        .num_threads(threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let progress = progress_bar(files.len(), a.format);
+    let progress = if progress { progress_bar(sel.files.len()) } else { None };
     let checked: Vec<FileReport> = pool.install(|| {
-        files
+        sel.files
             .par_iter()
             .map(|f| {
-                let r = checker.check_path(f);
+                let r = sel.checker.check_path(f);
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
@@ -137,6 +168,28 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
+    Ok(checked)
+}
+
+pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
+    let mut sel = select(&a.specs)?;
+    let mut fix_failed = false;
+    if a.fix {
+        let done = fix_files(&sel.checker, &sel.files, a.dry_run)?;
+        fix_failed = done.failed;
+        if a.dry_run {
+            // The diff is the output: exit 1 when fixes are pending, like a finding.
+            return Ok(if fix_failed || sel.walk_failed {
+                Status::Error
+            } else if done.changed > 0 {
+                Status::Findings
+            } else {
+                Status::Clean
+            });
+        }
+    }
+    let mut reports = std::mem::take(&mut sel.reports);
+    let checked = check_all(&sel, a.threads, a.format == Format::Human)?;
     reports.extend(checked);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
@@ -147,7 +200,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         HumanOptions { color: super::color_stdout(), quiet: a.quiet, statistics: a.statistics },
     )?;
     w.flush()?;
-    let io_error = walk_failed || reports.iter().any(|r| r.io_error);
+    let io_error = fix_failed || sel.walk_failed || reports.iter().any(|r| r.io_error);
     let fails = reports.iter().flat_map(|r| &r.diagnostics).any(|d| {
         d.severity == Severity::Error || (a.strict && d.severity == Severity::Warning)
     });
@@ -158,6 +211,65 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// What `--fix` did.
+struct FixRun {
+    /// Files changed (or, with --dry-run, that would change).
+    changed: usize,
+    /// A file could not be read or written.
+    failed: bool,
+}
+
+/// Applies the safe fixes to every file (or prints them as a diff with
+/// `dry_run`); messages go to stderr, diffs to stdout.
+fn fix_files(checker: &Checker, files: &[PathBuf], dry_run: bool) -> anyhow::Result<FixRun> {
+    let results: Vec<Result<FileFix, FixError>> = files.par_iter().map(|f| fix_file(checker, f)).collect();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut run = FixRun { changed: 0, failed: false };
+    let mut fixes = 0;
+    for result in results {
+        let ff = match result {
+            Ok(ff) => ff,
+            Err(e) => {
+                eprintln!("warning: {e}");
+                run.failed = true;
+                continue;
+            }
+        };
+        if !ff.converged {
+            eprintln!(
+                "warning: {}: fixes still applied after {} rounds; stopped (please report this)",
+                ff.path.display(),
+                techspec::fix::MAX_ROUNDS
+            );
+        }
+        if !ff.changed() {
+            continue;
+        }
+        if dry_run {
+            out.write_all(ff.diff().as_bytes())?;
+        } else {
+            match ff.write() {
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("warning: {e}");
+                    run.failed = true;
+                    continue;
+                }
+            }
+        }
+        for title in &ff.applied {
+            eprintln!("{}: {} {title}", ff.path.display(), if dry_run { "would fix:" } else { "fixed:" });
+        }
+        run.changed += 1;
+        fixes += ff.applied.len();
+    }
+    out.flush()?;
+    let verb = if dry_run { "would apply" } else { "applied" };
+    eprintln!("{verb} {fixes} fix{} in {} file{}", if fixes == 1 { "" } else { "es" }, run.changed, if run.changed == 1 { "" } else { "s" });
+    Ok(run)
 }
 
 fn relative(p: &Path, cwd: &Path) -> PathBuf {
@@ -174,8 +286,8 @@ fn report_problems(problems: &[techspec::discover::WalkProblem]) -> bool {
     !problems.is_empty()
 }
 
-fn progress_bar(n: usize, format: Format) -> Option<indicatif::ProgressBar> {
-    if n < 500 || !std::io::stderr().is_terminal() || format != Format::Human {
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    if n < 500 || !std::io::stderr().is_terminal() {
         return None;
     }
     let pb = indicatif::ProgressBar::new(n as u64);
