@@ -19,6 +19,7 @@ pub mod identity;
 pub mod init;
 pub mod output;
 pub mod project;
+pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;

@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod explain;
 mod new;
+mod report;
 mod template;
 
 use std::io::{IsTerminal, Write};
@@ -39,6 +40,8 @@ enum Command {
     Checks,
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
+    /// Write one HTML page with every spec's status, for a reviewer.
+    Report(report::ReportArgs),
 }
 
 /// Exit statuses.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => explain::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
+        Command::Report(a) => report::run(a),
     };
     match result {
         Ok(status) => status.into(),
