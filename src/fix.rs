@@ -297,4 +297,54 @@ mod tests {
         assert!(!again.changed(), "second run applied {:?}", again.applied);
         assert_eq!(again.text, fixed.text);
     }
+
+    #[test]
+    fn a_file_changed_since_read_is_not_overwritten() {
+        let example = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/refunds/tasks/prd-payment-refunds/techspec.md"
+        );
+        let broken = std::fs::read_to_string(example)
+            .unwrap()
+            .replace("### Build Order", "## Build Order");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spec.md");
+        std::fs::write(&path, &broken).unwrap();
+        let checker = Checker::new(TemplateSet::builtins());
+        let ff = fix_file(&checker, &path).unwrap();
+        assert!(ff.changed());
+        assert!(
+            ff.diff().contains("-## Build Order\n+### Build Order\n"),
+            "{}",
+            ff.diff()
+        );
+        std::fs::write(&path, "edited by someone else").unwrap();
+        assert!(matches!(
+            ff.write(),
+            Err(FixError::Write(WriteError::Changed(_)))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "edited by someone else"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_binary_files_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let checker = Checker::new(TemplateSet::builtins());
+        let bad = dir.path().join("bad.md");
+        std::fs::write(&bad, b"# T\n\n## Build Order\n\xff\n").unwrap();
+        assert!(matches!(
+            fix_file(&checker, &bad),
+            Err(FixError::InvalidUtf8(_))
+        ));
+        let bin = dir.path().join("bin.md");
+        std::fs::write(&bin, b"\0\0").unwrap();
+        assert!(matches!(fix_file(&checker, &bin), Err(FixError::Binary(_))));
+        assert!(matches!(
+            fix_file(&checker, &dir.path().join("none.md")),
+            Err(FixError::Unreadable { .. })
+        ));
+    }
 }

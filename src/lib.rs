@@ -23,4 +23,5 @@ pub mod report;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;
+pub mod tasks;
 pub mod template;

@@ -5,6 +5,7 @@ mod completions;
 mod explain;
 mod new;
 mod report;
+mod tasks;
 mod template;
 
 use std::io::{IsTerminal, Write};
@@ -42,6 +43,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Write one HTML page with every spec's status, for a reviewer.
     Report(report::ReportArgs),
+    /// Write a task list (tasks.md) from a spec's Build Order.
+    Tasks(tasks::TasksArgs),
 }
 
 /// Exit statuses.
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
         Command::Report(a) => report::run(a),
+        Command::Tasks(a) => tasks::run(a),
     };
     match result {
         Ok(status) => status.into(),
