@@ -46,6 +46,12 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
             format!("{}{}", &good[..start], &good[end..])
         }),
     ];
+    // The example project's rules: one always-on, one for `internal/**/handler.go`.
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds/.cursor/rules");
+    std::fs::create_dir_all(root.join(".cursor/rules")).unwrap();
+    for rule in ["go-style.mdc", "http-api.mdc"] {
+        std::fs::copy(rules.join(rule), root.join(".cursor/rules").join(rule)).unwrap();
+    }
     for (path, text) in specs {
         let p = root.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();

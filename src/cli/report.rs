@@ -1,11 +1,19 @@
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use super::Status;
 use super::check::{SpecArgs, check_all, select};
+use rayon::prelude::*;
+use techspec::document::Document;
+use techspec::engine::{FileReport, read_limited};
 use techspec::fsutil::write_new;
-use techspec::report::{ReportOptions, build, render_html, utc_timestamp};
+use techspec::output::display_path;
+use techspec::report::{
+    ReportOptions, RuleCoverage, build, render_html, rule_coverage, utc_timestamp,
+};
+use techspec::rules::{CompiledRules, discover};
 
 #[derive(Args)]
 #[command(
@@ -42,7 +50,11 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
         word_budget: sel.checker.settings.word_budget,
         generated: Some(utc_timestamp(std::time::SystemTime::now())),
     };
-    let report = build(&reports, &opts);
+    let mut report = build(&reports, &opts);
+    if let Some(project) = &sel.checker.project {
+        let coverage = rules_by_path(&project.root, &reports, sel.checker.settings.max_file_size);
+        report.set_rules(|p| coverage.get(p).copied());
+    }
     let html = render_html(&report)?;
     write_new(&a.out, html.as_bytes(), a.force)?;
     let s = report.summary;
@@ -63,6 +75,25 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// Rule coverage of each readable spec, by displayed path.
+fn rules_by_path(
+    root: &Path,
+    reports: &[FileReport],
+    max_size: u64,
+) -> HashMap<String, RuleCoverage> {
+    let found = discover(root);
+    let rules = CompiledRules::new(&found.rules);
+    reports
+        .par_iter()
+        .filter(|r| !r.io_error)
+        .filter_map(|r| {
+            let bytes = read_limited(&r.path, max_size).ok()?;
+            let doc = Document::from_bytes(&bytes);
+            Some((display_path(&r.path), rule_coverage(&rules, &doc)))
+        })
+        .collect()
 }
 
 /// "Technical specifications: <project>" from the repository (or current) folder name.

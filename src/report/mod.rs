@@ -10,9 +10,11 @@
 
 mod docs;
 mod render;
+mod rules;
 
 pub use docs::{DocBlock, DocBlockKind, doc_blocks, doc_section};
 pub use render::{ReportError, render_html};
+pub use rules::{relevant_paths, rule_coverage};
 
 use std::collections::BTreeSet;
 
