@@ -66,7 +66,10 @@ pub struct FileReport {
 
 impl FileReport {
     pub fn count(&self, sev: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == sev).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
     }
 }
 
@@ -81,7 +84,11 @@ impl Checker {
     }
 
     /// Picks the template a document aligns with best.
-    pub fn choose<'t>(&'t self, doc: &Document, heads: &SpecHeadings) -> (&'t Template, Alignment, bool) {
+    pub fn choose<'t>(
+        &'t self,
+        doc: &Document,
+        heads: &SpecHeadings,
+    ) -> (&'t Template, Alignment, bool) {
         match &self.choice {
             TemplateChoice::Fixed(t) => {
                 let a = align(doc, heads, t);
@@ -94,7 +101,8 @@ impl Checker {
                     let better = match &best {
                         None => true,
                         Some((_, b)) => {
-                            a.score > b.score + 1e-9 || ((a.score - b.score).abs() <= 1e-9 && a.exact > b.exact)
+                            a.score > b.score + 1e-9
+                                || ((a.score - b.score).abs() <= 1e-9 && a.exact > b.exact)
                         }
                     };
                     if better {
@@ -119,14 +127,19 @@ impl Checker {
             settings: &self.settings,
             project: self.project.as_ref(),
         };
-        let mismatch = ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
+        let mismatch =
+            ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
         let mut out = Vec::new();
         for info in CHECKS {
             let Some(run) = info.run else { continue };
             if self.settings.level(info.code, info.severity) == Level::Off {
                 continue;
             }
-            if mismatch && info.category == Category::Structure && info.code != ts001_template_mismatch::CODE && info.code != "TS106" {
+            if mismatch
+                && info.category == Category::Structure
+                && info.code != ts001_template_mismatch::CODE
+                && info.code != "TS106"
+            {
                 continue;
             }
             if mismatch && info.category == Category::Content && needs_sections(info.code) {
@@ -150,7 +163,10 @@ impl Checker {
     /// Checks bytes read from `path`.
     pub fn check_bytes(&self, path: &Path, bytes: &[u8]) -> FileReport {
         if is_binary(bytes) {
-            return unreadable(path, "file is binary (it contains NUL bytes), not Markdown".into());
+            return unreadable(
+                path,
+                "file is binary (it contains NUL bytes), not Markdown".into(),
+            );
         }
         let doc = Document::from_bytes(bytes);
         let outcome = self.check_document(path, &doc);
@@ -158,7 +174,11 @@ impl Checker {
             path: path.to_path_buf(),
             template: Some(outcome.template),
             template_auto: outcome.auto,
-            diagnostics: outcome.diagnostics.iter().map(|d| Resolved::from_diagnostic(&doc, d)).collect(),
+            diagnostics: outcome
+                .diagnostics
+                .iter()
+                .map(|d| Resolved::from_diagnostic(&doc, d))
+                .collect(),
             io_error: false,
             stats: Some(outcome.stats),
         }
@@ -227,7 +247,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut buf)
         .map_err(|e| io_message(&e))?;
     if buf.len() as u64 > limit {
-        return Err(format!("file grew over the {limit} byte limit while being read; not checked"));
+        return Err(format!(
+            "file grew over the {limit} byte limit while being read; not checked"
+        ));
     }
     Ok(buf)
 }
@@ -245,15 +267,22 @@ fn io_message(e: &std::io::Error) -> String {
 pub fn finalize(settings: &Settings, doc: &Document, out: &mut Vec<Diagnostic>) {
     let suppressions = suppressions(doc);
     out.retain_mut(|d| {
-        let Some(info) = checks::lookup(d.code) else { return true };
+        let Some(info) = checks::lookup(d.code) else {
+            return true;
+        };
         d.name = info.name;
         match settings.level(info.code, info.severity) {
             Level::Off => false,
             Level::On(sev) => {
                 d.severity = sev;
-                !suppressions
-                    .iter()
-                    .any(|(span, codes)| span.contains(d.span.start) && codes.iter().any(|c| c == "all" || c.eq_ignore_ascii_case(info.code) || c.eq_ignore_ascii_case(info.name)))
+                !suppressions.iter().any(|(span, codes)| {
+                    span.contains(d.span.start)
+                        && codes.iter().any(|c| {
+                            c == "all"
+                                || c.eq_ignore_ascii_case(info.code)
+                                || c.eq_ignore_ascii_case(info.name)
+                        })
+                })
             }
         }
     });
@@ -265,9 +294,13 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
     let mut out = Vec::new();
     for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Html) {
         let text = doc.slice(b.span);
-        let Some(rest) = text.trim().strip_prefix("<!--") else { continue };
+        let Some(rest) = text.trim().strip_prefix("<!--") else {
+            continue;
+        };
         let rest = rest.trim_start();
-        let Some(args) = rest.strip_prefix("techspec-disable") else { continue };
+        let Some(args) = rest.strip_prefix("techspec-disable") else {
+            continue;
+        };
         let args = args.trim_end().trim_end_matches("-->");
         let codes: Vec<String> = args
             .split([',', ' '])
@@ -275,11 +308,29 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect();
-        let codes = if codes.is_empty() { vec!["all".to_string()] } else { codes };
-        let next_block = doc.blocks.iter().find(|x| x.span.start >= b.span.end && x.depth == 0).map(|x| x.span);
-        let next_heading = doc.headings.iter().find(|h| h.span.start >= b.span.end).map(|h| h.span);
+        let codes = if codes.is_empty() {
+            vec!["all".to_string()]
+        } else {
+            codes
+        };
+        let next_block = doc
+            .blocks
+            .iter()
+            .find(|x| x.span.start >= b.span.end && x.depth == 0)
+            .map(|x| x.span);
+        let next_heading = doc
+            .headings
+            .iter()
+            .find(|h| h.span.start >= b.span.end)
+            .map(|h| h.span);
         let target = match (next_block, next_heading) {
-            (Some(x), Some(h)) => if h.start < x.start { h } else { x },
+            (Some(x), Some(h)) => {
+                if h.start < x.start {
+                    h
+                } else {
+                    x
+                }
+            }
             (Some(x), None) => x,
             (None, Some(h)) => h,
             (None, None) => continue,

@@ -39,21 +39,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// made after the temporary file is written, just before the rename.
 pub fn replace_unchanged(path: &Path, expected: &[u8], bytes: &[u8]) -> Result<(), WriteError> {
     write_via_temp(path, bytes, || {
-        let now = std::fs::read(path).map_err(|source| WriteError::Io { path: path.to_path_buf(), source })?;
-        if now == expected { Ok(()) } else { Err(WriteError::Changed(path.to_path_buf())) }
+        let now = std::fs::read(path).map_err(|source| WriteError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if now == expected {
+            Ok(())
+        } else {
+            Err(WriteError::Changed(path.to_path_buf()))
+        }
     })
 }
 
 /// Writes a temporary file beside `path`, runs `guard`, then renames the
 /// temporary file over `path` (or removes it when anything failed).
-fn write_via_temp(path: &Path, bytes: &[u8], guard: impl FnOnce() -> Result<(), WriteError>) -> Result<(), WriteError> {
-    let io = |source| WriteError::Io { path: path.to_path_buf(), source };
+fn write_via_temp(
+    path: &Path,
+    bytes: &[u8],
+    guard: impl FnOnce() -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
+    let io = |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(io)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.techspec-{}.tmp", std::process::id()));
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -65,7 +82,9 @@ fn write_via_temp(path: &Path, bytes: &[u8], guard: impl FnOnce() -> Result<(), 
         Ok(())
     })()
     .map_err(io);
-    let result = written.and_then(|()| guard()).and_then(|()| std::fs::rename(&tmp, path).map_err(io));
+    let result = written
+        .and_then(|()| guard())
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(io));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -81,7 +100,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("a/b/spec.md");
         write_new(&p, b"one", false).unwrap();
-        assert!(matches!(write_new(&p, b"two", false), Err(WriteError::Exists(_))));
+        assert!(matches!(
+            write_new(&p, b"two", false),
+            Err(WriteError::Exists(_))
+        ));
         assert_eq!(std::fs::read(&p).unwrap(), b"one");
         write_new(&p, b"two", true).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
@@ -97,7 +119,10 @@ mod tests {
         replace_unchanged(&p, b"read", b"fixed").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"fixed");
         std::fs::write(&p, b"edited meanwhile").unwrap();
-        assert!(matches!(replace_unchanged(&p, b"fixed", b"again"), Err(WriteError::Changed(_))));
+        assert!(matches!(
+            replace_unchanged(&p, b"fixed", b"again"),
+            Err(WriteError::Changed(_))
+        ));
         assert_eq!(std::fs::read(&p).unwrap(), b"edited meanwhile");
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file left behind");

@@ -85,11 +85,16 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
             None => Config::default(),
         },
     };
-    let root = config.root().map(Path::to_path_buf).or_else(|| find_root(&cwd));
+    let root = config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| find_root(&cwd));
     let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
     let choice = match (&a.template, &config.file.template) {
         (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, &cwd)?)),
-        (None, Some(t)) => TemplateChoice::Fixed(Box::new(templates.resolve(t, root.as_deref().unwrap_or(&cwd))?)),
+        (None, Some(t)) => TemplateChoice::Fixed(Box::new(
+            templates.resolve(t, root.as_deref().unwrap_or(&cwd))?,
+        )),
         (None, None) => TemplateChoice::Auto,
     };
     let mut settings = config.settings();
@@ -101,7 +106,9 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
         _ => None,
     };
     if settings.project_lang.is_none() {
-        settings.project_lang = project.as_ref().and_then(|p| p.lang.map(|(l, _)| l.to_string()));
+        settings.project_lang = project
+            .as_ref()
+            .and_then(|p| p.lang.map(|(l, _)| l.to_string()));
     }
     let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
     let mut files: Vec<PathBuf> = Vec::new();
@@ -134,25 +141,46 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
                     files.extend(found);
                 }
                 Ok(_) => files.push(p.clone()),
-                Err(e) => reports.push(unreadable(p, match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file or directory".into(),
-                    std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-                    _ => e.to_string(),
-                })),
+                Err(e) => reports.push(unreadable(
+                    p,
+                    match e.kind() {
+                        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+                        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+                        _ => e.to_string(),
+                    },
+                )),
             }
         }
     }
-    let checker = Checker { templates, choice, settings, project };
-    Ok(Selection { checker, files, reports, walk_failed })
+    let checker = Checker {
+        templates,
+        choice,
+        settings,
+        project,
+    };
+    Ok(Selection {
+        checker,
+        files,
+        reports,
+        walk_failed,
+    })
 }
 
 /// Checks every file of a selection in parallel, in the selection's order.
-pub fn check_all(sel: &Selection, threads: Option<usize>, progress: bool) -> anyhow::Result<Vec<FileReport>> {
+pub fn check_all(
+    sel: &Selection,
+    threads: Option<usize>,
+    progress: bool,
+) -> anyhow::Result<Vec<FileReport>> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let progress = if progress { progress_bar(sel.files.len()) } else { None };
+    let progress = if progress {
+        progress_bar(sel.files.len())
+    } else {
+        None
+    };
     let checked: Vec<FileReport> = pool.install(|| {
         sel.files
             .par_iter()
@@ -197,13 +225,18 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         &mut w,
         a.format,
         &reports,
-        HumanOptions { color: super::color_stdout(), quiet: a.quiet, statistics: a.statistics },
+        HumanOptions {
+            color: super::color_stdout(),
+            quiet: a.quiet,
+            statistics: a.statistics,
+        },
     )?;
     w.flush()?;
     let io_error = fix_failed || sel.walk_failed || reports.iter().any(|r| r.io_error);
-    let fails = reports.iter().flat_map(|r| &r.diagnostics).any(|d| {
-        d.severity == Severity::Error || (a.strict && d.severity == Severity::Warning)
-    });
+    let fails = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error || (a.strict && d.severity == Severity::Warning));
     Ok(if io_error {
         Status::Error
     } else if fails {
@@ -224,10 +257,14 @@ struct FixRun {
 /// Applies the safe fixes to every file (or prints them as a diff with
 /// `dry_run`); messages go to stderr, diffs to stdout.
 fn fix_files(checker: &Checker, files: &[PathBuf], dry_run: bool) -> anyhow::Result<FixRun> {
-    let results: Vec<Result<FileFix, FixError>> = files.par_iter().map(|f| fix_file(checker, f)).collect();
+    let results: Vec<Result<FileFix, FixError>> =
+        files.par_iter().map(|f| fix_file(checker, f)).collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut run = FixRun { changed: 0, failed: false };
+    let mut run = FixRun {
+        changed: 0,
+        failed: false,
+    };
     let mut fixes = 0;
     for result in results {
         let ff = match result {
@@ -261,19 +298,30 @@ fn fix_files(checker: &Checker, files: &[PathBuf], dry_run: bool) -> anyhow::Res
             }
         }
         for title in &ff.applied {
-            eprintln!("{}: {} {title}", ff.path.display(), if dry_run { "would fix:" } else { "fixed:" });
+            eprintln!(
+                "{}: {} {title}",
+                ff.path.display(),
+                if dry_run { "would fix:" } else { "fixed:" }
+            );
         }
         run.changed += 1;
         fixes += ff.applied.len();
     }
     out.flush()?;
     let verb = if dry_run { "would apply" } else { "applied" };
-    eprintln!("{verb} {fixes} fix{} in {} file{}", if fixes == 1 { "" } else { "es" }, run.changed, if run.changed == 1 { "" } else { "s" });
+    eprintln!(
+        "{verb} {fixes} fix{} in {} file{}",
+        if fixes == 1 { "" } else { "es" },
+        run.changed,
+        if run.changed == 1 { "" } else { "s" }
+    );
     Ok(run)
 }
 
 fn relative(p: &Path, cwd: &Path) -> PathBuf {
-    p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn report_problems(problems: &[techspec::discover::WalkProblem]) -> bool {
@@ -297,4 +345,3 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
     );
     Some(pb)
 }
-
