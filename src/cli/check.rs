@@ -36,7 +36,8 @@ pub struct CheckArgs {
     /// changed on disk meanwhile is left alone.
     #[arg(long)]
     fix: bool,
-    /// With --fix: print the changes as a unified diff and write nothing.
+    /// With --fix: print the changes as a unified diff and write nothing
+    /// (exit 1 when there are fixes to apply, 0 when there are none).
     #[arg(long, requires = "fix")]
     dry_run: bool,
     /// Worker threads (default: all cores).
