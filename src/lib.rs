@@ -18,6 +18,7 @@ pub mod identity;
 pub mod init;
 pub mod output;
 pub mod project;
+pub mod references;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;

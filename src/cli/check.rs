@@ -9,9 +9,9 @@ use super::Status;
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, TemplateChoice, unreadable};
+use techspec::engine::{Checker, FileReport, ProjectMode, TemplateChoice, unreadable};
 use techspec::output::{self, Format, HumanOptions};
-use techspec::project::{Project, find_root};
+use techspec::project::find_root;
 use techspec::template::TemplateSet;
 
 #[derive(Args)]
@@ -70,13 +70,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     if let Some(n) = a.word_budget {
         settings.word_budget = n;
     }
-    let project = match (&root, a.no_project) {
-        (Some(r), false) => Some(Project::open(r)),
-        _ => None,
-    };
-    if settings.project_lang.is_none() {
-        settings.project_lang = project.as_ref().and_then(|p| p.lang.map(|(l, _)| l.to_string()));
-    }
+    let project = if a.no_project { ProjectMode::Off } else { ProjectMode::per_file() };
     let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
