@@ -19,6 +19,7 @@ pub mod init;
 pub mod output;
 pub mod project;
 pub mod references;
+pub mod research;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;

@@ -70,12 +70,16 @@ fn new_in_a_go_project() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("go.mod"), "module x\n").unwrap();
     std::fs::create_dir_all(dir.path().join(".cursor/rules")).unwrap();
+    std::fs::write(dir.path().join(".cursor/rules/go.mdc"), "---\ndescription: Go style\nalwaysApply: true\n---\n# Go\n").unwrap();
+    std::fs::write(dir.path().join(".cursor/rules/web.mdc"), "---\ndescription: Web\nglobs: web/**\n---\n# Web\n").unwrap();
     let (code, _, err) = run(dir.path(), &["new", "Refunds"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("language: go (from go.mod)"), "{err}");
     assert!(err.contains("rules folder: .cursor/rules"), "{err}");
     let spec = std::fs::read_to_string(dir.path().join("tasks/prd-refunds/techspec.md")).unwrap();
     assert!(spec.contains("```go") && spec.contains("@.cursor/rules"));
+    assert!(spec.contains("- `.cursor/rules/go.mdc`: Go style"), "always-on rule listed");
+    assert!(!spec.contains("web.mdc"), "glob rules are left to the author");
 }
 
 #[test]

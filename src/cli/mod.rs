@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod explain;
 mod new;
+mod rules;
 mod template;
 
 use std::io::{IsTerminal, Write};
@@ -33,6 +34,8 @@ enum Command {
     /// List or show templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// Research the agent rules (Cursor, Kilo Code, Claude, Copilot, Windsurf...) that apply to a spec.
+    Rules(rules::RulesArgs),
     /// Explain a check: what it finds, why, and what to write instead.
     Explain(explain::ExplainArgs),
     /// List all checks with code, name, default severity and summary.
@@ -68,6 +71,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => new::run(a),
         Command::Template(c) => template::run(c),
         Command::Explain(a) => explain::run(a),
+        Command::Rules(a) => rules::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
     };
