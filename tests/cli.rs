@@ -168,3 +168,18 @@ fn bad_config_names_the_key_and_line() {
     assert_eq!(code, 2);
     assert!(err.contains("techspec.toml") && err.contains("line 2") && err.contains("wordbudget"), "{err}");
 }
+
+#[test]
+fn each_file_uses_its_nearest_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds/tasks/prd-payment-refunds/techspec.md")).unwrap();
+    for (sub, template) in [("a", "standard"), ("b", "extended")] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("techspec.toml"), format!("template = \"{template}\"\n")).unwrap();
+        std::fs::write(dir.path().join(sub).join("techspec.md"), &spec).unwrap();
+    }
+    let (_, out, err) = run(dir.path(), &["check", "--format", "json", "a", "b"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    assert_eq!(v["files"][0]["template"], "standard");
+    assert_eq!(v["files"][1]["template"], "extended");
+}
