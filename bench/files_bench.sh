@@ -57,20 +57,23 @@ CMDS=(
     "$EX $TREE @$SPEC 20"
 )
 
-declare -a MEANS
+declare -a MEANS CPUS
 if command -v hyperfine >/dev/null; then
     JSON=$(mktemp)
     args=()
     for i in "${!CMDS[@]}"; do args+=(-n "${NAMES[$i]}" "${CMDS[$i]}"); done
     # --output=pipe: ripgrep takes shortcuts when stdout is /dev/null.
     hyperfine -N --output=pipe -w 1 -r "$RUNS" --export-json "$JSON" "${args[@]}" >&2
-    mapfile -t MEANS < <(python3 -c '
+    while read -r mean cpu; do
+        MEANS+=("$mean")
+        CPUS+=("$cpu")
+    done < <(python3 -c '
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print(r["mean"])' "$JSON")
+    print(r["mean"], r["user"] + r["system"])' "$JSON")
     rm -f "$JSON"
 else
-    echo "(hyperfine not found: best of $RUNS with bash time)" >&2
+    echo "(hyperfine not found: best of $RUNS wall-clock runs with date; no CPU times)" >&2
     for i in "${!CMDS[@]}"; do
         best=
         for _ in $(seq 1 "$RUNS"); do
@@ -80,12 +83,14 @@ else
             best=$(awk -v a="${best:-$t}" -v b="$t" 'BEGIN {print (b < a ? b : a)}')
         done
         MEANS+=("$best")
+        CPUS+=(0)
     done
 fi
 
-echo
-printf '%-18s %10s %14s %14s\n' command seconds "x rg --files" "x rg -c walker"
+echo "load average before the table: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
+printf '%-18s %8s %8s %12s %12s %12s\n' command "wall s" "cpu s" "wall/files" "wall/rg -c" "cpu/rg -c"
 for i in "${!NAMES[@]}"; do
-    awk -v n="${NAMES[$i]}" -v t="${MEANS[$i]}" -v f="${MEANS[0]}" -v c="${MEANS[1]}" \
-        'BEGIN {printf "%-18s %10.3f %14.2f %14.2f\n", n, t, t / f, t / c}'
+    awk -v n="${NAMES[$i]}" -v t="${MEANS[$i]}" -v u="${CPUS[$i]}" -v f="${MEANS[0]}" \
+        -v c="${MEANS[1]}" -v cu="${CPUS[1]}" \
+        'BEGIN {printf "%-18s %8.3f %8.3f %12.2f %12.2f %12.2f\n", n, t, u, t / f, t / c, (cu > 0 ? u / cu : 0)}'
 done

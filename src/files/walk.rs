@@ -417,6 +417,7 @@ mod tests {
     fn counts(query: &str, text: &str) -> Vec<(String, u32)> {
         let terms = query_terms(query);
         let m = TermMatcher::new(&terms);
+        assert!(m.prefilter.is_some());
         let mut c = vec![0; m.len()];
         m.count(text, 1, &mut c, &mut String::new());
         terms.into_iter().map(|t| t.term).zip(c).collect()
