@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod explain;
+mod files;
 mod new;
 mod rules;
 mod template;
@@ -36,6 +37,8 @@ enum Command {
     Template(template::TemplateCommand),
     /// Research the agent rules (Cursor, Kilo Code, Claude, Copilot, Windsurf...) that apply to a spec.
     Rules(rules::RulesArgs),
+    /// Suggest the repository files most relevant to a spec, a PRD or a query.
+    Files(files::FilesArgs),
     /// Explain a check: what it finds, why, and what to write instead.
     Explain(explain::ExplainArgs),
     /// List all checks with code, name, default severity and summary.
@@ -72,6 +75,7 @@ pub fn main() -> ExitCode {
         Command::Template(c) => template::run(c),
         Command::Explain(a) => explain::run(a),
         Command::Rules(a) => rules::run(a),
+        Command::Files(a) => files::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
     };
