@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Benchmark techspec::files::rank (through examples/files_rank) against
-# ripgrep on one large tree, in the same run:
+# Benchmark `techspec files` and `techspec rules` against ripgrep on one
+# large tree, in the same run:
 #
 #   rg --files TREE                 listing only (the walk floor)
 #   rg -c walker TREE               one literal searched in every file
 #   rg -c -i 'a|b|c|d' TREE         the short query's terms, case-insensitive
-#   files_rank TREE "short query"   5 terms
-#   files_rank TREE @spec.md        a 450-word tech spec as the query
+#   techspec files --query "..."   5 terms
+#   techspec files --spec spec.md   a 450-word tech spec as the query
+#   techspec rules                  agent rules discovery over the whole tree
 #
 # Usage: bench/files_bench.sh [TREE]
 #   Without TREE, builds one in a temp dir from COPIES (default 3) copies of
@@ -38,8 +39,14 @@ if [ -z "$TREE" ]; then
     done
 fi
 
-cargo build --release --quiet --example files_rank
-EX="${CARGO_TARGET_DIR:-target}/release/examples/files_rank"
+cargo build --release --quiet --bin techspec
+EX="$(pwd)/${CARGO_TARGET_DIR:-target}/release/techspec"
+SPEC_ABS="$(pwd)/$SPEC"
+# A few agent rules, so that `rules` has something to read besides the walk.
+mkdir -p "$TREE/.cursor/rules" "$TREE/.kilocode/rules"
+printf -- '---\ndescription: Rust style\nalwaysApply: true\n---\n# Rust\n' >"$TREE/.cursor/rules/rust.mdc"
+printf -- '---\nglobs: **/*.rs\n---\n# Globbed\n' >"$TREE/.cursor/rules/glob.mdc"
+printf '# Testing\n' >"$TREE/.kilocode/rules/testing.md"
 
 FILES=$(rg --files "$TREE" | wc -l)
 BYTES=$(rg --files -0 "$TREE" | xargs -0 stat -c %s | awk '{s += $1} END {print s + 0}')
@@ -48,13 +55,14 @@ echo "files (not ignored): $FILES, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b 
 echo "short query: \"$SHORT_QUERY\"; spec query: $SPEC ($(wc -w <"$SPEC") words)"
 echo
 
-NAMES=("rg --files" "rg -c walker" "rg -c -i 5 terms" "files_rank short" "files_rank spec")
+NAMES=("rg --files" "rg -c walker" "rg -c -i 5 terms" "files --query" "files --spec" "rules")
 CMDS=(
     "rg --files $TREE"
     "rg -c walker $TREE"
     "rg -c -i '$SHORT_REGEX' $TREE"
-    "$EX $TREE '$SHORT_QUERY' 20"
-    "$EX $TREE @$SPEC 20"
+    "bash -c 'cd $TREE && $EX files --query \"$SHORT_QUERY\"'"
+    "bash -c 'cd $TREE && $EX files --spec $SPEC_ABS'"
+    "bash -c 'cd $TREE && $EX rules'"
 )
 
 declare -a MEANS CPUS
