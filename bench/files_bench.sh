@@ -41,7 +41,7 @@ fi
 
 cargo build --release --quiet --bin techspec
 EX="$(pwd)/${CARGO_TARGET_DIR:-target}/release/techspec"
-SPEC_ABS="$(pwd)/$SPEC"
+cp "$SPEC" "$TREE/spec-query.md"
 # A few agent rules, so that `rules` has something to read besides the walk.
 mkdir -p "$TREE/.cursor/rules" "$TREE/.kilocode/rules"
 printf -- '---\ndescription: Rust style\nalwaysApply: true\n---\n# Rust\n' >"$TREE/.cursor/rules/rust.mdc"
@@ -61,7 +61,7 @@ CMDS=(
     "rg -c walker $TREE"
     "rg -c -i '$SHORT_REGEX' $TREE"
     "bash -c 'cd $TREE && $EX files --query \"$SHORT_QUERY\"'"
-    "bash -c 'cd $TREE && $EX files --spec $SPEC_ABS'"
+    "bash -c 'cd $TREE && $EX files --spec spec-query.md'"
     "bash -c 'cd $TREE && $EX rules'"
 )
 
