@@ -1,14 +1,16 @@
 //! Running the checks on one spec: choose the template, align, run every
 //! enabled check, finalise severities and inline suppressions.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::align::{Alignment, SpecHeadings, align};
 use crate::checks::{self, CHECKS, Category, Context, ts001_template_mismatch};
 use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
-use crate::project::Project;
+use crate::project::{Project, find_root};
 use crate::settings::{Level, Settings};
 use crate::template::{Template, TemplateSet};
 
@@ -20,12 +22,30 @@ pub enum TemplateChoice {
     Fixed(Box<Template>),
 }
 
+/// Which repository the project checks use.
+#[derive(Default)]
+pub enum ProjectMode {
+    /// No project checks.
+    #[default]
+    Off,
+    /// This project for every spec.
+    Fixed(Arc<Project>),
+    /// The repository each spec lives in (nearest `techspec.toml` or `.git`).
+    PerFile(Mutex<HashMap<PathBuf, Option<Arc<Project>>>>),
+}
+
+impl ProjectMode {
+    pub fn per_file() -> Self {
+        ProjectMode::PerFile(Mutex::new(HashMap::new()))
+    }
+}
+
 /// The checks of a run: templates, settings, project.
 pub struct Checker {
     pub templates: TemplateSet,
     pub choice: TemplateChoice,
     pub settings: Settings,
-    pub project: Option<Project>,
+    pub project: ProjectMode,
 }
 
 /// The outcome of checking one document (byte spans, not yet resolved).
@@ -34,6 +54,13 @@ pub struct Outcome {
     pub auto: bool,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: SpecStats,
+}
+
+/// Applicable agent rules a spec cites, out of those that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCoverage {
+    pub cited: usize,
+    pub applicable: usize,
 }
 
 /// Size and completeness of a checked spec, for reports.
@@ -79,7 +106,34 @@ impl Checker {
             templates,
             choice: TemplateChoice::Auto,
             settings: Settings::default(),
-            project: None,
+            project: ProjectMode::Off,
+        }
+    }
+
+    /// The project a spec at `path` belongs to.
+    pub fn project_for(&self, path: &Path) -> Option<Arc<Project>> {
+        match &self.project {
+            ProjectMode::Off => None,
+            ProjectMode::Fixed(p) => Some(p.clone()),
+            ProjectMode::PerFile(cache) => {
+                let abs = std::path::absolute(path).ok()?;
+                let dir = abs.parent()?.to_path_buf();
+                if let Some(hit) = cache.lock().ok()?.get(&dir) {
+                    return hit.clone();
+                }
+                let project = find_root(&dir).map(|root| {
+                    let mut guard = cache.lock().ok();
+                    // Reuse a project already opened for the same root.
+                    let existing = guard
+                        .as_mut()
+                        .and_then(|g| g.values().flatten().find(|p| p.root == root).cloned());
+                    existing.unwrap_or_else(|| Arc::new(Project::open(&root)))
+                });
+                if let Ok(mut g) = cache.lock() {
+                    g.insert(dir, project.clone());
+                }
+                project
+            }
         }
     }
 
@@ -115,17 +169,40 @@ impl Checker {
         }
     }
 
-    /// Checks a parsed document.
-    pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
+    /// The agent rules that apply to a spec and how many of them it cites
+    /// (`None` without a project). Not part of [`Checker::check_document`],
+    /// which stays lean for `check`; `report` asks for it.
+    pub fn rule_coverage(&self, path: &Path, doc: &Document) -> Option<RuleCoverage> {
+        let project = self.project_for(path)?;
         let heads = SpecHeadings::new(doc);
-        let (template, alignment, auto) = self.choose(doc, &heads);
+        let (template, alignment, _) = self.choose(doc, &heads);
         let ctx = Context {
             path,
             doc,
             template,
             align: &alignment,
             settings: &self.settings,
-            project: self.project.as_ref(),
+            project: Some(&project),
+        };
+        let rules = checks::project::applicable_rules(&ctx);
+        Some(RuleCoverage {
+            cited: rules.iter().filter(|r| r.cited).count(),
+            applicable: rules.len(),
+        })
+    }
+
+    /// Checks a parsed document.
+    pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
+        let heads = SpecHeadings::new(doc);
+        let (template, alignment, auto) = self.choose(doc, &heads);
+        let project = self.project_for(path);
+        let ctx = Context {
+            path,
+            doc,
+            template,
+            align: &alignment,
+            settings: &self.settings,
+            project: project.as_deref(),
         };
         let mismatch =
             ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);

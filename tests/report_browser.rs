@@ -46,18 +46,31 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
             format!("{}{}", &good[..start], &good[end..])
         }),
     ];
-    // The example project's rules: one always-on, one for `internal/**/handler.go`.
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds/.cursor/rules");
-    std::fs::create_dir_all(root.join(".cursor/rules")).unwrap();
-    for rule in ["go-style.mdc", "http-api.mdc"] {
-        std::fs::copy(rules.join(rule), root.join(".cursor/rules").join(rule)).unwrap();
-    }
+    // The example project's files and rules (one always-on, one for
+    // `internal/**/handler.go`), so that its Relevant Files exist.
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
+        &root,
+    );
+    std::fs::remove_dir_all(root.join("tasks")).unwrap();
     for (path, text) in specs {
         let p = root.join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, text).unwrap();
     }
     (dir, root)
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }
 
 fn techspec(cwd: &Path, args: &[&str]) -> std::process::Output {

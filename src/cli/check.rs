@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -9,10 +10,10 @@ use super::Status;
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, TemplateChoice, unreadable};
+use techspec::engine::{Checker, FileReport, ProjectMode, TemplateChoice, unreadable};
 use techspec::fix::{FileFix, FixError, fix_file};
 use techspec::output::{self, Format, HumanOptions};
-use techspec::project::{Project, find_root};
+use techspec::project::find_root;
 use techspec::template::TemplateSet;
 
 #[derive(Args)]
@@ -67,16 +68,55 @@ pub struct SpecArgs {
     word_budget: Option<usize>,
 }
 
-/// The checker and the files of a run, with reports for the paths that could
-/// not be read.
+impl SpecArgs {
+    /// `--no-project`: no repository checks, no rules.
+    pub fn no_project(&self) -> bool {
+        self.no_project
+    }
+}
+
+/// The files of a run, each with the checker of its nearest techspec.toml,
+/// and reports for the paths that could not be read.
 pub struct Selection {
-    pub checker: Checker,
-    pub files: Vec<PathBuf>,
+    pub checkers: Vec<Checker>,
+    /// (index into `checkers`, file), in the order found.
+    pub jobs: Vec<(usize, PathBuf)>,
     pub reports: Vec<FileReport>,
     pub walk_failed: bool,
 }
 
-/// Loads the configuration and templates and finds the files to check.
+/// A checker for one configuration (the nearest `techspec.toml` of a file).
+fn checker_for(config: &Config, cwd: &Path, a: &SpecArgs) -> anyhow::Result<Checker> {
+    let root = config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| find_root(cwd));
+    let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
+    let choice = match (&a.template, &config.file.template) {
+        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, cwd)?)),
+        (None, Some(t)) => TemplateChoice::Fixed(Box::new(
+            templates.resolve(t, root.as_deref().unwrap_or(cwd))?,
+        )),
+        (None, None) => TemplateChoice::Auto,
+    };
+    let mut settings = config.settings();
+    if let Some(n) = a.word_budget {
+        settings.word_budget = n;
+    }
+    let project = if a.no_project {
+        ProjectMode::Off
+    } else {
+        ProjectMode::per_file()
+    };
+    Ok(Checker {
+        templates,
+        choice,
+        settings,
+        project,
+    })
+}
+
+/// Loads the configuration(s) and templates and finds the files to check.
 pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
     let cwd = std::env::current_dir()?;
     let config = match &a.config {
@@ -90,27 +130,7 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
         .root()
         .map(Path::to_path_buf)
         .or_else(|| find_root(&cwd));
-    let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
-    let choice = match (&a.template, &config.file.template) {
-        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, &cwd)?)),
-        (None, Some(t)) => TemplateChoice::Fixed(Box::new(
-            templates.resolve(t, root.as_deref().unwrap_or(&cwd))?,
-        )),
-        (None, None) => TemplateChoice::Auto,
-    };
-    let mut settings = config.settings();
-    if let Some(n) = a.word_budget {
-        settings.word_budget = n;
-    }
-    let project = match (&root, a.no_project) {
-        (Some(r), false) => Some(Project::open(r)),
-        _ => None,
-    };
-    if settings.project_lang.is_none() {
-        settings.project_lang = project
-            .as_ref()
-            .and_then(|p| p.lang.map(|(l, _)| l.to_string()));
-    }
+    let mut checkers = vec![checker_for(&config, &cwd, a)?];
     let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
@@ -153,15 +173,46 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
             }
         }
     }
-    let checker = Checker {
-        templates,
-        choice,
-        settings,
-        project,
-    };
+    // Each file is checked with the nearest techspec.toml above it (unless --config).
+    let mut by_config: HashMap<PathBuf, usize> = HashMap::new();
+    if let Some(p) = &config.path {
+        by_config.insert(std::path::absolute(p)?, 0);
+    }
+    let mut dir_config: HashMap<PathBuf, usize> = HashMap::new();
+    let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
+    for f in files {
+        let idx = if a.config.is_some() {
+            0
+        } else {
+            let dir = std::path::absolute(&f)?
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            match dir_config.get(&dir) {
+                Some(&i) => i,
+                None => {
+                    let i = match Config::find(&dir) {
+                        None => 0,
+                        Some(path) => match by_config.get(&path) {
+                            Some(&i) => i,
+                            None => {
+                                let c = Config::load(&path)?;
+                                checkers.push(checker_for(&c, &cwd, a)?);
+                                by_config.insert(path, checkers.len() - 1);
+                                checkers.len() - 1
+                            }
+                        },
+                    };
+                    dir_config.insert(dir, i);
+                    i
+                }
+            }
+        };
+        jobs.push((idx, f));
+    }
     Ok(Selection {
-        checker,
-        files,
+        checkers,
+        jobs,
         reports,
         walk_failed,
     })
@@ -178,15 +229,15 @@ pub fn check_all(
         .build()
         .context("cannot start worker threads")?;
     let progress = if progress {
-        progress_bar(sel.files.len())
+        progress_bar(sel.jobs.len())
     } else {
         None
     };
     let checked: Vec<FileReport> = pool.install(|| {
-        sel.files
+        sel.jobs
             .par_iter()
-            .map(|f| {
-                let r = sel.checker.check_path(f);
+            .map(|(i, f)| {
+                let r = sel.checkers[*i].check_path(f);
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
@@ -204,7 +255,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let mut sel = select(&a.specs)?;
     let mut fix_failed = false;
     if a.fix {
-        let done = fix_files(&sel.checker, &sel.files, a.dry_run)?;
+        let done = fix_files(&sel, a.dry_run)?;
         fix_failed = done.failed;
         if a.dry_run {
             // The diff is the output: exit 1 when fixes are pending, like a finding.
@@ -257,9 +308,12 @@ struct FixRun {
 
 /// Applies the safe fixes to every file (or prints them as a diff with
 /// `dry_run`); messages go to stderr, diffs to stdout.
-fn fix_files(checker: &Checker, files: &[PathBuf], dry_run: bool) -> anyhow::Result<FixRun> {
-    let results: Vec<Result<FileFix, FixError>> =
-        files.par_iter().map(|f| fix_file(checker, f)).collect();
+fn fix_files(sel: &Selection, dry_run: bool) -> anyhow::Result<FixRun> {
+    let results: Vec<Result<FileFix, FixError>> = sel
+        .jobs
+        .par_iter()
+        .map(|(i, f)| fix_file(&sel.checkers[*i], f))
+        .collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut run = FixRun {

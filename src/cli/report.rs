@@ -4,16 +4,13 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Status;
-use super::check::{SpecArgs, check_all, select};
+use super::check::{Selection, SpecArgs, check_all, select};
 use rayon::prelude::*;
 use techspec::document::Document;
-use techspec::engine::{FileReport, read_limited};
+use techspec::engine::{is_binary, read_limited};
 use techspec::fsutil::write_new;
 use techspec::output::display_path;
-use techspec::report::{
-    ReportOptions, RuleCoverage, build, render_html, rule_coverage, utc_timestamp,
-};
-use techspec::rules::{CompiledRules, discover};
+use techspec::report::{ReportOptions, RuleCoverage, build, render_html, utc_timestamp};
 
 #[derive(Args)]
 #[command(
@@ -47,12 +44,17 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     let cwd = std::env::current_dir()?;
     let opts = ReportOptions {
         title: title(&cwd),
-        word_budget: sel.checker.settings.word_budget,
+        word_budget: sel
+            .checkers
+            .first()
+            .map_or(ReportOptions::default().word_budget, |c| {
+                c.settings.word_budget
+            }),
         generated: Some(utc_timestamp(std::time::SystemTime::now())),
     };
     let mut report = build(&reports, &opts);
-    if let Some(project) = &sel.checker.project {
-        let coverage = rules_by_path(&project.root, &reports, sel.checker.settings.max_file_size);
+    if !a.specs.no_project() {
+        let coverage = rules_by_path(&sel);
         report.set_rules(|p| coverage.get(p).copied());
     }
     let html = render_html(&report)?;
@@ -77,21 +79,18 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     })
 }
 
-/// Rule coverage of each readable spec, by displayed path.
-fn rules_by_path(
-    root: &Path,
-    reports: &[FileReport],
-    max_size: u64,
-) -> HashMap<String, RuleCoverage> {
-    let found = discover(root);
-    let rules = CompiledRules::new(&found.rules);
-    reports
+/// Rule coverage of each readable spec (that has a project), by displayed path.
+fn rules_by_path(sel: &Selection) -> HashMap<String, RuleCoverage> {
+    sel.jobs
         .par_iter()
-        .filter(|r| !r.io_error)
-        .filter_map(|r| {
-            let bytes = read_limited(&r.path, max_size).ok()?;
+        .filter_map(|(i, f)| {
+            let checker = &sel.checkers[*i];
+            let bytes = read_limited(f, checker.settings.max_file_size).ok()?;
+            if is_binary(&bytes) {
+                return None;
+            }
             let doc = Document::from_bytes(&bytes);
-            Some((display_path(&r.path), rule_coverage(&rules, &doc)))
+            Some((display_path(f), checker.rule_coverage(f, &doc)?))
         })
         .collect()
 }

@@ -10,11 +10,11 @@
 
 mod docs;
 mod render;
-mod rules;
 
 pub use docs::{DocBlock, DocBlockKind, doc_blocks, doc_section};
 pub use render::{ReportError, render_html};
-pub use rules::{relevant_paths, rule_coverage};
+
+pub use crate::engine::RuleCoverage;
 
 use std::collections::BTreeSet;
 
@@ -89,13 +89,6 @@ pub struct SpecRow {
     pub infos: usize,
     pub rules: Option<RuleCoverage>,
     pub findings: Vec<Finding>,
-}
-
-/// Applicable agent rules the spec cites, out of those that apply to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct RuleCoverage {
-    pub cited: usize,
-    pub applicable: usize,
 }
 
 /// A finding, ready to show.

@@ -1,7 +1,7 @@
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::*;
-use crate::engine::{Checker, SpecStats};
+use crate::engine::Checker;
 use crate::template::TemplateSet;
 
 fn example() -> String {
@@ -155,5 +155,41 @@ fn timestamps_are_civil_utc() {
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_769_860_800 + 3600 + 120);
     assert_eq!(utc_timestamp(t), "2026-01-31 13:02 UTC");
     assert_eq!(utc_timestamp(std::time::UNIX_EPOCH), "1970-01-01 00:00 UTC");
-    let _ = (PathBuf::new(), SpecStats::default());
+}
+
+#[test]
+fn rule_coverage_counts_applicable_rules_cited() {
+    use crate::engine::ProjectMode;
+    use crate::project::Project;
+    let root = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/refunds"));
+    let mut checker = Checker::new(TemplateSet::builtins());
+    checker.project = ProjectMode::Fixed(std::sync::Arc::new(Project::open(root)));
+    let path = root.join("tasks/prd-payment-refunds/techspec.md");
+    let text = example();
+    let full = checker.rule_coverage(&path, &crate::document::Document::parse(&text));
+    // go-style.mdc is always on; http-api.mdc matches internal/refunds/handler.go.
+    assert_eq!(
+        full,
+        Some(RuleCoverage {
+            cited: 2,
+            applicable: 2
+        })
+    );
+    let uncited = text.replace(
+        "- `.cursor/rules/http-api.mdc`: handler layout, problem-details error responses.\n",
+        "",
+    );
+    let partial = checker.rule_coverage(&path, &crate::document::Document::parse(&uncited));
+    assert_eq!(
+        partial,
+        Some(RuleCoverage {
+            cited: 1,
+            applicable: 2
+        })
+    );
+    let none = Checker::new(TemplateSet::builtins());
+    assert_eq!(
+        none.rule_coverage(&path, &crate::document::Document::parse(&text)),
+        None
+    );
 }
