@@ -38,7 +38,8 @@ pub struct Report {
     pub specs: Vec<SpecRow>,
     /// The checks that reported something, with their documentation.
     pub checks: Vec<CheckDoc>,
-    /// Whether rule coverage was computed; when not, the rules column shows "—".
+    /// Whether rule coverage was computed for every spec; where it was not,
+    /// the rules column shows "—" (and the page says why).
     pub rules_known: bool,
 }
 
@@ -177,12 +178,13 @@ pub fn build(reports: &[FileReport], opts: &ReportOptions) -> Report {
 
 impl Report {
     /// Fills the rules column: `coverage(path)` for each spec (by its
-    /// displayed path); marks coverage as known.
+    /// displayed path; `None` for a spec outside any repository). Coverage
+    /// counts as known when every spec has it.
     pub fn set_rules(&mut self, mut coverage: impl FnMut(&str) -> Option<RuleCoverage>) {
         for s in &mut self.specs {
             s.rules = coverage(&s.path);
         }
-        self.rules_known = true;
+        self.rules_known = self.specs.iter().all(|s| s.rules.is_some());
     }
 }
 

@@ -89,6 +89,15 @@ fn html_is_self_contained_and_escaped() {
     assert!(html.contains("&lt;img src=x&gt;"));
     assert_eq!(html.matches("<tbody class=\"spec").count(), 4);
     assert!(html.contains("2/3"));
+    assert!(!r.rules_known, "not every spec has coverage");
+    assert!(html.contains("was not computed"));
+    r.set_rules(|_| {
+        Some(RuleCoverage {
+            cited: 0,
+            applicable: 0,
+        })
+    });
+    assert!(r.rules_known);
     assert!(html.contains("id=\"check-TS101\""));
 }
 
