@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod explain;
+mod lsp;
 mod new;
 mod template;
 
@@ -39,6 +40,8 @@ enum Command {
     Checks,
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
+    /// Run the language server (LSP) on stdio, for editors.
+    Lsp(lsp::LspArgs),
 }
 
 /// Exit statuses.
@@ -70,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => explain::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
+        Command::Lsp(a) => lsp::run(a),
     };
     match result {
         Ok(status) => status.into(),

@@ -1,0 +1,144 @@
+//! The server loop over an in-memory connection.
+
+use std::time::Duration;
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use serde_json::{Value, json};
+
+use super::serve;
+
+struct Client {
+    conn: Connection,
+    thread: Option<std::thread::JoinHandle<bool>>,
+    next: i32,
+}
+
+impl Client {
+    fn start() -> Client {
+        let (server, client) = Connection::memory();
+        let thread = std::thread::spawn(move || serve(server));
+        let mut c = Client { conn: client, thread: Some(thread), next: 1 };
+        let r = c.request("initialize", json!({"processId": null, "capabilities": {}}));
+        assert!(r.response_result.unwrap()["capabilities"]["hoverProvider"] == json!(true));
+        c.notify("initialized", json!({}));
+        c
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.conn.sender.send(Notification::new(method.into(), params).into()).unwrap();
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Response {
+        let id = RequestId::from(self.next);
+        self.next += 1;
+        self.conn.sender.send(Request::new(id.clone(), method.into(), params).into()).unwrap();
+        loop {
+            match self.recv() {
+                Message::Response(r) if r.id == id => return r,
+                _ => continue,
+            }
+        }
+    }
+
+    fn recv(&self) -> Message {
+        self.conn.receiver.recv_timeout(Duration::from_secs(10)).expect("a message from the server")
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+        loop {
+            if let Message::Notification(n) = self.recv() {
+                if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri {
+                    return n.params["diagnostics"].as_array().cloned().unwrap_or_default();
+                }
+            }
+        }
+    }
+
+    fn stop(mut self) -> bool {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.response_result.is_ok());
+        self.notify("exit", Value::Null);
+        self.thread.take().unwrap().join().unwrap()
+    }
+}
+
+const URI: &str = "file:///nowhere/tasks/prd-x/techspec.md";
+
+/// A complete spec (no findings).
+pub(crate) const COMPLETE: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+
+/// The complete spec without its `## Monitoring and Observability` section.
+pub(crate) fn missing_monitoring() -> String {
+    let start = COMPLETE.find("## Monitoring and Observability").unwrap();
+    let end = COMPLETE.find("## Technical Considerations").unwrap();
+    format!("{}{}", &COMPLETE[..start], &COMPLETE[end..])
+}
+
+fn open(c: &Client, text: &str) {
+    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}));
+}
+
+#[test]
+fn publishes_on_open_and_after_a_change() {
+    let c = Client::start();
+    let text = missing_monitoring();
+    open(&c, &text);
+    let d = c.diagnostics(URI);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["code"], "TS101");
+    let line = text[..text.find("## Technical Considerations").unwrap()].lines().count();
+    assert_eq!(d[0]["range"]["start"], json!({"line": line, "character": 0}));
+    // An incremental change inserting the section; published after the debounce.
+    let insert = "## Monitoring and Observability\n\nMetrics and logs.\n\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": insert}]}),
+    );
+    let d2 = c.diagnostics(URI);
+    assert!(d2.is_empty(), "{d2:?}");
+    assert!(c.stop());
+}
+
+#[test]
+fn bad_input_gets_errors_not_a_crash() {
+    let mut c = Client::start();
+    // Bad params, unknown method, unknown document, positions past the end.
+    let r = c.request("textDocument/hover", json!({"nope": 1}));
+    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::InvalidParams as i32);
+    let r = c.request("workspace/unknownThing", json!({}));
+    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::MethodNotFound as i32);
+    let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///not/open.md"}, "position": {"line": 0, "character": 0}}));
+    assert_eq!(r.response_result.unwrap(), Value::Null);
+    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///not/open.md", "version": 2}, "contentChanges": []}));
+    c.notify("textDocument/didOpen", json!({"textDocument": 5}));
+    open(&c, &missing_monitoring());
+    c.diagnostics(URI);
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 90, "character": 9}, "end": {"line": 2, "character": 999}}, "text": "#"}]}),
+    );
+    for method in ["textDocument/hover", "textDocument/completion"] {
+        let r = c.request(method, json!({"textDocument": {"uri": URI}, "position": {"line": 4000000000u32, "character": 4000000000u32}}));
+        assert!(r.response_result.is_ok(), "{method}: {r:?}");
+    }
+    let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": URI},
+        "range": {"start": {"line": 99, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}));
+    assert!(r.response_result.is_ok(), "{r:?}");
+    let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    assert!(r.response_result.unwrap().is_array());
+    assert!(c.stop());
+}
+
+#[test]
+fn requests_before_initialize_are_refused_and_exit_without_shutdown_is_unclean() {
+    let (server, client) = Connection::memory();
+    let thread = std::thread::spawn(move || serve(server));
+    client.sender.send(Request::new(RequestId::from(1), "textDocument/hover".into(), json!({})).into()).unwrap();
+    let Message::Response(r) = client.receiver.recv_timeout(Duration::from_secs(10)).unwrap() else { panic!() };
+    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::ServerNotInitialized as i32);
+    client.sender.send(Notification::new("exit".into(), Value::Null).into()).unwrap();
+    assert!(!thread.join().unwrap());
+}
