@@ -4,6 +4,7 @@ mod check;
 mod completions;
 mod explain;
 mod lsp;
+mod mcp;
 mod new;
 mod template;
 
@@ -42,6 +43,8 @@ enum Command {
     Completions(completions::CompletionsArgs),
     /// Run the language server (LSP) on stdio, for editors.
     Lsp(lsp::LspArgs),
+    /// Run the Model Context Protocol (MCP) server on stdio, for agents.
+    Mcp(mcp::McpArgs),
 }
 
 /// Exit statuses.
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
         Command::Lsp(a) => lsp::run(a),
+        Command::Mcp(a) => mcp::run(a),
     };
     match result {
         Ok(status) => status.into(),
