@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod explain;
+mod init;
 mod lsp;
 mod mcp;
 mod new;
@@ -41,6 +42,8 @@ enum Command {
     Checks,
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
+    /// Install techspec.toml and a spec workflow for your coding agents.
+    Init(init::InitArgs),
     /// Run the language server (LSP) on stdio, for editors.
     Lsp(lsp::LspArgs),
     /// Run the Model Context Protocol (MCP) server on stdio, for agents.
@@ -76,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => explain::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
+        Command::Init(a) => init::run(a),
         Command::Lsp(a) => lsp::run(a),
         Command::Mcp(a) => mcp::run(a),
     };
