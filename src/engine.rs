@@ -1,14 +1,16 @@
 //! Running the checks on one spec: choose the template, align, run every
 //! enabled check, finalise severities and inline suppressions.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::align::{Alignment, SpecHeadings, align};
 use crate::checks::{self, CHECKS, Category, Context, ts001_template_mismatch};
 use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
-use crate::project::Project;
+use crate::project::{Project, find_root};
 use crate::settings::{Level, Settings};
 use crate::template::{Template, TemplateSet};
 
@@ -20,12 +22,30 @@ pub enum TemplateChoice {
     Fixed(Box<Template>),
 }
 
+/// Which repository the project checks use.
+#[derive(Default)]
+pub enum ProjectMode {
+    /// No project checks.
+    #[default]
+    Off,
+    /// This project for every spec.
+    Fixed(Arc<Project>),
+    /// The repository each spec lives in (nearest `techspec.toml` or `.git`).
+    PerFile(Mutex<HashMap<PathBuf, Option<Arc<Project>>>>),
+}
+
+impl ProjectMode {
+    pub fn per_file() -> Self {
+        ProjectMode::PerFile(Mutex::new(HashMap::new()))
+    }
+}
+
 /// The checks of a run: templates, settings, project.
 pub struct Checker {
     pub templates: TemplateSet,
     pub choice: TemplateChoice,
     pub settings: Settings,
-    pub project: Option<Project>,
+    pub project: ProjectMode,
 }
 
 /// The outcome of checking one document (byte spans, not yet resolved).
@@ -61,7 +81,32 @@ impl Checker {
             templates,
             choice: TemplateChoice::Auto,
             settings: Settings::default(),
-            project: None,
+            project: ProjectMode::Off,
+        }
+    }
+
+    /// The project a spec at `path` belongs to.
+    pub fn project_for(&self, path: &Path) -> Option<Arc<Project>> {
+        match &self.project {
+            ProjectMode::Off => None,
+            ProjectMode::Fixed(p) => Some(p.clone()),
+            ProjectMode::PerFile(cache) => {
+                let abs = std::path::absolute(path).ok()?;
+                let dir = abs.parent()?.to_path_buf();
+                if let Some(hit) = cache.lock().ok()?.get(&dir) {
+                    return hit.clone();
+                }
+                let project = find_root(&dir).map(|root| {
+                    let mut guard = cache.lock().ok();
+                    // Reuse a project already opened for the same root.
+                    let existing = guard.as_mut().and_then(|g| g.values().flatten().find(|p| p.root == root).cloned());
+                    existing.unwrap_or_else(|| Arc::new(Project::open(&root)))
+                });
+                if let Ok(mut g) = cache.lock() {
+                    g.insert(dir, project.clone());
+                }
+                project
+            }
         }
     }
 
@@ -96,13 +141,14 @@ impl Checker {
     pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
         let heads = SpecHeadings::new(doc);
         let (template, alignment, auto) = self.choose(doc, &heads);
+        let project = self.project_for(path);
         let ctx = Context {
             path,
             doc,
             template,
             align: &alignment,
             settings: &self.settings,
-            project: self.project.as_ref(),
+            project: project.as_deref(),
         };
         let mismatch = ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
         let mut out = Vec::new();

@@ -20,6 +20,8 @@ pub mod lsp;
 pub mod mcp;
 pub mod output;
 pub mod project;
+pub mod references;
+pub mod research;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;

@@ -3,13 +3,14 @@
 //! check` builds it, so that the servers report exactly what `check` reports.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use globset::GlobSet;
 
 use crate::config::{Config, ConfigError};
 use crate::discover::{DEFAULT_SPECS, GlobError, globset};
 use crate::document::Document;
-use crate::engine::{Checker, TemplateChoice};
+use crate::engine::{Checker, ProjectMode, TemplateChoice};
 use crate::project::{Project, find_root};
 use crate::template::{TemplateSet, TemplateSetError};
 
@@ -35,8 +36,7 @@ pub struct Workspace {
     /// The project root: the folder of `techspec.toml`, else the nearest
     /// ancestor with `.git`, else the folder the workspace was opened at.
     pub root: PathBuf,
-    /// Whether a real project root was found (config or `.git`); project
-    /// checks only run when it was.
+    /// Whether a real project root was found (config or `.git`).
     pub has_project: bool,
     pub config: Config,
     pub checker: Checker,
@@ -52,11 +52,30 @@ impl Workspace {
     /// `dir` would: the nearest `techspec.toml`, the project templates, the
     /// configured template, settings and the project.
     pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
-        let config = match Config::find(dir) {
+        Self::build(dir, Config::find(dir), find_root(dir))
+    }
+
+    /// Like [`Workspace::open`], but nothing above `limit` is looked at: a
+    /// `techspec.toml` or `.git` outside it is ignored, and when none is
+    /// found inside, `limit` is the project root (for the MCP server, which
+    /// must not read outside the folder it serves).
+    pub fn open_within(dir: &Path, limit: &Path) -> Result<Workspace, WorkspaceError> {
+        let config = Config::find(dir).filter(|p| p.starts_with(limit));
+        let found = find_root(dir).filter(|r| r.starts_with(limit));
+        let confined = config.is_none() && found.is_none();
+        let mut ws = Self::build(dir, config, Some(found.unwrap_or_else(|| limit.to_path_buf())))?;
+        if confined {
+            ws.checker.project = ProjectMode::Fixed(Arc::new(Project::open(limit)));
+        }
+        Ok(ws)
+    }
+
+    fn build(dir: &Path, config: Option<PathBuf>, fallback_root: Option<PathBuf>) -> Result<Workspace, WorkspaceError> {
+        let config = match config {
             Some(p) => Config::load(&p)?,
             None => Config::default(),
         };
-        let found_root = config.root().map(Path::to_path_buf).or_else(|| find_root(dir));
+        let found_root = config.root().map(Path::to_path_buf).or(fallback_root);
         let has_project = found_root.is_some();
         let root = match found_root {
             Some(r) => r,
@@ -67,11 +86,7 @@ impl Workspace {
             Some(t) => TemplateChoice::Fixed(Box::new(templates.resolve(t, if has_project { &root } else { dir })?)),
             None => TemplateChoice::Auto,
         };
-        let mut settings = config.settings();
-        let project = has_project.then(|| Project::open(&root));
-        if settings.project_lang.is_none() {
-            settings.project_lang = project.as_ref().and_then(|p| p.lang.map(|(l, _)| l.to_string()));
-        }
+        let settings = config.settings();
         let spec_globs: Vec<String> = config
             .file
             .specs
@@ -83,7 +98,7 @@ impl Workspace {
             root,
             has_project,
             config,
-            checker: Checker { templates, choice, settings, project },
+            checker: Checker { templates, choice, settings, project: ProjectMode::per_file() },
             specs,
             exclude,
             spec_globs,
@@ -99,8 +114,7 @@ impl Workspace {
         let root = found_root.or_else(|| std::path::absolute(dir).ok()).unwrap_or_else(|| dir.to_path_buf());
         let spec_globs: Vec<String> = DEFAULT_SPECS.iter().map(|s| s.to_string()).collect();
         let mut checker = Checker::new(TemplateSet::builtins());
-        checker.project = has_project.then(|| Project::open(&root));
-        checker.settings.project_lang = checker.project.as_ref().and_then(|p| p.lang.map(|(l, _)| l.to_string()));
+        checker.project = ProjectMode::per_file();
         Workspace {
             specs: globset(&spec_globs).unwrap_or_else(|_| GlobSet::empty()),
             exclude: GlobSet::empty(),
@@ -161,6 +175,23 @@ mod tests {
         assert!(ws.is_spec(Some(&ws.root.join("tasks/prd-a/techspec.md")), &doc));
         assert!(!ws.is_spec(Some(&ws.root.join("docs/notes.md")), &doc));
         assert!(!ws.is_spec(Some(Path::new("/elsewhere/techspec.md")), &doc));
+    }
+
+    #[test]
+    fn open_within_ignores_what_is_above_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        std::fs::write(dir.path().join("techspec.toml"), "template = \"extended\"\n").unwrap();
+        let inner = dir.path().join("inner");
+        std::fs::create_dir(&inner).unwrap();
+        let ws = Workspace::open(&inner).unwrap();
+        assert_eq!(ws.root, std::path::absolute(dir.path()).unwrap());
+        assert!(ws.config.file.template.is_some());
+        let limit = std::path::absolute(&inner).unwrap();
+        let ws = Workspace::open_within(&inner, &limit).unwrap();
+        assert_eq!(ws.root, limit);
+        assert!(ws.config.path.is_none());
+        assert!(matches!(&ws.checker.project, ProjectMode::Fixed(p) if p.root == limit));
     }
 
     #[test]

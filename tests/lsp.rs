@@ -18,6 +18,24 @@ fn missing_monitoring() -> String {
     format!("{}{}", &COMPLETE[..start], &COMPLETE[end..])
 }
 
+/// A copy of `examples/refunds` (code, agent rules, spec) as a repository of its own.
+fn copy_example(to: &Path) {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"), to);
+    std::fs::create_dir(to.join(".git")).unwrap();
+}
+
 struct Server {
     child: Child,
     stdin: ChildStdin,
@@ -147,9 +165,8 @@ fn apply(text: &str, edits: &[Value]) -> String {
 
 fn workspace() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    copy_example(dir.path());
     let spec = dir.path().join("tasks/prd-payment-refunds/techspec.md");
-    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
     let uri = format!("file://{}", spec.display());
     (dir, spec, uri)
 }

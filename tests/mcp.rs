@@ -11,6 +11,24 @@ use serde_json::{Value, json};
 
 const COMPLETE: &str = include_str!("../examples/refunds/tasks/prd-payment-refunds/techspec.md");
 
+/// A copy of `examples/refunds` (code, agent rules, spec) as a repository of its own.
+fn copy_example(to: &Path) {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"), to);
+    std::fs::create_dir(to.join(".git")).unwrap();
+}
+
 struct Server {
     child: Child,
     stdin: ChildStdin,
@@ -86,10 +104,8 @@ impl Drop for Server {
 
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join(".git")).unwrap();
-    std::fs::write(dir.path().join("go.mod"), "module example.com/refunds\n").unwrap();
+    copy_example(dir.path());
     let spec = dir.path().join("tasks/prd-payment-refunds/techspec.md");
-    std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
     // A complete spec with one section removed: one finding.
     let start = COMPLETE.find("## Monitoring and Observability").unwrap();
     let end = COMPLETE.find("## Technical Considerations").unwrap();
@@ -141,8 +157,8 @@ fn check_matches_the_cli_and_outside_paths_are_refused() {
     let line = format!("{}:{} TS101 {} — ", d["line"], d["column"], d["message"].as_str().unwrap());
     assert!(summary.contains(&line), "{summary}\n{line}");
 
-    // Inline text of the complete spec: clean.
-    let r = s.call("techspec_check", json!({"text": COMPLETE}));
+    // Inline text of the complete spec, named as the spec file: clean.
+    let r = s.call("techspec_check", json!({"text": COMPLETE, "path": rel}));
     assert_eq!(r["structuredContent"]["summary"]["errors"], 0, "{r}");
 
     // Outside the root, by `..` or an absolute path: refused with a clear error.
@@ -159,6 +175,10 @@ fn check_matches_the_cli_and_outside_paths_are_refused() {
     // Bad arguments are an error answer, not a dead server.
     let r = s.request("tools/call", json!({"name": "techspec_check", "arguments": {"path": 5}}));
     assert!(r["error"].is_object() || r["result"]["isError"] == true, "{r}");
+    let r = s.call("techspec_rules", json!({"path": rel}));
+    assert!(r["content"][0]["text"].as_str().unwrap().contains(".cursor/rules/go-style.mdc (cited)"), "{r}");
+    let r = s.call("techspec_files", json!({"query": "refund worker"}));
+    assert!(r["content"][0]["text"].as_str().unwrap().contains("internal/refunds/worker.go"), "{r}");
     let r = s.call("techspec_explain", json!({"code": "TS101"}));
     assert!(r["content"][0]["text"].as_str().unwrap().starts_with("# TS101 missing-section"), "{r}");
 }

@@ -13,6 +13,9 @@ use crate::project::Project;
 use crate::settings::Settings;
 use crate::template::Template;
 
+mod project;
+
+
 pub mod ts001_template_mismatch;
 pub mod ts101_missing_section;
 pub mod ts102_section_out_of_order;
@@ -21,6 +24,12 @@ pub mod ts104_duplicate_section;
 pub mod ts105_empty_section;
 pub mod ts106_missing_title;
 pub mod ts107_unknown_section;
+pub mod ts301_relevant_file_missing;
+pub mod ts302_absolute_path;
+pub mod ts303_path_outside_repository;
+pub mod ts304_unknown_rule_cited;
+pub mod ts305_applicable_rule_not_cited;
+pub mod ts306_rules_folder_mismatch;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
 
@@ -75,6 +84,13 @@ pub static CHECKS: &[CheckInfo] = &[
     check!("TS106", "missing-title", Warning, Structure, ts106_missing_title, "The spec has no `#` title."),
     check!("TS107", "unknown-section", Info, Structure, ts107_unknown_section, "A section the template does not know (allowed; reported for information)."),
     // Content
+    // Project (need a repository root)
+    check!("TS301", "relevant-file-missing", Error, Project, ts301_relevant_file_missing, "A Relevant Files entry that does not exist in the repository."),
+    check!("TS302", "absolute-path", Error, Project, ts302_absolute_path, "A Relevant Files entry written as an absolute path or a `file://` link."),
+    check!("TS303", "path-outside-repository", Error, Project, ts303_path_outside_repository, "A Relevant Files entry that leaves the repository (never read)."),
+    check!("TS304", "unknown-rule-cited", Error, Project, ts304_unknown_rule_cited, "Standards Compliance cites a rule that does not exist in the project."),
+    check!("TS305", "applicable-rule-not-cited", Warning, Project, ts305_applicable_rule_not_cited, "An always-on or glob-matching rule that Standards Compliance does not cite."),
+    check!("TS306", "rules-folder-mismatch", Warning, Project, ts306_rules_folder_mismatch, "Standards Compliance names a rules folder the project does not use."),
     // File
     CheckInfo { code: "TS901", name: "file-not-readable", severity: Severity::Error, category: Category::File, summary: "The file cannot be read, is binary, or is over the size limit.", run: None },
     check!("TS902", "invalid-utf8", Warning, File, ts902_invalid_utf8, "The file is not valid UTF-8; invalid bytes were replaced."),

@@ -59,3 +59,25 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(super::lookup(c.code).is_some() && super::lookup(c.name).is_some());
     }
 }
+
+/// Findings of `code` in `tests/fixtures/project/` (a fake repository with
+/// rules and files): the spec `specs/<CODE>-<kind>.md` checked with project checks.
+pub fn project_findings(code: &str, kind: &str) -> Vec<Resolved> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project");
+    let spec = root.join("specs").join(format!("{code}-{kind}.md"));
+    let mut checker = Checker::new(TemplateSet::builtins());
+    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(crate::project::Project::open(&root)));
+    let report = checker.check_path(&spec);
+    assert!(!report.io_error, "{}: {:?}", spec.display(), report.diagnostics);
+    report.diagnostics.into_iter().filter(|d| d.code == code).collect()
+}
+
+/// Findings one per line, for a snapshot; a failing fixture must fail.
+pub fn render(found: &[Resolved]) -> String {
+    assert!(!found.is_empty(), "the failing fixture gives no finding");
+    found
+        .iter()
+        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -9,9 +10,9 @@ use super::Status;
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, TemplateChoice, unreadable};
+use techspec::engine::{Checker, FileReport, ProjectMode, TemplateChoice, unreadable};
 use techspec::output::{self, Format, HumanOptions};
-use techspec::project::{Project, find_root};
+use techspec::project::find_root;
 use techspec::template::TemplateSet;
 
 #[derive(Args)]
@@ -50,6 +51,23 @@ pub struct CheckArgs {
     threads: Option<usize>,
 }
 
+/// A checker for one configuration (the nearest `techspec.toml` of a file).
+fn checker_for(config: &Config, cwd: &Path, a: &CheckArgs) -> anyhow::Result<Checker> {
+    let root = config.root().map(Path::to_path_buf).or_else(|| find_root(cwd));
+    let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
+    let choice = match (&a.template, &config.file.template) {
+        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, cwd)?)),
+        (None, Some(t)) => TemplateChoice::Fixed(Box::new(templates.resolve(t, root.as_deref().unwrap_or(cwd))?)),
+        (None, None) => TemplateChoice::Auto,
+    };
+    let mut settings = config.settings();
+    if let Some(n) = a.word_budget {
+        settings.word_budget = n;
+    }
+    let project = if a.no_project { ProjectMode::Off } else { ProjectMode::per_file() };
+    Ok(Checker { templates, choice, settings, project })
+}
+
 pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let cwd = std::env::current_dir()?;
     let config = match &a.config {
@@ -60,23 +78,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         },
     };
     let root = config.root().map(Path::to_path_buf).or_else(|| find_root(&cwd));
-    let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
-    let choice = match (&a.template, &config.file.template) {
-        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, &cwd)?)),
-        (None, Some(t)) => TemplateChoice::Fixed(Box::new(templates.resolve(t, root.as_deref().unwrap_or(&cwd))?)),
-        (None, None) => TemplateChoice::Auto,
-    };
-    let mut settings = config.settings();
-    if let Some(n) = a.word_budget {
-        settings.word_budget = n;
-    }
-    let project = match (&root, a.no_project) {
-        (Some(r), false) => Some(Project::open(r)),
-        _ => None,
-    };
-    if settings.project_lang.is_none() {
-        settings.project_lang = project.as_ref().and_then(|p| p.lang.map(|(l, _)| l.to_string()));
-    }
+    let mut checkers = vec![checker_for(&config, &cwd, &a)?];
     let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
@@ -116,17 +118,49 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
             }
         }
     }
-    let checker = Checker { templates, choice, settings, project };
+    // Each file is checked with the nearest techspec.toml above it (unless --config).
+    let mut by_config: HashMap<PathBuf, usize> = HashMap::new();
+    if let Some(p) = &config.path {
+        by_config.insert(std::path::absolute(p)?, 0);
+    }
+    let mut dir_config: HashMap<PathBuf, usize> = HashMap::new();
+    let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
+    for f in files {
+        let idx = if a.config.is_some() {
+            0
+        } else {
+            let dir = std::path::absolute(&f)?.parent().map(Path::to_path_buf).unwrap_or_default();
+            match dir_config.get(&dir) {
+                Some(&i) => i,
+                None => {
+                    let i = match Config::find(&dir) {
+                        None => 0,
+                        Some(path) => match by_config.get(&path) {
+                            Some(&i) => i,
+                            None => {
+                                let c = Config::load(&path)?;
+                                checkers.push(checker_for(&c, &cwd, &a)?);
+                                by_config.insert(path, checkers.len() - 1);
+                                checkers.len() - 1
+                            }
+                        },
+                    };
+                    dir_config.insert(dir, i);
+                    i
+                }
+            }
+        };
+        jobs.push((idx, f));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(a.threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let progress = progress_bar(files.len(), a.format);
+    let progress = progress_bar(jobs.len(), a.format);
     let checked: Vec<FileReport> = pool.install(|| {
-        files
-            .par_iter()
-            .map(|f| {
-                let r = checker.check_path(f);
+        jobs.par_iter()
+            .map(|(i, f)| {
+                let r = checkers[*i].check_path(f);
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }

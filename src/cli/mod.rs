@@ -3,10 +3,12 @@
 mod check;
 mod completions;
 mod explain;
+mod files;
 mod init;
 mod lsp;
 mod mcp;
 mod new;
+mod rules;
 mod template;
 
 use std::io::{IsTerminal, Write};
@@ -36,6 +38,10 @@ enum Command {
     /// List or show templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// Research the agent rules (Cursor, Kilo Code, Claude, Copilot, Windsurf...) that apply to a spec.
+    Rules(rules::RulesArgs),
+    /// Suggest the repository files most relevant to a spec, a PRD or a query.
+    Files(files::FilesArgs),
     /// Explain a check: what it finds, why, and what to write instead.
     Explain(explain::ExplainArgs),
     /// List all checks with code, name, default severity and summary.
@@ -77,6 +83,8 @@ pub fn main() -> ExitCode {
         Command::New(a) => new::run(a),
         Command::Template(c) => template::run(c),
         Command::Explain(a) => explain::run(a),
+        Command::Rules(a) => rules::run(a),
+        Command::Files(a) => files::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
         Command::Init(a) => init::run(a),

@@ -43,7 +43,8 @@ impl Analysis {
                 );
                 crate::engine::finalize(&workspace.checker.settings, &doc, &mut diagnostics);
             } else {
-                let outcome = workspace.checker.check_document(path.unwrap_or(Path::new("untitled.md")), &doc);
+                let unsaved = workspace.root.join("untitled.md");
+                let outcome = workspace.checker.check_document(path.unwrap_or(&unsaved), &doc);
                 template = Some(outcome.template);
                 diagnostics = outcome.diagnostics;
             }

@@ -3,7 +3,8 @@
 //! a summary an agent can work through.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
@@ -14,7 +15,7 @@ use serde::Deserialize;
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
 use crate::diagnostic::Severity;
 use crate::discover::walk;
-use crate::engine::{FileReport, TemplateChoice, read_limited, unreadable};
+use crate::engine::{Checker, FileReport, TemplateChoice, read_limited, unreadable};
 use crate::output::json::to_output;
 use crate::workspace::Workspace;
 
@@ -44,54 +45,86 @@ pub struct CheckParams {
 
 /// Checks what `p` names.
 pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
-    let ws = Workspace::open(root.path())?;
-    let Workspace { mut checker, specs, exclude, spec_globs, .. } = ws;
-    if let Some(t) = &p.template {
-        let t = template_arg(root, t)?;
-        checker.choice = TemplateChoice::Fixed(Box::new(checker.templates.resolve(&t, root.path())?));
-    }
-    let read = |abs: &Path| -> FileReport {
-        let rel = root.relative(abs);
-        match read_limited(abs, checker.settings.max_file_size) {
-            Ok(bytes) => checker.check_bytes(Path::new(&rel), &bytes),
-            Err(msg) => unreadable(Path::new(&rel), msg),
-        }
-    };
-    let files = |found: Vec<std::path::PathBuf>| -> Vec<FileReport> {
-        found
-            .iter()
-            .map(|f| match root.existing(&f.to_string_lossy()) {
-                Ok(abs) => read(&abs),
-                Err(e) => unreadable(Path::new(&root.relative(f)), e.to_string()),
-            })
-            .collect()
-    };
+    let top = Workspace::open_within(root.path(), root.path())?;
+    let mut checkers = Checkers { root, template: p.template.clone(), by_root: HashMap::new() };
     let reports: Vec<FileReport> = match (&p.path, &p.text) {
         (path, Some(text)) => {
-            let name = match path {
-                Some(path) => root.relative(&root.new_path(path)?),
-                None => "inline.md".to_string(),
+            let abs = match path {
+                Some(path) => root.new_path(path)?,
+                None => root.path().join("inline.md"),
             };
-            vec![checker.check_bytes(Path::new(&name), text.as_bytes())]
+            let checker = checkers.for_file(&abs)?;
+            let mut report = checker.check_bytes(&abs, text.as_bytes());
+            report.path = PathBuf::from(root.relative(&abs));
+            vec![report]
         }
         (Some(path), None) => {
             let abs = root.existing(path)?;
             if abs.is_dir() {
-                files(walk(&abs, None, &exclude).0)
+                checkers.files(walk(&abs, None, &top.exclude).0)?
             } else {
-                vec![read(&abs)]
+                vec![checkers.read(&abs)?]
             }
         }
-        (None, None) => files(walk(root.path(), Some(&specs), &exclude).0),
+        (None, None) => checkers.files(walk(root.path(), Some(&top.specs), &top.exclude).0)?,
     };
     if reports.is_empty() {
         return Err(ToolError::Invalid(format!(
             "no spec files found (looked for {}); give `path` or `text`",
-            spec_globs.join(", ")
+            top.spec_globs.join(", ")
         )));
     }
     let json = serde_json::to_value(to_output(&reports)).map_err(|e| ToolError::Failed(e.to_string()))?;
     Ok(ToolOutput { text: summary(&reports), structured: Some(json) })
+}
+
+/// One checker per project configuration, as `check` has: each file is
+/// checked with the nearest `techspec.toml` above it.
+struct Checkers<'a> {
+    root: &'a Root,
+    template: Option<String>,
+    by_root: HashMap<PathBuf, Checker>,
+}
+
+impl Checkers<'_> {
+    fn for_file(&mut self, abs: &Path) -> Result<&Checker, ToolError> {
+        let dir = abs.parent().filter(|d| d.starts_with(self.root.path())).unwrap_or(self.root.path());
+        let key = Workspace::root_for(dir)
+            .filter(|r| r.starts_with(self.root.path()))
+            .unwrap_or_else(|| self.root.path().to_path_buf());
+        if !self.by_root.contains_key(&key) {
+            let mut checker = Workspace::open_within(dir, self.root.path())?.checker;
+            if let Some(t) = &self.template {
+                let t = template_arg(self.root, t)?;
+                checker.choice = TemplateChoice::Fixed(Box::new(checker.templates.resolve(&t, self.root.path())?));
+            }
+            self.by_root.insert(key.clone(), checker);
+        }
+        self.by_root.get(&key).ok_or_else(|| ToolError::Failed("checker cache".into()))
+    }
+
+    /// Reads and checks a file; the report names it relative to the root.
+    fn read(&mut self, abs: &Path) -> Result<FileReport, ToolError> {
+        let checker = self.for_file(abs)?;
+        let mut report = match read_limited(abs, checker.settings.max_file_size) {
+            Ok(bytes) => checker.check_bytes(abs, &bytes),
+            Err(msg) => unreadable(abs, msg),
+        };
+        report.path = PathBuf::from(self.root.relative(abs));
+        Ok(report)
+    }
+
+    /// Checks walked files; one that resolves outside the root (a symbolic
+    /// link) is reported as unreadable, not read.
+    fn files(&mut self, found: Vec<PathBuf>) -> Result<Vec<FileReport>, ToolError> {
+        found
+            .iter()
+            .map(|f| match self.root.existing(&f.to_string_lossy()) {
+                Ok(abs) => self.read(&abs),
+                Err(e) => Ok(unreadable(Path::new(&self.root.relative(f)), e.to_string())),
+            })
+            .collect()
+    }
 }
 
 /// One paragraph per file: its totals, then `line:col CODE message — help` per finding.

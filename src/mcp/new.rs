@@ -54,7 +54,7 @@ pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
         Some("pt") | Some("pt-br") | Some("pt_br") => true,
         Some(other) => return Err(ToolError::Invalid(format!("unknown `lang_doc` `{other}`; use `en` or `pt`"))),
     };
-    let ws = Workspace::open(root.path())?;
+    let ws = Workspace::open_within(root.path(), root.path())?;
     let configured = ws.config.file.template.clone();
     let mut templates = ws.checker.templates;
     let name = match (&p.template, &configured) {

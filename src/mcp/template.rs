@@ -35,7 +35,7 @@ pub struct TemplateParams {
 
 /// Renders the template.
 pub fn run(root: &Root, p: TemplateParams) -> Result<ToolOutput, ToolError> {
-    let ws = Workspace::open(root.path())?;
+    let ws = Workspace::open_within(root.path(), root.path())?;
     let name = match (&p.name, &ws.config.file.template) {
         (Some(n), _) => template_arg(root, n)?,
         (None, Some(t)) => t.clone(),

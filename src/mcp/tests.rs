@@ -1,15 +1,33 @@
 //! The tools' work, without a client.
 
+use std::path::Path;
+
 use super::*;
 
 const COMPLETE: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
 
+/// A copy of `examples/refunds` (its code, rules and a complete spec) as a repository.
 fn workspace() -> (tempfile::TempDir, Root) {
     let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"), dir.path());
     std::fs::create_dir(dir.path().join(".git")).unwrap();
-    std::fs::write(dir.path().join("go.mod"), "module example.com/x\n").unwrap();
+    std::fs::remove_file(dir.path().join("techspec.toml")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("tasks")).unwrap();
     let root = Root::new(dir.path()).unwrap();
     (dir, root)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }
 
 fn missing_monitoring() -> String {
@@ -91,4 +109,26 @@ fn template_and_explain() {
     let out = explain::run(&root, ExplainParams::default()).unwrap();
     assert!(out.text.contains("TS103 wrong-heading-level"), "{}", out.text);
     assert!(explain::run(&root, ExplainParams { code: Some("TS999".into()) }).is_err());
+}
+
+#[test]
+fn rules_and_files_research_the_project() {
+    let (dir, root) = workspace();
+    std::fs::create_dir_all(dir.path().join("tasks/prd-a")).unwrap();
+    std::fs::write(dir.path().join("tasks/prd-a/techspec.md"), COMPLETE).unwrap();
+    let out = rules::run(&root, RulesParams { path: Some("tasks/prd-a/techspec.md".into()) }).unwrap();
+    assert!(out.text.contains(".cursor/rules/go-style.mdc (cited)"), "{}", out.text);
+    assert!(out.text.contains(".cursor/rules/http-api.mdc (cited)"), "{}", out.text);
+    let all = rules::run(&root, RulesParams::default()).unwrap();
+    assert_eq!(all.structured.unwrap()["rules"].as_array().unwrap().len(), 2);
+    let err = rules::run(&root, RulesParams { path: Some("../x.md".into()) }).unwrap_err();
+    assert!(err.to_string().contains("outside the workspace root"), "{err}");
+
+    let out = files::run(&root, FilesParams { query: Some("refund worker processor".into()), ..Default::default() }).unwrap();
+    assert!(out.text.contains("internal/refunds/worker.go"), "{}", out.text);
+    let out = files::run(&root, FilesParams { path: Some("tasks/prd-a/techspec.md".into()), limit: Some(3), ..Default::default() }).unwrap();
+    let hits = out.structured.unwrap()["files"].as_array().unwrap().len();
+    assert!((1..=3).contains(&hits), "{hits}");
+    assert!(!out.text.contains("techspec.md"), "the spec itself is never suggested: {}", out.text);
+    assert!(files::run(&root, FilesParams::default()).is_err());
 }
