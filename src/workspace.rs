@@ -63,14 +63,22 @@ impl Workspace {
         let config = Config::find(dir).filter(|p| p.starts_with(limit));
         let found = find_root(dir).filter(|r| r.starts_with(limit));
         let confined = config.is_none() && found.is_none();
-        let mut ws = Self::build(dir, config, Some(found.unwrap_or_else(|| limit.to_path_buf())))?;
+        let mut ws = Self::build(
+            dir,
+            config,
+            Some(found.unwrap_or_else(|| limit.to_path_buf())),
+        )?;
         if confined {
             ws.checker.project = ProjectMode::Fixed(Arc::new(Project::open(limit)));
         }
         Ok(ws)
     }
 
-    fn build(dir: &Path, config: Option<PathBuf>, fallback_root: Option<PathBuf>) -> Result<Workspace, WorkspaceError> {
+    fn build(
+        dir: &Path,
+        config: Option<PathBuf>,
+        fallback_root: Option<PathBuf>,
+    ) -> Result<Workspace, WorkspaceError> {
         let config = match config {
             Some(p) => Config::load(&p)?,
             None => Config::default(),
@@ -79,11 +87,19 @@ impl Workspace {
         let has_project = found_root.is_some();
         let root = match found_root {
             Some(r) => r,
-            None => std::path::absolute(dir).map_err(|source| WorkspaceError::Io { path: dir.to_path_buf(), source })?,
+            None => std::path::absolute(dir).map_err(|source| WorkspaceError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?,
         };
-        let mut templates = TemplateSet::load(has_project.then_some(root.as_path()), config.file.template.as_deref())?;
+        let mut templates = TemplateSet::load(
+            has_project.then_some(root.as_path()),
+            config.file.template.as_deref(),
+        )?;
         let choice = match &config.file.template {
-            Some(t) => TemplateChoice::Fixed(Box::new(templates.resolve(t, if has_project { &root } else { dir })?)),
+            Some(t) => TemplateChoice::Fixed(Box::new(
+                templates.resolve(t, if has_project { &root } else { dir })?,
+            )),
             None => TemplateChoice::Auto,
         };
         let settings = config.settings();
@@ -98,7 +114,12 @@ impl Workspace {
             root,
             has_project,
             config,
-            checker: Checker { templates, choice, settings, project: ProjectMode::per_file() },
+            checker: Checker {
+                templates,
+                choice,
+                settings,
+                project: ProjectMode::per_file(),
+            },
             specs,
             exclude,
             spec_globs,
@@ -111,7 +132,9 @@ impl Workspace {
     pub fn fallback(dir: &Path) -> Workspace {
         let found_root = find_root(dir);
         let has_project = found_root.is_some();
-        let root = found_root.or_else(|| std::path::absolute(dir).ok()).unwrap_or_else(|| dir.to_path_buf());
+        let root = found_root
+            .or_else(|| std::path::absolute(dir).ok())
+            .unwrap_or_else(|| dir.to_path_buf());
         let spec_globs: Vec<String> = DEFAULT_SPECS.iter().map(|s| s.to_string()).collect();
         let mut checker = Checker::new(TemplateSet::builtins());
         checker.project = ProjectMode::per_file();
@@ -136,7 +159,9 @@ impl Workspace {
 
     /// Whether `path` is a spec file by the configured globs (and not excluded).
     pub fn matches_spec_globs(&self, path: &Path) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.root) else { return false };
+        let Ok(rel) = path.strip_prefix(&self.root) else {
+            return false;
+        };
         !self.exclude.is_match(rel) && self.specs.is_match(rel)
     }
 
@@ -148,14 +173,22 @@ impl Workspace {
 }
 
 /// The title prefixes that make any Markdown file a spec.
-pub const SPEC_TITLES: &[&str] = &["Technical Specification", "Especificação Técnica", "Especificacao Tecnica"];
+pub const SPEC_TITLES: &[&str] = &[
+    "Technical Specification",
+    "Especificação Técnica",
+    "Especificacao Tecnica",
+];
 
 /// Whether the document's `#` title starts "Technical Specification" (or
 /// the Portuguese "Especificação Técnica"), ignoring case.
 pub fn has_spec_title(doc: &Document) -> bool {
-    let Some(h) = doc.title_heading() else { return false };
+    let Some(h) = doc.title_heading() else {
+        return false;
+    };
     let title = h.text.trim_start().to_lowercase();
-    SPEC_TITLES.iter().any(|p| title.starts_with(&p.to_lowercase()))
+    SPEC_TITLES
+        .iter()
+        .any(|p| title.starts_with(&p.to_lowercase()))
 }
 
 #[cfg(test)]
@@ -164,9 +197,15 @@ mod tests {
 
     #[test]
     fn spec_by_title_or_glob() {
-        assert!(has_spec_title(&Document::parse("# Technical Specification: X\n")));
-        assert!(has_spec_title(&Document::parse("# Especificação Técnica — Busca\n")));
-        assert!(!has_spec_title(&Document::parse("# README\n\n## Technical Specification\n")));
+        assert!(has_spec_title(&Document::parse(
+            "# Technical Specification: X\n"
+        )));
+        assert!(has_spec_title(&Document::parse(
+            "# Especificação Técnica — Busca\n"
+        )));
+        assert!(!has_spec_title(&Document::parse(
+            "# README\n\n## Technical Specification\n"
+        )));
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
         let ws = Workspace::open(dir.path()).unwrap();
@@ -181,7 +220,11 @@ mod tests {
     fn open_within_ignores_what_is_above_the_limit() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
-        std::fs::write(dir.path().join("techspec.toml"), "template = \"extended\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("techspec.toml"),
+            "template = \"extended\"\n",
+        )
+        .unwrap();
         let inner = dir.path().join("inner");
         std::fs::create_dir(&inner).unwrap();
         let ws = Workspace::open(&inner).unwrap();

@@ -24,8 +24,18 @@ fn repo() -> tempfile::TempDir {
 }
 
 fn init(dir: &Path, args: &[&str]) -> String {
-    let out: Output = Command::new(env!("CARGO_BIN_EXE_techspec")).arg("init").args(args).current_dir(dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out: Output = Command::new(env!("CARGO_BIN_EXE_techspec"))
+        .arg("init")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -39,7 +49,10 @@ fn files(root: &Path) -> BTreeMap<PathBuf, String> {
                     walk(root, &p, out);
                 }
             } else {
-                out.insert(p.strip_prefix(root).unwrap().to_path_buf(), std::fs::read_to_string(&p).unwrap());
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read_to_string(&p).unwrap(),
+                );
             }
         }
     }
@@ -59,7 +72,11 @@ fn each_agent_gets_its_files_and_a_rerun_changes_nothing() {
             v.sort();
             v
         };
-        assert_eq!(written.keys().cloned().collect::<Vec<_>>(), expected, "{agent}: {out}");
+        assert_eq!(
+            written.keys().cloned().collect::<Vec<_>>(),
+            expected,
+            "{agent}: {out}"
+        );
         assert!(out.contains(&format!("created {path}")), "{agent}: {out}");
         assert!(out.contains("created techspec.toml"), "{agent}: {out}");
         assert!(out.contains("MCP server"), "{agent}: {out}");
@@ -68,8 +85,15 @@ fn each_agent_gets_its_files_and_a_rerun_changes_nothing() {
         assert!(body.contains("techspec new"), "{agent}: {body}");
 
         let again = init(dir.path(), &["--agent", agent]);
-        assert_eq!(files(dir.path()), written, "{agent}: a second run changed files");
-        assert!(again.contains(&format!("unchanged {path}")), "{agent}: {again}");
+        assert_eq!(
+            files(dir.path()),
+            written,
+            "{agent}: a second run changed files"
+        );
+        assert!(
+            again.contains(&format!("unchanged {path}")),
+            "{agent}: {again}"
+        );
         assert!(!again.contains("created"), "{agent}: {again}");
     }
 }
@@ -86,18 +110,36 @@ fn existing_files_are_untouched_without_force() {
         let target = dir.path().join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(&target, mine).unwrap();
-        std::fs::write(dir.path().join("techspec.toml"), "template = \"extended\"\n").unwrap();
+        std::fs::write(
+            dir.path().join("techspec.toml"),
+            "template = \"extended\"\n",
+        )
+        .unwrap();
 
         let out = init(dir.path(), &["--agent", agent]);
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), mine, "{agent}: {out}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("techspec.toml")).unwrap(), "template = \"extended\"\n");
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            mine,
+            "{agent}: {out}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("techspec.toml")).unwrap(),
+            "template = \"extended\"\n"
+        );
         assert!(out.contains(&format!("skipped {path}")), "{agent}: {out}");
         assert!(out.contains("skipped techspec.toml"), "{agent}: {out}");
 
         let out = init(dir.path(), &["--agent", agent, "--force", "--no-config"]);
-        assert_ne!(std::fs::read_to_string(&target).unwrap(), mine, "{agent}: {out}");
+        assert_ne!(
+            std::fs::read_to_string(&target).unwrap(),
+            mine,
+            "{agent}: {out}"
+        );
         assert!(out.contains(&format!("overwrote {path}")), "{agent}: {out}");
-        assert_eq!(std::fs::read_to_string(dir.path().join("techspec.toml")).unwrap(), "template = \"extended\"\n");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("techspec.toml")).unwrap(),
+            "template = \"extended\"\n"
+        );
     }
 }
 
@@ -109,12 +151,23 @@ fn without_agents_it_detects_them_and_says_so() {
     let out = init(dir.path(), &[]);
     assert!(out.starts_with("no --agent given; detected in "), "{out}");
     assert!(out.contains(": claude, cursor"), "{out}");
-    assert!(dir.path().join(".claude/commands/create-techspec.md").is_file());
-    assert!(dir.path().join(".cursor/commands/create-techspec.md").is_file());
+    assert!(
+        dir.path()
+            .join(".claude/commands/create-techspec.md")
+            .is_file()
+    );
+    assert!(
+        dir.path()
+            .join(".cursor/commands/create-techspec.md")
+            .is_file()
+    );
 
     let empty = repo();
     let out = init(empty.path(), &["--dry-run"]);
     assert!(out.contains("no agent detected"), "{out}");
-    assert!(out.contains("dry run, nothing written") && out.contains("\n  created techspec.toml"), "{out}");
+    assert!(
+        out.contains("dry run, nothing written") && out.contains("\n  created techspec.toml"),
+        "{out}"
+    );
     assert!(files(empty.path()).is_empty(), "--dry-run wrote files");
 }

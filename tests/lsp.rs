@@ -32,7 +32,10 @@ fn copy_example(to: &Path) {
             }
         }
     }
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"), to);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
+        to,
+    );
     std::fs::create_dir(to.join(".git")).unwrap();
 }
 
@@ -77,12 +80,20 @@ impl Server {
                 if r.read_exact(&mut body).is_err() {
                     return;
                 }
-                if tx.send(serde_json::from_slice::<Value>(&body).expect("JSON from the server")).is_err() {
+                if tx
+                    .send(serde_json::from_slice::<Value>(&body).expect("JSON from the server"))
+                    .is_err()
+                {
                     return;
                 }
             }
         });
-        Server { child, stdin, messages: rx, next_id: 1 }
+        Server {
+            child,
+            stdin,
+            messages: rx,
+            next_id: 1,
+        }
     }
 
     fn send_raw(&mut self, body: &str) {
@@ -97,7 +108,9 @@ impl Server {
     fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.next_id;
         self.next_id += 1;
-        self.send_raw(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string());
+        self.send_raw(
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string(),
+        );
         loop {
             let m = self.recv();
             if m["id"] == id {
@@ -107,7 +120,9 @@ impl Server {
     }
 
     fn recv(&self) -> Value {
-        self.messages.recv_timeout(Duration::from_secs(20)).expect("a message from techspec lsp")
+        self.messages
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a message from techspec lsp")
     }
 
     /// The next `publishDiagnostics` for `uri`.
@@ -131,7 +146,10 @@ impl Server {
 
 /// Byte offset of an LSP (line, UTF-16 character) position.
 fn offset(text: &str, pos: &Value) -> usize {
-    let (line, ch) = (pos["line"].as_u64().unwrap() as usize, pos["character"].as_u64().unwrap() as usize);
+    let (line, ch) = (
+        pos["line"].as_u64().unwrap() as usize,
+        pos["character"].as_u64().unwrap() as usize,
+    );
     let mut start = 0;
     for _ in 0..line {
         match text[start..].find('\n') {
@@ -153,7 +171,13 @@ fn offset(text: &str, pos: &Value) -> usize {
 fn apply(text: &str, edits: &[Value]) -> String {
     let mut spans: Vec<(usize, usize, &str)> = edits
         .iter()
-        .map(|e| (offset(text, &e["range"]["start"]), offset(text, &e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"]),
+                offset(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_string();
@@ -176,7 +200,11 @@ fn initialize(s: &mut Server, root: &Path) {
     let caps = &r["result"]["capabilities"];
     assert_eq!(caps["hoverProvider"], true, "{r}");
     assert_eq!(caps["documentSymbolProvider"], true, "{r}");
-    assert_eq!(caps["completionProvider"]["triggerCharacters"], json!(["#"]), "{r}");
+    assert_eq!(
+        caps["completionProvider"]["triggerCharacters"],
+        json!(["#"]),
+        "{r}"
+    );
     s.notify("initialized", json!({}));
 }
 
@@ -189,25 +217,55 @@ fn diagnostics_fix_and_hover_over_stdio() {
     initialize(&mut s, dir.path());
 
     // didOpen a spec missing a section -> the finding, on the heading it belongs before.
-    s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}));
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
     let diags = s.diagnostics(&uri);
     assert_eq!(diags.len(), 1, "{diags:?}");
     let d = &diags[0];
     assert_eq!(d["code"], "TS101");
     assert_eq!(d["source"], "techspec");
     assert_eq!(d["severity"], 1);
-    assert!(d["message"].as_str().unwrap().contains("Monitoring and Observability"), "{d}");
-    let line = text[..text.find("## Technical Considerations").unwrap()].lines().count();
-    assert_eq!(d["range"], json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": 27}}));
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("Monitoring and Observability"),
+        "{d}"
+    );
+    let line = text[..text.find("## Technical Considerations").unwrap()]
+        .lines()
+        .count();
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": line, "character": 0}, "end": {"line": line, "character": 27}})
+    );
 
     // Hover on a section heading: the template's guidance.
-    let h = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 4}}));
-    let value = h["result"]["contents"]["value"].as_str().unwrap_or_default();
-    assert!(value.contains("Executive Summary") && value.contains("Provide a brief technical overview"), "{h}");
+    let h = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 4}}),
+    );
+    let value = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        value.contains("Executive Summary") && value.contains("Provide a brief technical overview"),
+        "{h}"
+    );
     // Hover on the finding: the check's documentation.
-    let h = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 5}}));
-    let value = h["result"]["contents"]["value"].as_str().unwrap_or_default();
-    assert!(value.contains("TS101 missing-section") && value.contains("What it does"), "{h}");
+    let h = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 5}}),
+    );
+    let value = h["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        value.contains("TS101 missing-section") && value.contains("What it does"),
+        "{h}"
+    );
 
     // The quick fix inserts the section with its guidance.
     let r = s.request(
@@ -215,29 +273,58 @@ fn diagnostics_fix_and_hover_over_stdio() {
         json!({"textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}),
     );
     let actions = r["result"].as_array().expect("code actions");
-    let action = actions.iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
+    let action = actions
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
     assert_eq!(action["diagnostics"][0]["code"], "TS101");
     let edits = action["edit"]["changes"][&uri].as_array().unwrap();
     let fixed = apply(&text, edits);
-    assert!(fixed.contains("## Monitoring and Observability\n\n["), "{fixed}");
+    assert!(
+        fixed.contains("## Monitoring and Observability\n\n["),
+        "{fixed}"
+    );
 
     // didChange with the fixed text -> the finding is gone.
-    s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}));
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
     let diags = s.diagnostics(&uri);
     assert!(!diags.iter().any(|d| d["code"] == "TS101"), "{diags:?}");
     // ... and with the section written out, nothing at all.
-    s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": COMPLETE}]}));
+    s.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": COMPLETE}]}),
+    );
     assert_eq!(s.diagnostics(&uri), Vec::<Value>::new());
 
     // Completion after `##` offers the sections the spec lacks; symbols give the outline.
     s.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": format!("{text}\n##")}]}));
     let last = format!("{text}\n##").lines().count() - 1;
-    let c = s.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": {"line": last, "character": 2}}));
+    let c = s.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": last, "character": 2}}),
+    );
     let items = c["result"].as_array().expect("completion items");
-    assert!(items.iter().any(|i| i["textEdit"]["newText"] == "## Monitoring and Observability"), "{c}");
-    let sym = s.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
-    assert_eq!(sym["result"][0]["name"], "Technical Specification: Payment Refunds", "{sym}");
-    assert_eq!(sym["result"][0]["children"][0]["name"], "Executive Summary", "{sym}");
+    assert!(
+        items
+            .iter()
+            .any(|i| i["textEdit"]["newText"] == "## Monitoring and Observability"),
+        "{c}"
+    );
+    let sym = s.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(
+        sym["result"][0]["name"], "Technical Specification: Payment Refunds",
+        "{sym}"
+    );
+    assert_eq!(
+        sym["result"][0]["children"][0]["name"], "Executive Summary",
+        "{sym}"
+    );
 
     assert_eq!(s.stop(), 0);
 }
@@ -249,7 +336,10 @@ fn malformed_messages_do_not_stop_the_server() {
     s.send_raw("{this is not json");
     s.send_raw(r#"{"jsonrpc":"2.0","id":"x"}"#);
     initialize(&mut s, dir.path());
-    let r = s.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1e9 as u64, "character": 0}}));
+    let r = s.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1e9 as u64, "character": 0}}),
+    );
     assert_eq!(r["result"], Value::Null, "{r}");
     let r = s.request("textDocument/hover", json!({"textDocument": "nope"}));
     assert_eq!(r["error"]["code"], -32602, "{r}");

@@ -25,7 +25,10 @@ fn copy_example(to: &Path) {
             }
         }
     }
-    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"), to);
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
+        to,
+    );
     std::fs::create_dir(to.join(".git")).unwrap();
 }
 
@@ -55,18 +58,29 @@ impl Server {
                 if line.trim().is_empty() {
                     continue;
                 }
-                if tx.send(serde_json::from_str::<Value>(&line).expect("JSON from the server")).is_err() {
+                if tx
+                    .send(serde_json::from_str::<Value>(&line).expect("JSON from the server"))
+                    .is_err()
+                {
                     return;
                 }
             }
         });
-        let mut s = Server { child, stdin, lines: rx, next_id: 1 };
+        let mut s = Server {
+            child,
+            stdin,
+            lines: rx,
+            next_id: 1,
+        };
         let init = s.request(
             "initialize",
             json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "0"}}),
         );
         assert_eq!(init["result"]["serverInfo"]["name"], "techspec", "{init}");
-        assert!(init["result"]["capabilities"]["tools"].is_object(), "{init}");
+        assert!(
+            init["result"]["capabilities"]["tools"].is_object(),
+            "{init}"
+        );
         s.send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
         s
     }
@@ -81,7 +95,10 @@ impl Server {
         self.next_id += 1;
         self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         loop {
-            let m = self.lines.recv_timeout(Duration::from_secs(20)).expect("an answer from techspec mcp");
+            let m = self
+                .lines
+                .recv_timeout(Duration::from_secs(20))
+                .expect("an answer from techspec mcp");
             if m["id"] == id {
                 return m;
             }
@@ -123,16 +140,32 @@ fn lists_the_six_tools_with_schemas() {
     names.sort();
     assert_eq!(
         names,
-        ["techspec_check", "techspec_explain", "techspec_files", "techspec_new", "techspec_rules", "techspec_template"]
+        [
+            "techspec_check",
+            "techspec_explain",
+            "techspec_files",
+            "techspec_new",
+            "techspec_rules",
+            "techspec_template"
+        ]
     );
     for t in tools {
         assert_eq!(t["inputSchema"]["type"], "object", "{t}");
         assert!(t["inputSchema"]["properties"].is_object(), "{t}");
         assert!(t["description"].as_str().unwrap().len() > 80, "{t}");
     }
-    let check = tools.iter().find(|t| t["name"] == "techspec_check").unwrap();
-    assert!(check["inputSchema"]["properties"]["path"].is_object(), "{check}");
-    assert!(check["inputSchema"]["properties"]["text"].is_object(), "{check}");
+    let check = tools
+        .iter()
+        .find(|t| t["name"] == "techspec_check")
+        .unwrap();
+    assert!(
+        check["inputSchema"]["properties"]["path"].is_object(),
+        "{check}"
+    );
+    assert!(
+        check["inputSchema"]["properties"]["text"].is_object(),
+        "{check}"
+    );
 }
 
 #[test]
@@ -154,7 +187,12 @@ fn check_matches_the_cli_and_outside_paths_are_refused() {
     assert_eq!(r["structuredContent"], cli);
     let summary = r["content"][0]["text"].as_str().unwrap();
     let d = &cli["files"][0]["diagnostics"][0];
-    let line = format!("{}:{} TS101 {} — ", d["line"], d["column"], d["message"].as_str().unwrap());
+    let line = format!(
+        "{}:{} TS101 {} — ",
+        d["line"],
+        d["column"],
+        d["message"].as_str().unwrap()
+    );
     assert!(summary.contains(&line), "{summary}\n{line}");
 
     // Inline text of the complete spec, named as the spec file: clean.
@@ -168,19 +206,46 @@ fn check_matches_the_cli_and_outside_paths_are_refused() {
         let text = r["content"][0]["text"].as_str().unwrap();
         assert!(text.contains("outside the workspace root"), "{text}");
     }
-    let r = s.call("techspec_new", json!({"name": "Escape", "path": "../escape.md"}));
+    let r = s.call(
+        "techspec_new",
+        json!({"name": "Escape", "path": "../escape.md"}),
+    );
     assert_eq!(r["isError"], true, "{r}");
     assert!(!dir.path().parent().unwrap().join("escape.md").exists());
 
     // Bad arguments are an error answer, not a dead server.
-    let r = s.request("tools/call", json!({"name": "techspec_check", "arguments": {"path": 5}}));
-    assert!(r["error"].is_object() || r["result"]["isError"] == true, "{r}");
+    let r = s.request(
+        "tools/call",
+        json!({"name": "techspec_check", "arguments": {"path": 5}}),
+    );
+    assert!(
+        r["error"].is_object() || r["result"]["isError"] == true,
+        "{r}"
+    );
     let r = s.call("techspec_rules", json!({"path": rel}));
-    assert!(r["content"][0]["text"].as_str().unwrap().contains(".cursor/rules/go-style.mdc (cited)"), "{r}");
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(".cursor/rules/go-style.mdc (cited)"),
+        "{r}"
+    );
     let r = s.call("techspec_files", json!({"query": "refund worker"}));
-    assert!(r["content"][0]["text"].as_str().unwrap().contains("internal/refunds/worker.go"), "{r}");
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("internal/refunds/worker.go"),
+        "{r}"
+    );
     let r = s.call("techspec_explain", json!({"code": "TS101"}));
-    assert!(r["content"][0]["text"].as_str().unwrap().starts_with("# TS101 missing-section"), "{r}");
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("# TS101 missing-section"),
+        "{r}"
+    );
 }
 
 #[test]
@@ -189,12 +254,27 @@ fn new_scaffolds_and_refuses_to_overwrite() {
     let mut s = Server::start(dir.path());
     let r = s.call("techspec_new", json!({"name": "Search"}));
     assert_eq!(r["isError"], false, "{r}");
-    assert_eq!(r["structuredContent"]["path"], "tasks/prd-search/techspec.md");
+    assert_eq!(
+        r["structuredContent"]["path"],
+        "tasks/prd-search/techspec.md"
+    );
     let written = std::fs::read_to_string(dir.path().join("tasks/prd-search/techspec.md")).unwrap();
     assert!(written.starts_with("# Technical Specification: Search"));
     let r = s.call("techspec_new", json!({"name": "Search"}));
     assert_eq!(r["isError"], true, "{r}");
-    assert!(r["content"][0]["text"].as_str().unwrap().contains("already exists"), "{r}");
-    let r = s.call("techspec_template", json!({"name": "extended", "outline": true}));
-    assert!(r["content"][0]["text"].as_str().unwrap().contains("## "), "{r}");
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("already exists"),
+        "{r}"
+    );
+    let r = s.call(
+        "techspec_template",
+        json!({"name": "extended", "outline": true}),
+    );
+    assert!(
+        r["content"][0]["text"].as_str().unwrap().contains("## "),
+        "{r}"
+    );
 }

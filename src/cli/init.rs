@@ -30,7 +30,10 @@ pub struct InitArgs {
 
 pub fn run(a: InitArgs) -> anyhow::Result<Status> {
     let cwd = std::env::current_dir()?;
-    let root = a.root.clone().unwrap_or_else(|| find_root(&cwd).unwrap_or_else(|| cwd.clone()));
+    let root = a
+        .root
+        .clone()
+        .unwrap_or_else(|| find_root(&cwd).unwrap_or_else(|| cwd.clone()));
     let mut out = std::io::stdout().lock();
     let agents = if a.agents.is_empty() {
         let found = init::detect(&root);
@@ -42,23 +45,45 @@ pub fn run(a: InitArgs) -> anyhow::Result<Status> {
             )?;
         } else {
             let names: Vec<&str> = found.iter().map(|a| a.name()).collect();
-            writeln!(out, "no --agent given; detected in {}: {}", root.display(), names.join(", "))?;
+            writeln!(
+                out,
+                "no --agent given; detected in {}: {}",
+                root.display(),
+                names.join(", ")
+            )?;
         }
         found
     } else {
         a.agents.clone()
     };
-    let opts = InitOptions { root: root.clone(), agents, force: a.force, write_config: !a.no_config };
-    let report = if a.dry_run { init::preview(&opts)? } else { init::apply(&opts)? };
+    let opts = InitOptions {
+        root: root.clone(),
+        agents,
+        force: a.force,
+        write_config: !a.no_config,
+    };
+    let report = if a.dry_run {
+        init::preview(&opts)?
+    } else {
+        init::apply(&opts)?
+    };
     if a.dry_run {
-        writeln!(out, "dry run, nothing written; without --dry-run init would have:")?;
+        writeln!(
+            out,
+            "dry run, nothing written; without --dry-run init would have:"
+        )?;
     }
     let indent = if a.dry_run { "  " } else { "" };
     for action in &report.actions {
         writeln!(out, "{indent}{action}")?;
     }
     for (agent, snippet) in &report.mcp_snippets {
-        writeln!(out, "\n{} — MCP server (techspec mcp):\n{}", agent.display_name(), snippet.trim_end())?;
+        writeln!(
+            out,
+            "\n{} — MCP server (techspec mcp):\n{}",
+            agent.display_name(),
+            snippet.trim_end()
+        )?;
     }
     Ok(Status::Clean)
 }

@@ -13,5 +13,9 @@ pub struct LspArgs {
 pub fn run(_a: LspArgs) -> anyhow::Result<Status> {
     let clean = techspec::lsp::run_stdio()?;
     // The protocol: exit code 0 after `shutdown`, 1 when `exit` came without it.
-    Ok(if clean { Status::Clean } else { Status::Findings })
+    Ok(if clean {
+        Status::Clean
+    } else {
+        Status::Findings
+    })
 }

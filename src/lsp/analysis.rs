@@ -44,7 +44,9 @@ impl Analysis {
                 crate::engine::finalize(&workspace.checker.settings, &doc, &mut diagnostics);
             } else {
                 let unsaved = workspace.root.join("untitled.md");
-                let outcome = workspace.checker.check_document(path.unwrap_or(&unsaved), &doc);
+                let outcome = workspace
+                    .checker
+                    .check_document(path.unwrap_or(&unsaved), &doc);
                 template = Some(outcome.template);
                 diagnostics = outcome.diagnostics;
             }

@@ -2,8 +2,8 @@
 //! of the template sections the spec still lacks, marker included.
 
 use lsp_types::{
-    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation, MarkupContent, MarkupKind,
-    Position, Range, TextEdit,
+    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation,
+    MarkupContent, MarkupKind, Position, Range, TextEdit,
 };
 
 use super::analysis::Analysis;
@@ -33,7 +33,10 @@ pub fn complete(a: &Analysis, pos: Position) -> Option<CompletionResponse> {
         return None;
     }
     let (t, al) = a.alignment()?;
-    let replace = Range { start: convert::position(&a.doc, line_start + indent), end: convert::position(&a.doc, at) };
+    let replace = Range {
+        start: convert::position(&a.doc, line_start + indent),
+        end: convert::position(&a.doc, at),
+    };
     let items: Vec<CompletionItem> = t
         .sections
         .iter()
@@ -44,14 +47,21 @@ pub fn complete(a: &Analysis, pos: Position) -> Option<CompletionResponse> {
             CompletionItem {
                 label: s.title.clone(),
                 kind: Some(CompletionItemKind::MODULE),
-                detail: Some(format!("{heading} ({} section of `{}`)", if s.optional { "optional" } else { "required" }, t.name)),
+                detail: Some(format!(
+                    "{heading} ({} section of `{}`)",
+                    if s.optional { "optional" } else { "required" },
+                    t.name
+                )),
                 documentation: Some(Documentation::MarkupContent(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: section_text(t, ti),
                 })),
                 sort_text: Some(format!("{ti:04}")),
                 filter_text: Some(heading.clone()),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit { range: replace, new_text: heading })),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: replace,
+                    new_text: heading,
+                })),
                 ..CompletionItem::default()
             }
         })
@@ -69,7 +79,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = Analysis::new(text, None, Rc::new(Workspace::fallback(dir.path())));
         match complete(&a, pos)? {
-            CompletionResponse::Array(items) => Some(items.into_iter().map(|i| i.filter_text.unwrap()).collect()),
+            CompletionResponse::Array(items) => {
+                Some(items.into_iter().map(|i| i.filter_text.unwrap()).collect())
+            }
             CompletionResponse::List(l) => Some(l.items.into_iter().map(|i| i.label).collect()),
         }
     }
@@ -80,8 +92,14 @@ mod tests {
         let line = text.lines().count() as u32 - 1;
         let got = labels(&text, Position::new(line, 2)).unwrap();
         // Missing: the required Monitoring section and the optional ones the spec skipped.
-        assert!(got.contains(&"## Monitoring and Observability".to_string()), "{got:?}");
-        assert!(!got.iter().any(|l| l.ends_with("Executive Summary")), "{got:?}");
+        assert!(
+            got.contains(&"## Monitoring and Observability".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            !got.iter().any(|l| l.ends_with("Executive Summary")),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -29,7 +29,11 @@ pub fn range(doc: &Document, span: Span) -> Range {
 /// The byte offset in the document's text of an LSP position; positions
 /// past a line's end or past the last line are clamped.
 pub fn offset(doc: &Document, pos: Position) -> usize {
-    let character = if pos.line == 0 && doc.had_bom { pos.character.saturating_sub(1) } else { pos.character };
+    let character = if pos.line == 0 && doc.had_bom {
+        pos.character.saturating_sub(1)
+    } else {
+        pos.character
+    };
     doc.lines.offset_utf16(&doc.text, pos.line, character)
 }
 
@@ -54,7 +58,9 @@ pub fn intersects(a: Range, b: Range) -> bool {
 /// The path of a `file:` URI (`None` for other schemes).
 pub fn uri_to_path(uri: &Uri) -> Option<PathBuf> {
     let s = uri.as_str();
-    let rest = s.strip_prefix("file://").or_else(|| s.strip_prefix("FILE://"))?;
+    let rest = s
+        .strip_prefix("file://")
+        .or_else(|| s.strip_prefix("FILE://"))?;
     // `file:///x` (empty authority) or `file://localhost/x`.
     let path = match rest.find('/') {
         Some(i) => {
@@ -132,8 +138,14 @@ mod tests {
 
     #[test]
     fn file_uris_round_trip() {
-        assert_eq!(uri_to_path(&uri("file:///tmp/a%20b/c.md")), Some(PathBuf::from("/tmp/a b/c.md")));
-        assert_eq!(uri_to_path(&uri("file://localhost/x.md")), Some(PathBuf::from("/x.md")));
+        assert_eq!(
+            uri_to_path(&uri("file:///tmp/a%20b/c.md")),
+            Some(PathBuf::from("/tmp/a b/c.md"))
+        );
+        assert_eq!(
+            uri_to_path(&uri("file://localhost/x.md")),
+            Some(PathBuf::from("/x.md"))
+        );
         assert_eq!(uri_to_path(&uri("untitled:Untitled-1")), None);
         assert_eq!(uri_to_path(&uri("file://server/share/x.md")), None);
         let p = Path::new("/tmp/spec dir/ção.md");
@@ -144,15 +156,84 @@ mod tests {
     fn positions_are_utf16_and_clamped() {
         let doc = Document::parse("# T\nx 😀 y\n");
         let y = doc.text.find('y').unwrap();
-        assert_eq!(position(&doc, y), Position { line: 1, character: 5 });
-        assert_eq!(offset(&doc, Position { line: 1, character: 5 }), y);
-        assert_eq!(offset(&doc, Position { line: 99, character: 3 }), doc.text.len());
-        assert_eq!(offset(&doc, Position { line: 0, character: 99 }), 3);
-        let s = span(&doc, Range { start: Position { line: 1, character: 0 }, end: Position { line: 0, character: 0 } });
+        assert_eq!(
+            position(&doc, y),
+            Position {
+                line: 1,
+                character: 5
+            }
+        );
+        assert_eq!(
+            offset(
+                &doc,
+                Position {
+                    line: 1,
+                    character: 5
+                }
+            ),
+            y
+        );
+        assert_eq!(
+            offset(
+                &doc,
+                Position {
+                    line: 99,
+                    character: 3
+                }
+            ),
+            doc.text.len()
+        );
+        assert_eq!(
+            offset(
+                &doc,
+                Position {
+                    line: 0,
+                    character: 99
+                }
+            ),
+            3
+        );
+        let s = span(
+            &doc,
+            Range {
+                start: Position {
+                    line: 1,
+                    character: 0,
+                },
+                end: Position {
+                    line: 0,
+                    character: 0,
+                },
+            },
+        );
         assert_eq!(s, Span::new(0, 4));
         let bom = Document::parse("\u{feff}# T\n");
-        assert_eq!(position(&bom, 2), Position { line: 0, character: 3 });
-        assert_eq!(offset(&bom, Position { line: 0, character: 3 }), 2);
-        assert_eq!(raw_offset("\u{feff}# T\n", Position { line: 0, character: 3 }), 5);
+        assert_eq!(
+            position(&bom, 2),
+            Position {
+                line: 0,
+                character: 3
+            }
+        );
+        assert_eq!(
+            offset(
+                &bom,
+                Position {
+                    line: 0,
+                    character: 3
+                }
+            ),
+            2
+        );
+        assert_eq!(
+            raw_offset(
+                "\u{feff}# T\n",
+                Position {
+                    line: 0,
+                    character: 3
+                }
+            ),
+            5
+        );
     }
 }

@@ -70,13 +70,23 @@ mod tests {
         assert_eq!(missing.severity, Some(DiagnosticSeverity::ERROR));
         assert!(missing.message.contains("\nhelp: "), "{}", missing.message);
         assert!(missing.code_description.is_none());
-        assert_eq!(missing.range.start, convert::position(&a.doc, a.doc.text.find("## Technical Considerations").unwrap()));
+        assert_eq!(
+            missing.range.start,
+            convert::position(
+                &a.doc,
+                a.doc.text.find("## Technical Considerations").unwrap()
+            )
+        );
     }
 
     #[test]
     fn other_markdown_gets_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let a = Analysis::new("# README\n\nHello.\n", Some(&dir.path().join("README.md")), Rc::new(Workspace::fallback(dir.path())));
+        let a = Analysis::new(
+            "# README\n\nHello.\n",
+            Some(&dir.path().join("README.md")),
+            Rc::new(Workspace::fallback(dir.path())),
+        );
         assert!(!a.spec);
         assert!(diagnostics(&a).is_empty());
     }

@@ -18,7 +18,12 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     let mut parts: Vec<String> = Vec::new();
     let mut span: Option<Span> = None;
 
-    if let Some(h) = a.doc.headings.iter().position(|h| h.span.start <= at && at <= h.span.end) {
+    if let Some(h) = a
+        .doc
+        .headings
+        .iter()
+        .position(|h| h.span.start <= at && at <= h.span.end)
+    {
         let heading = &a.doc.headings[h];
         span = Some(heading.span);
         if a.doc.title == Some(h) {
@@ -48,7 +53,10 @@ pub fn hover(a: &Analysis, pos: Position) -> Option<Hover> {
     }
     for code in codes {
         let name = checks::lookup(code).map_or("", |c| c.name);
-        parts.push(format!("### {code} {name}\n\n{}", checks::docs(code).trim()));
+        parts.push(format!(
+            "### {code} {name}\n\n{}",
+            checks::docs(code).trim()
+        ));
     }
 
     if parts.is_empty() {
@@ -87,11 +95,19 @@ pub fn section_text(t: &Template, ti: usize) -> String {
         out.push_str(guidance);
     }
     if !s.fields.is_empty() {
-        let fields: Vec<String> = s.fields.iter().map(|f| format!("**{}**", f.label)).collect();
+        let fields: Vec<String> = s
+            .fields
+            .iter()
+            .map(|f| format!("**{}**", f.label))
+            .collect();
         out.push_str(&format!("\n\nFields: {}", fields.join(", ")));
     }
     if !s.children.is_empty() {
-        let subs: Vec<&str> = s.children.iter().map(|&c| t.sections[c].title.as_str()).collect();
+        let subs: Vec<&str> = s
+            .children
+            .iter()
+            .map(|&c| t.sections[c].title.as_str())
+            .collect();
         out.push_str(&format!("\n\nSubsections: {}", subs.join(", ")));
     }
     out
@@ -103,7 +119,10 @@ fn title_text(t: &Template) -> String {
         out.push_str(&format!(": {}", t.description));
     }
     let required = t.required_count();
-    out.push_str(&format!("\n\n{} sections, {required} required.", t.sections.len()));
+    out.push_str(&format!(
+        "\n\n{} sections, {required} required.",
+        t.sections.len()
+    ));
     out
 }
 
@@ -136,8 +155,22 @@ mod tests {
     #[test]
     fn heading_hover_shows_guidance_and_finding_hover_shows_docs() {
         let a = analysis(&crate::lsp::tests::missing_monitoring());
-        let h = value(hover(&a, Position { line: 2, character: 5 }).unwrap());
-        assert!(h.starts_with("**## Executive Summary** — template `standard`, required, 1-2 paragraphs"), "{h}");
+        let h = value(
+            hover(
+                &a,
+                Position {
+                    line: 2,
+                    character: 5,
+                },
+            )
+            .unwrap(),
+        );
+        assert!(
+            h.starts_with(
+                "**## Executive Summary** — template `standard`, required, 1-2 paragraphs"
+            ),
+            "{h}"
+        );
         assert!(h.contains("\n\nProvide a brief technical overview"), "{h}");
         assert!(!h.contains("TS101"), "{h}");
         // The missing section is reported on the next heading: its hover has both.
@@ -152,9 +185,36 @@ mod tests {
     #[test]
     fn nothing_to_say_is_none() {
         let a = analysis(&crate::lsp::tests::missing_monitoring());
-        assert!(hover(&a, Position { line: 1, character: 0 }).is_none());
-        assert!(hover(&a, Position { line: 400, character: 400 }).is_none());
+        assert!(
+            hover(
+                &a,
+                Position {
+                    line: 1,
+                    character: 0
+                }
+            )
+            .is_none()
+        );
+        assert!(
+            hover(
+                &a,
+                Position {
+                    line: 400,
+                    character: 400
+                }
+            )
+            .is_none()
+        );
         let other = analysis("# README\n\n## Executive Summary\n");
-        assert!(hover(&other, Position { line: 2, character: 3 }).is_none());
+        assert!(
+            hover(
+                &other,
+                Position {
+                    line: 2,
+                    character: 3
+                }
+            )
+            .is_none()
+        );
     }
 }

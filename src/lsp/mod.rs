@@ -35,10 +35,10 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestI
 use lsp_types::notification::{self as notif, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, HoverProviderCapability,
-    InitializeParams, InitializeResult, MessageType, OneOf, SaveOptions, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    HoverProviderCapability, InitializeParams, InitializeResult, MessageType, OneOf, SaveOptions,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
 use crate::workspace::Workspace;
@@ -70,11 +70,13 @@ pub fn serve(conn: Connection) -> bool {
     let mut server = Server::new(sender);
     loop {
         let msg = match server.next_deadline() {
-            Some(deadline) => match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-                Ok(m) => Some(m),
-                Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => break,
-            },
+            Some(deadline) => {
+                match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                    Ok(m) => Some(m),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
             None => match receiver.recv() {
                 Ok(m) => Some(m),
                 Err(_) => break,
@@ -82,7 +84,9 @@ pub fn serve(conn: Connection) -> bool {
         };
         match msg {
             Some(Message::Request(r)) => server.on_request(r),
-            Some(Message::Notification(n)) if n.method == notif::Exit::METHOD => return server.shutdown,
+            Some(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
+                return server.shutdown;
+            }
             Some(Message::Notification(n)) => server.on_notification(n),
             Some(Message::Response(_)) | None => {}
         }
@@ -146,7 +150,11 @@ impl Server {
     fn on_request(&mut self, r: Request) {
         if r.method == req::Initialize::METHOD {
             if self.initialized {
-                return self.error(r.id, ErrorCode::InvalidRequest, "the server is already initialized");
+                return self.error(
+                    r.id,
+                    ErrorCode::InvalidRequest,
+                    "the server is already initialized",
+                );
             }
             let params: InitializeParams = serde_json::from_value(r.params).unwrap_or_default();
             self.root = root_of(&params);
@@ -154,10 +162,18 @@ impl Server {
             return self.send(Response::new_ok(r.id, initialize_result()));
         }
         if !self.initialized {
-            return self.error(r.id, ErrorCode::ServerNotInitialized, "the first request must be `initialize`");
+            return self.error(
+                r.id,
+                ErrorCode::ServerNotInitialized,
+                "the first request must be `initialize`",
+            );
         }
         if self.shutdown {
-            return self.error(r.id, ErrorCode::InvalidRequest, "the server is shutting down");
+            return self.error(
+                r.id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down",
+            );
         }
         match r.method.as_str() {
             req::Shutdown::METHOD => {
@@ -170,7 +186,11 @@ impl Server {
             }),
             req::CodeActionRequest::METHOD => self.handle::<req::CodeActionRequest>(r, |s, p| {
                 let wanted = p.context.only.as_ref();
-                if wanted.is_some_and(|only| !only.iter().any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))) {
+                if wanted.is_some_and(|only| {
+                    !only
+                        .iter()
+                        .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+                }) {
                     return None;
                 }
                 let a = s.analysis(&p.text_document.uri)?;
@@ -180,10 +200,12 @@ impl Server {
                 let a = s.analysis(&p.text_document_position.text_document.uri)?;
                 completion::complete(&a, p.text_document_position.position)
             }),
-            req::DocumentSymbolRequest::METHOD => self.handle::<req::DocumentSymbolRequest>(r, |s, p| {
-                let a = s.analysis(&p.text_document.uri)?;
-                symbols::symbols(&a)
-            }),
+            req::DocumentSymbolRequest::METHOD => {
+                self.handle::<req::DocumentSymbolRequest>(r, |s, p| {
+                    let a = s.analysis(&p.text_document.uri)?;
+                    symbols::symbols(&a)
+                })
+            }
             other => {
                 let msg = format!("techspec does not handle `{other}`");
                 self.error(r.id, ErrorCode::MethodNotFound, msg)
@@ -192,13 +214,21 @@ impl Server {
     }
 
     /// Parses the parameters of `r`, runs `f`, and answers.
-    fn handle<R: req::Request>(&mut self, r: Request, f: impl FnOnce(&mut Self, R::Params) -> R::Result) {
+    fn handle<R: req::Request>(
+        &mut self,
+        r: Request,
+        f: impl FnOnce(&mut Self, R::Params) -> R::Result,
+    ) {
         match serde_json::from_value::<R::Params>(r.params) {
             Ok(params) => {
                 let result = f(self, params);
                 self.send(Response::new_ok(r.id, result));
             }
-            Err(e) => self.error(r.id, ErrorCode::InvalidParams, format!("invalid parameters for `{}`: {e}", R::METHOD)),
+            Err(e) => self.error(
+                r.id,
+                ErrorCode::InvalidParams,
+                format!("invalid parameters for `{}`: {e}", R::METHOD),
+            ),
         }
     }
 
@@ -210,17 +240,35 @@ impl Server {
         }
         match n.method.as_str() {
             notif::DidOpenTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params) else { return };
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
                 let doc = p.text_document;
                 let path = convert::uri_to_path(&doc.uri);
-                self.docs.insert(doc.uri.clone(), OpenDoc { version: doc.version, text: doc.text, path, analysis: None });
+                self.docs.insert(
+                    doc.uri.clone(),
+                    OpenDoc {
+                        version: doc.version,
+                        text: doc.text,
+                        path,
+                        analysis: None,
+                    },
+                );
                 self.pending.remove(&doc.uri);
                 self.publish(&doc.uri);
             }
             notif::DidChangeTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params) else { return };
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
                 let uri = p.text_document.uri;
-                let Some(doc) = self.docs.get_mut(&uri) else { return };
+                let Some(doc) = self.docs.get_mut(&uri) else {
+                    return;
+                };
                 for change in p.content_changes {
                     match change.range {
                         Some(range) => {
@@ -236,7 +284,11 @@ impl Server {
                 self.pending.insert(uri, Instant::now() + DEBOUNCE);
             }
             notif::DidSaveTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params) else { return };
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
                 let uri = p.text_document.uri;
                 if let Some(path) = convert::uri_to_path(&uri) {
                     if is_project_file(&path) {
@@ -251,7 +303,11 @@ impl Server {
                 self.publish(&uri);
             }
             notif::DidCloseTextDocument::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params) else { return };
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
                 let uri = p.text_document.uri;
                 self.pending.remove(&uri);
                 if self.docs.remove(&uri).is_some() {
@@ -263,8 +319,16 @@ impl Server {
                 }
             }
             notif::DidChangeWatchedFiles::METHOD => {
-                let Ok(p) = serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params) else { return };
-                if p.changes.iter().filter_map(|c| convert::uri_to_path(&c.uri)).any(|p| is_project_file(&p)) {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params)
+                else {
+                    return;
+                };
+                if p.changes
+                    .iter()
+                    .filter_map(|c| convert::uri_to_path(&c.uri))
+                    .any(|p| is_project_file(&p))
+                {
                     self.reload();
                 }
             }
@@ -292,7 +356,11 @@ impl Server {
     fn workspace_for(&mut self, path: Option<&Path>) -> Rc<Workspace> {
         let dir = match path.and_then(Path::parent) {
             Some(d) => d.to_path_buf(),
-            None => self.root.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_else(|| PathBuf::from(".")),
+            None => self
+                .root
+                .clone()
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_else(|| PathBuf::from(".")),
         };
         let key = Workspace::root_for(&dir).unwrap_or_else(|| dir.clone());
         if let Some(ws) = self.workspaces.get(&key) {
@@ -301,9 +369,14 @@ impl Server {
         let ws = match Workspace::open(&dir) {
             Ok(ws) => ws,
             Err(e) => {
-                let message = format!("techspec: {e}; checking with the built-in templates and default settings");
+                let message = format!(
+                    "techspec: {e}; checking with the built-in templates and default settings"
+                );
                 if self.reported.insert(message.clone()) {
-                    self.notify::<notif::ShowMessage>(ShowMessageParams { typ: MessageType::WARNING, message });
+                    self.notify::<notif::ShowMessage>(ShowMessageParams {
+                        typ: MessageType::WARNING,
+                        message,
+                    });
                 }
                 Workspace::fallback(&dir)
             }
@@ -326,7 +399,12 @@ impl Server {
     /// Publishes every document whose quiet time is over.
     fn publish_due(&mut self) {
         let now = Instant::now();
-        let due: Vec<Uri> = self.pending.iter().filter(|(_, t)| **t <= now).map(|(u, _)| u.clone()).collect();
+        let due: Vec<Uri> = self
+            .pending
+            .iter()
+            .filter(|(_, t)| **t <= now)
+            .map(|(u, _)| u.clone())
+            .collect();
         for uri in due {
             self.pending.remove(&uri);
             self.publish(&uri);
@@ -351,8 +429,11 @@ impl Server {
 
 /// `techspec.toml` or a project template: a change means rebuilding workspaces.
 fn is_project_file(path: &Path) -> bool {
-    path.file_name().is_some_and(|n| n == crate::config::FILE_NAME)
-        || path.parent().is_some_and(|d| d.ends_with(".techspec/templates"))
+    path.file_name()
+        .is_some_and(|n| n == crate::config::FILE_NAME)
+        || path
+            .parent()
+            .is_some_and(|d| d.ends_with(".techspec/templates"))
 }
 
 #[allow(deprecated)] // `root_uri` is what older clients send
@@ -368,12 +449,16 @@ fn root_of(params: &InitializeParams) -> Option<PathBuf> {
 fn initialize_result() -> InitializeResult {
     InitializeResult {
         capabilities: ServerCapabilities {
-            text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(TextDocumentSyncKind::INCREMENTAL),
-                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions { include_text: Some(false) })),
-                ..TextDocumentSyncOptions::default()
-            })),
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                 code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
@@ -386,7 +471,10 @@ fn initialize_result() -> InitializeResult {
             document_symbol_provider: Some(OneOf::Left(true)),
             ..ServerCapabilities::default()
         },
-        server_info: Some(ServerInfo { name: "techspec".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+        server_info: Some(ServerInfo {
+            name: "techspec".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
     }
 }
 

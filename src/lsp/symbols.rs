@@ -38,7 +38,9 @@ fn section(a: &Analysis, si: usize, al: Option<(&Template, &Alignment)>) -> Docu
     let s = &a.doc.sections[si];
     let h = &a.doc.headings[s.heading];
     let detail = al.map(|(t, al)| match al.template_of(si) {
-        Some(ti) if t.sections[ti].title != h.text => format!("{} {}", t.heading_marker(ti), t.sections[ti].title),
+        Some(ti) if t.sections[ti].title != h.text => {
+            format!("{} {}", t.heading_marker(ti), t.sections[ti].title)
+        }
         Some(_) => String::new(),
         None => "not in the template".to_string(),
     });
@@ -46,7 +48,11 @@ fn section(a: &Analysis, si: usize, al: Option<(&Template, &Alignment)>) -> Docu
     symbol(
         h.text.clone(),
         detail.filter(|d| !d.is_empty()),
-        if s.level <= 2 { SymbolKind::MODULE } else { SymbolKind::NAMESPACE },
+        if s.level <= 2 {
+            SymbolKind::MODULE
+        } else {
+            SymbolKind::NAMESPACE
+        },
         convert::range(&a.doc, s.span),
         convert::range(&a.doc, h.span),
         children,
@@ -64,7 +70,11 @@ fn symbol(
 ) -> DocumentSymbol {
     DocumentSymbol {
         // Clients reject an empty name.
-        name: if name.trim().is_empty() { "(untitled)".to_string() } else { name },
+        name: if name.trim().is_empty() {
+            "(untitled)".to_string()
+        } else {
+            name
+        },
         detail,
         kind,
         tags: None,
@@ -86,17 +96,24 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = "# Technical Specification: X\n\n## Implementation Design\n\n### Core Interfaces\n\nx\n\n## Impact Analysis\n\ny\n";
         let a = Analysis::new(text, None, Rc::new(Workspace::fallback(dir.path())));
-        let Some(DocumentSymbolResponse::Nested(top)) = symbols(&a) else { panic!() };
+        let Some(DocumentSymbolResponse::Nested(top)) = symbols(&a) else {
+            panic!()
+        };
         assert_eq!(top.len(), 1);
         assert_eq!(top[0].name, "Technical Specification: X");
         let kids = top[0].children.as_ref().unwrap();
-        assert_eq!(kids.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(), ["Implementation Design", "Impact Analysis"]);
+        assert_eq!(
+            kids.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+            ["Implementation Design", "Impact Analysis"]
+        );
         let sub = &kids[0].children.as_ref().unwrap()[0];
         assert_eq!(sub.name, "Core Interfaces");
         assert_eq!(sub.detail.as_deref(), Some("### Main Interfaces"));
         assert_eq!(kids[1].detail.as_deref(), Some("not in the template"));
         for k in kids {
-            assert!(k.range.start <= k.selection_range.start && k.selection_range.end <= k.range.end);
+            assert!(
+                k.range.start <= k.selection_range.start && k.selection_range.end <= k.range.end
+            );
         }
     }
 }

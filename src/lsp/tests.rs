@@ -17,7 +17,11 @@ impl Client {
     fn start() -> Client {
         let (server, client) = Connection::memory();
         let thread = std::thread::spawn(move || serve(server));
-        let mut c = Client { conn: client, thread: Some(thread), next: 1 };
+        let mut c = Client {
+            conn: client,
+            thread: Some(thread),
+            next: 1,
+        };
         let r = c.request("initialize", json!({"processId": null, "capabilities": {}}));
         assert!(r.response_result.unwrap()["capabilities"]["hoverProvider"] == json!(true));
         c.notify("initialized", json!({}));
@@ -25,13 +29,19 @@ impl Client {
     }
 
     fn notify(&self, method: &str, params: Value) {
-        self.conn.sender.send(Notification::new(method.into(), params).into()).unwrap();
+        self.conn
+            .sender
+            .send(Notification::new(method.into(), params).into())
+            .unwrap();
     }
 
     fn request(&mut self, method: &str, params: Value) -> Response {
         let id = RequestId::from(self.next);
         self.next += 1;
-        self.conn.sender.send(Request::new(id.clone(), method.into(), params).into()).unwrap();
+        self.conn
+            .sender
+            .send(Request::new(id.clone(), method.into(), params).into())
+            .unwrap();
         loop {
             match self.recv() {
                 Message::Response(r) if r.id == id => return r,
@@ -41,7 +51,10 @@ impl Client {
     }
 
     fn recv(&self) -> Message {
-        self.conn.receiver.recv_timeout(Duration::from_secs(10)).expect("a message from the server")
+        self.conn
+            .receiver
+            .recv_timeout(Duration::from_secs(10))
+            .expect("a message from the server")
     }
 
     /// The next diagnostics published for `uri`.
@@ -49,7 +62,10 @@ impl Client {
         loop {
             if let Message::Notification(n) = self.recv() {
                 if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri {
-                    return n.params["diagnostics"].as_array().cloned().unwrap_or_default();
+                    return n.params["diagnostics"]
+                        .as_array()
+                        .cloned()
+                        .unwrap_or_default();
                 }
             }
         }
@@ -66,7 +82,8 @@ impl Client {
 const URI: &str = "file:///nowhere/tasks/prd-x/techspec.md";
 
 /// A complete spec (no findings).
-pub(crate) const COMPLETE: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+pub(crate) const COMPLETE: &str =
+    include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
 
 /// The complete spec without its `## Monitoring and Observability` section.
 pub(crate) fn missing_monitoring() -> String {
@@ -76,7 +93,10 @@ pub(crate) fn missing_monitoring() -> String {
 }
 
 fn open(c: &Client, text: &str) {
-    c.notify("textDocument/didOpen", json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}));
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": text}}),
+    );
 }
 
 #[test]
@@ -87,8 +107,13 @@ fn publishes_on_open_and_after_a_change() {
     let d = c.diagnostics(URI);
     assert_eq!(d.len(), 1, "{d:?}");
     assert_eq!(d[0]["code"], "TS101");
-    let line = text[..text.find("## Technical Considerations").unwrap()].lines().count();
-    assert_eq!(d[0]["range"]["start"], json!({"line": line, "character": 0}));
+    let line = text[..text.find("## Technical Considerations").unwrap()]
+        .lines()
+        .count();
+    assert_eq!(
+        d[0]["range"]["start"],
+        json!({"line": line, "character": 0})
+    );
     // An incremental change inserting the section; published after the debounce.
     let insert = "## Monitoring and Observability\n\nMetrics and logs.\n\n";
     c.notify(
@@ -106,12 +131,21 @@ fn bad_input_gets_errors_not_a_crash() {
     let mut c = Client::start();
     // Bad params, unknown method, unknown document, positions past the end.
     let r = c.request("textDocument/hover", json!({"nope": 1}));
-    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::InvalidParams as i32);
+    assert_eq!(
+        r.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::InvalidParams as i32
+    );
     let r = c.request("workspace/unknownThing", json!({}));
-    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::MethodNotFound as i32);
+    assert_eq!(
+        r.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::MethodNotFound as i32
+    );
     let r = c.request("textDocument/hover", json!({"textDocument": {"uri": "file:///not/open.md"}, "position": {"line": 0, "character": 0}}));
     assert_eq!(r.response_result.unwrap(), Value::Null);
-    c.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///not/open.md", "version": 2}, "contentChanges": []}));
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///not/open.md", "version": 2}, "contentChanges": []}),
+    );
     c.notify("textDocument/didOpen", json!({"textDocument": 5}));
     open(&c, &missing_monitoring());
     c.diagnostics(URI);
@@ -127,7 +161,10 @@ fn bad_input_gets_errors_not_a_crash() {
     let r = c.request("textDocument/codeAction", json!({"textDocument": {"uri": URI},
         "range": {"start": {"line": 99, "character": 0}, "end": {"line": 0, "character": 0}}, "context": {"diagnostics": []}}));
     assert!(r.response_result.is_ok(), "{r:?}");
-    let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+    let r = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
     assert!(r.response_result.unwrap().is_array());
     assert!(c.stop());
 }
@@ -136,9 +173,24 @@ fn bad_input_gets_errors_not_a_crash() {
 fn requests_before_initialize_are_refused_and_exit_without_shutdown_is_unclean() {
     let (server, client) = Connection::memory();
     let thread = std::thread::spawn(move || serve(server));
-    client.sender.send(Request::new(RequestId::from(1), "textDocument/hover".into(), json!({})).into()).unwrap();
-    let Message::Response(r) = client.receiver.recv_timeout(Duration::from_secs(10)).unwrap() else { panic!() };
-    assert_eq!(r.response_result.unwrap_err().code, lsp_server::ErrorCode::ServerNotInitialized as i32);
-    client.sender.send(Notification::new("exit".into(), Value::Null).into()).unwrap();
+    client
+        .sender
+        .send(Request::new(RequestId::from(1), "textDocument/hover".into(), json!({})).into())
+        .unwrap();
+    let Message::Response(r) = client
+        .receiver
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        r.response_result.unwrap_err().code,
+        lsp_server::ErrorCode::ServerNotInitialized as i32
+    );
+    client
+        .sender
+        .send(Notification::new("exit".into(), Value::Null).into())
+        .unwrap();
     assert!(!thread.join().unwrap());
 }

@@ -48,7 +48,11 @@ pub fn read_frame(r: &mut dyn BufRead) -> io::Result<Frame> {
         line.clear();
         let n = r.take(8192).read_until(b'\n', &mut line)?;
         if n == 0 {
-            return Ok(if saw_header { Frame::Bad(FrameError::NoLength) } else { Frame::Eof });
+            return Ok(if saw_header {
+                Frame::Bad(FrameError::NoLength)
+            } else {
+                Frame::Eof
+            });
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -60,15 +64,19 @@ pub fn read_frame(r: &mut dyn BufRead) -> io::Result<Frame> {
         }
         saw_header = true;
         match text.split_once(':') {
-            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => match value.trim().parse::<usize>() {
-                Ok(n) => length = Some(n),
-                Err(_) => bad = Some(FrameError::Header(text.to_string())),
-            },
+            Some((name, value)) if name.trim().eq_ignore_ascii_case("content-length") => {
+                match value.trim().parse::<usize>() {
+                    Ok(n) => length = Some(n),
+                    Err(_) => bad = Some(FrameError::Header(text.to_string())),
+                }
+            }
             Some(_) => {} // Content-Type and others
             None => bad = Some(FrameError::Header(text.chars().take(200).collect())),
         }
     }
-    let Some(len) = length else { return Ok(Frame::Bad(bad.unwrap_or(FrameError::NoLength))) };
+    let Some(len) = length else {
+        return Ok(Frame::Bad(bad.unwrap_or(FrameError::NoLength)));
+    };
     if len > MAX_MESSAGE_BYTES {
         io::copy(&mut r.take(len as u64), &mut io::sink())?;
         return Ok(Frame::Bad(FrameError::TooLarge(len)));
@@ -81,7 +89,9 @@ pub fn read_frame(r: &mut dyn BufRead) -> io::Result<Frame> {
     if let Some(e) = bad {
         return Ok(Frame::Bad(e));
     }
-    let Ok(text) = String::from_utf8(body) else { return Ok(Frame::Bad(FrameError::NotUtf8)) };
+    let Ok(text) = String::from_utf8(body) else {
+        return Ok(Frame::Bad(FrameError::NotUtf8));
+    };
     Ok(match serde_json::from_str::<Message>(&text) {
         Ok(m) => Frame::Message(m),
         Err(e) => Frame::Bad(FrameError::Json(e)),
@@ -105,9 +115,19 @@ impl IoThreads {
 pub fn stdio() -> io::Result<(Connection, IoThreads)> {
     let (in_tx, in_rx) = bounded::<Message>(64);
     let (out_tx, out_rx) = bounded::<Message>(64);
-    thread::Builder::new().name("lsp-reader".into()).spawn(move || read_loop(&mut io::stdin().lock(), &in_tx))?;
-    let writer = thread::Builder::new().name("lsp-writer".into()).spawn(move || write_loop(&mut io::stdout().lock(), &out_rx))?;
-    Ok((Connection { sender: out_tx, receiver: in_rx }, IoThreads { writer }))
+    thread::Builder::new()
+        .name("lsp-reader".into())
+        .spawn(move || read_loop(&mut io::stdin().lock(), &in_tx))?;
+    let writer = thread::Builder::new()
+        .name("lsp-writer".into())
+        .spawn(move || write_loop(&mut io::stdout().lock(), &out_rx))?;
+    Ok((
+        Connection {
+            sender: out_tx,
+            receiver: in_rx,
+        },
+        IoThreads { writer },
+    ))
 }
 
 /// Reads frames into `tx` until end of input, an I/O error, or `exit`.
@@ -170,8 +190,14 @@ mod tests {
             frame(r#"{"jsonrpc":"2.0","id":[],"method":3}"#),
         );
         let out = frames(&input);
-        assert!(out[0].starts_with("bad: message is not JSON-RPC"), "{out:?}");
-        assert!(out[1].starts_with("bad: message is not JSON-RPC"), "{out:?}");
+        assert!(
+            out[0].starts_with("bad: message is not JSON-RPC"),
+            "{out:?}"
+        );
+        assert!(
+            out[1].starts_with("bad: message is not JSON-RPC"),
+            "{out:?}"
+        );
         assert_eq!(out[2], "initialized");
         assert!(out[3].contains("malformed header"), "{out:?}");
         assert_eq!(out[4], "initialized");

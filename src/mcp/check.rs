@@ -2,8 +2,8 @@
 //! the workspace) checked as `techspec check --format json` checks it, plus
 //! a summary an agent can work through.
 
-use std::fmt::Write as _;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use rmcp::handler::server::wrapper::Parameters;
@@ -46,7 +46,11 @@ pub struct CheckParams {
 /// Checks what `p` names.
 pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
     let top = Workspace::open_within(root.path(), root.path())?;
-    let mut checkers = Checkers { root, template: p.template.clone(), by_root: HashMap::new() };
+    let mut checkers = Checkers {
+        root,
+        template: p.template.clone(),
+        by_root: HashMap::new(),
+    };
     let reports: Vec<FileReport> = match (&p.path, &p.text) {
         (path, Some(text)) => {
             let abs = match path {
@@ -74,8 +78,12 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
             top.spec_globs.join(", ")
         )));
     }
-    let json = serde_json::to_value(to_output(&reports)).map_err(|e| ToolError::Failed(e.to_string()))?;
-    Ok(ToolOutput { text: summary(&reports), structured: Some(json) })
+    let json =
+        serde_json::to_value(to_output(&reports)).map_err(|e| ToolError::Failed(e.to_string()))?;
+    Ok(ToolOutput {
+        text: summary(&reports),
+        structured: Some(json),
+    })
 }
 
 /// One checker per project configuration, as `check` has: each file is
@@ -88,7 +96,10 @@ struct Checkers<'a> {
 
 impl Checkers<'_> {
     fn for_file(&mut self, abs: &Path) -> Result<&Checker, ToolError> {
-        let dir = abs.parent().filter(|d| d.starts_with(self.root.path())).unwrap_or(self.root.path());
+        let dir = abs
+            .parent()
+            .filter(|d| d.starts_with(self.root.path()))
+            .unwrap_or(self.root.path());
         let key = Workspace::root_for(dir)
             .filter(|r| r.starts_with(self.root.path()))
             .unwrap_or_else(|| self.root.path().to_path_buf());
@@ -96,11 +107,15 @@ impl Checkers<'_> {
             let mut checker = Workspace::open_within(dir, self.root.path())?.checker;
             if let Some(t) = &self.template {
                 let t = template_arg(self.root, t)?;
-                checker.choice = TemplateChoice::Fixed(Box::new(checker.templates.resolve(&t, self.root.path())?));
+                checker.choice = TemplateChoice::Fixed(Box::new(
+                    checker.templates.resolve(&t, self.root.path())?,
+                ));
             }
             self.by_root.insert(key.clone(), checker);
         }
-        self.by_root.get(&key).ok_or_else(|| ToolError::Failed("checker cache".into()))
+        self.by_root
+            .get(&key)
+            .ok_or_else(|| ToolError::Failed("checker cache".into()))
     }
 
     /// Reads and checks a file; the report names it relative to the root.
@@ -132,11 +147,19 @@ pub fn summary(reports: &[FileReport]) -> String {
     let mut out = String::new();
     let mut total = 0;
     for r in reports {
-        let template = r.template.as_deref().map(|t| format!(" (template `{t}`)")).unwrap_or_default();
+        let template = r
+            .template
+            .as_deref()
+            .map(|t| format!(" (template `{t}`)"))
+            .unwrap_or_default();
         let n = r.diagnostics.len();
         total += n;
         if n == 0 {
-            let _ = writeln!(out, "{}{template}: no findings.", crate::output::display_path(&r.path));
+            let _ = writeln!(
+                out,
+                "{}{template}: no findings.",
+                crate::output::display_path(&r.path)
+            );
             continue;
         }
         let _ = writeln!(

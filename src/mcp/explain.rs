@@ -33,7 +33,9 @@ pub fn run(_root: &Root, p: ExplainParams) -> Result<ToolOutput, ToolError> {
         return Ok(ToolOutput::text(out));
     };
     let info = lookup(code).ok_or_else(|| {
-        ToolError::Invalid(format!("unknown check `{code}`; call techspec_explain without `code` to list them"))
+        ToolError::Invalid(format!(
+            "unknown check `{code}`; call techspec_explain without `code` to list them"
+        ))
     })?;
     Ok(ToolOutput::text(format!(
         "# {} {} ({} by default)\n\n{}\n",

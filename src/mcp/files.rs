@@ -37,10 +37,15 @@ const MAX_LIMIT: usize = 200;
 
 /// The suggested files.
 pub fn run(root: &Root, p: FilesParams) -> Result<ToolOutput, ToolError> {
-    let spec = p.path.as_deref().map(|path| root.existing(path)).transpose()?;
+    let spec = p
+        .path
+        .as_deref()
+        .map(|path| root.existing(path))
+        .transpose()?;
     let mut text = String::new();
     if let Some(spec) = &spec {
-        let bytes = read_limited(spec, 10 * 1024 * 1024).map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(spec))))?;
+        let bytes = read_limited(spec, 10 * 1024 * 1024)
+            .map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(spec))))?;
         text.push_str(&String::from_utf8_lossy(&bytes));
     }
     if let Some(q) = &p.query {
@@ -48,9 +53,14 @@ pub fn run(root: &Root, p: FilesParams) -> Result<ToolOutput, ToolError> {
         text.push_str(q);
     }
     if text.trim().is_empty() {
-        return Err(ToolError::Invalid("give `path` (a spec or PRD) or `query` (a few words or identifiers)".into()));
+        return Err(ToolError::Invalid(
+            "give `path` (a spec or PRD) or `query` (a few words or identifiers)".into(),
+        ));
     }
-    let dir = spec.as_deref().and_then(Path::parent).unwrap_or(root.path());
+    let dir = spec
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(root.path());
     let project_root = Workspace::open_within(dir, root.path())?.root;
     let mut q = FileQuery::new(text);
     q.exclude = spec.into_iter().collect();
@@ -65,7 +75,10 @@ pub fn run(root: &Root, p: FilesParams) -> Result<ToolOutput, ToolError> {
         let _ = writeln!(out, "{}  ({:.2}: {})", h.path, h.score, terms.join(", "));
     }
     let structured = serde_json::json!({ "files": hits });
-    Ok(ToolOutput { text: out, structured: Some(structured) })
+    Ok(ToolOutput {
+        text: out,
+        structured: Some(structured),
+    })
 }
 
 #[tool_router(router = files_router, vis = "pub(super)")]

@@ -86,7 +86,10 @@ pub struct ToolOutput {
 
 impl ToolOutput {
     pub fn text(text: impl Into<String>) -> Self {
-        ToolOutput { text: text.into(), structured: None }
+        ToolOutput {
+            text: text.into(),
+            structured: None,
+        }
     }
 
     fn into_result(self) -> CallToolResult {
@@ -111,7 +114,10 @@ pub struct TechspecMcp {
 impl TechspecMcp {
     /// A server confined to `root`.
     pub fn new(root: &Path) -> Result<Self, McpServerError> {
-        let root = Root::new(root).map_err(|source| McpServerError::Root { path: root.to_path_buf(), source })?;
+        let root = Root::new(root).map_err(|source| McpServerError::Root {
+            path: root.to_path_buf(),
+            source,
+        })?;
         Ok(TechspecMcp {
             root: Arc::new(root),
             tool_router: Self::template_router()
@@ -143,7 +149,9 @@ impl TechspecMcp {
         match tokio::task::spawn_blocking(move || f(&root)).await {
             Ok(Ok(out)) => out.into_result(),
             Ok(Err(e)) => CallToolResult::error(vec![ContentBlock::text(format!("error: {e}"))]),
-            Err(e) => CallToolResult::error(vec![ContentBlock::text(format!("internal error in techspec: {e}"))]),
+            Err(e) => CallToolResult::error(vec![ContentBlock::text(format!(
+                "internal error in techspec: {e}"
+            ))]),
         }
     }
 }
@@ -169,8 +177,10 @@ impl ServerHandler for TechspecMcp {
 pub fn serve_stdio(root: &Path) -> Result<(), McpServerError> {
     let server = TechspecMcp::new(root)?;
     // Relative paths inside techspec (reports, project checks) are root-relative.
-    std::env::set_current_dir(server.root.path())
-        .map_err(|source| McpServerError::Root { path: root.to_path_buf(), source })?;
+    std::env::set_current_dir(server.root.path()).map_err(|source| McpServerError::Root {
+        path: root.to_path_buf(),
+        source,
+    })?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -180,7 +190,10 @@ pub fn serve_stdio(root: &Path) -> Result<(), McpServerError> {
             .serve(rmcp::transport::stdio())
             .await
             .map_err(|e| McpServerError::Initialize(e.to_string()))?;
-        running.waiting().await.map_err(|e| McpServerError::Task(e.to_string()))?;
+        running
+            .waiting()
+            .await
+            .map_err(|e| McpServerError::Task(e.to_string()))?;
         Ok(())
     })
 }

@@ -47,12 +47,23 @@ pub struct NewParams {
 /// Writes the new spec.
 pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
     if p.name.trim().is_empty() {
-        return Err(ToolError::Invalid("`name` is empty; give the feature's name, e.g. \"Payment Refunds\"".into()));
+        return Err(ToolError::Invalid(
+            "`name` is empty; give the feature's name, e.g. \"Payment Refunds\"".into(),
+        ));
     }
-    let portuguese = match p.lang_doc.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let portuguese = match p
+        .lang_doc
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("en") => false,
         Some("pt") | Some("pt-br") | Some("pt_br") => true,
-        Some(other) => return Err(ToolError::Invalid(format!("unknown `lang_doc` `{other}`; use `en` or `pt`"))),
+        Some(other) => {
+            return Err(ToolError::Invalid(format!(
+                "unknown `lang_doc` `{other}`; use `en` or `pt`"
+            )));
+        }
     };
     let ws = Workspace::open_within(root.path(), root.path())?;
     let configured = ws.config.file.template.clone();
@@ -64,7 +75,12 @@ pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
         _ => "standard".to_string(),
     };
     let template = templates.resolve(&name, &ws.root)?;
-    let decided = plan(root.path(), &template, p.lang.as_deref(), p.rules_dir.as_deref());
+    let decided = plan(
+        root.path(),
+        &template,
+        p.lang.as_deref(),
+        p.rules_dir.as_deref(),
+    );
     let text = scaffold(&template, &p.name, &decided)?;
     let path = match &p.path {
         Some(given) => root.new_path(given)?,
@@ -95,7 +111,10 @@ pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
         "decisions": decided.reasons,
         "content": text,
     });
-    Ok(ToolOutput { text: out, structured: Some(structured) })
+    Ok(ToolOutput {
+        text: out,
+        structured: Some(structured),
+    })
 }
 
 #[tool_router(router = new_router, vis = "pub(super)")]

@@ -33,7 +33,9 @@ pub struct Root {
 impl Root {
     /// The root at `dir` (made canonical).
     pub fn new(dir: &Path) -> std::io::Result<Root> {
-        Ok(Root { path: dir.canonicalize()? })
+        Ok(Root {
+            path: dir.canonicalize()?,
+        })
     }
 
     /// The canonical root folder.
@@ -44,14 +46,22 @@ impl Root {
     /// An existing file or folder inside the root, canonical.
     pub fn existing(&self, given: &str) -> Result<PathBuf, RootError> {
         let candidate = self.candidate(given)?;
-        let real = candidate.canonicalize().map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => match self.resolve_new(given, &candidate) {
-                // A path outside is refused as such, even when it does not exist.
-                Err(e @ RootError::Outside { .. }) => e,
-                _ => RootError::NotFound { given: given.to_string(), root: self.path.clone() },
-            },
-            _ => RootError::Io { given: given.to_string(), source },
-        })?;
+        let real = candidate
+            .canonicalize()
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::NotFound => match self.resolve_new(given, &candidate) {
+                    // A path outside is refused as such, even when it does not exist.
+                    Err(e @ RootError::Outside { .. }) => e,
+                    _ => RootError::NotFound {
+                        given: given.to_string(),
+                        root: self.path.clone(),
+                    },
+                },
+                _ => RootError::Io {
+                    given: given.to_string(),
+                    source,
+                },
+            })?;
         self.inside(given, real)
     }
 
@@ -74,7 +84,11 @@ impl Root {
             return Err(RootError::Empty);
         }
         let p = Path::new(given_trim);
-        Ok(if p.is_absolute() { p.to_path_buf() } else { self.path.join(p) })
+        Ok(if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.path.join(p)
+        })
     }
 
     fn resolve_new(&self, given: &str, candidate: &Path) -> Result<PathBuf, RootError> {
@@ -92,11 +106,19 @@ impl Root {
         let mut real = if split == 0 {
             PathBuf::from("/")
         } else {
-            prefix.canonicalize().map_err(|source| match source.kind() {
-                // A dangling symbolic link: where it points is unknown.
-                std::io::ErrorKind::NotFound => RootError::Outside { given: given.to_string(), root: self.path.clone() },
-                _ => RootError::Io { given: given.to_string(), source },
-            })?
+            prefix
+                .canonicalize()
+                .map_err(|source| match source.kind() {
+                    // A dangling symbolic link: where it points is unknown.
+                    std::io::ErrorKind::NotFound => RootError::Outside {
+                        given: given.to_string(),
+                        root: self.path.clone(),
+                    },
+                    _ => RootError::Io {
+                        given: given.to_string(),
+                        source,
+                    },
+                })?
         };
         for c in &comps[split..] {
             match c {
@@ -114,7 +136,10 @@ impl Root {
         if real.starts_with(&self.path) {
             Ok(real)
         } else {
-            Err(RootError::Outside { given: given.to_string(), root: self.path.clone() })
+            Err(RootError::Outside {
+                given: given.to_string(),
+                root: self.path.clone(),
+            })
         }
     }
 }
@@ -132,19 +157,52 @@ mod tests {
         std::fs::write(outer.path().join("secret.md"), "x").unwrap();
         let root = Root::new(&root_dir).unwrap();
 
-        assert_eq!(root.existing("docs/a.md").unwrap(), root.path().join("docs/a.md"));
-        assert_eq!(root.existing("docs/../docs/a.md").unwrap(), root.path().join("docs/a.md"));
-        assert!(matches!(root.existing("../secret.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.existing("docs/../../secret.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.existing(outer.path().join("secret.md").to_str().unwrap()), Err(RootError::Outside { .. })));
-        assert!(matches!(root.existing("../nothing-here.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.existing("nothing-here.md"), Err(RootError::NotFound { .. })));
+        assert_eq!(
+            root.existing("docs/a.md").unwrap(),
+            root.path().join("docs/a.md")
+        );
+        assert_eq!(
+            root.existing("docs/../docs/a.md").unwrap(),
+            root.path().join("docs/a.md")
+        );
+        assert!(matches!(
+            root.existing("../secret.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.existing("docs/../../secret.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.existing(outer.path().join("secret.md").to_str().unwrap()),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.existing("../nothing-here.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.existing("nothing-here.md"),
+            Err(RootError::NotFound { .. })
+        ));
         assert!(matches!(root.existing("  "), Err(RootError::Empty)));
 
-        assert_eq!(root.new_path("tasks/prd-x/techspec.md").unwrap(), root.path().join("tasks/prd-x/techspec.md"));
-        assert!(matches!(root.new_path("tasks/../../x.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.new_path("../x.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.new_path("/tmp/x.md"), Err(RootError::Outside { .. })));
+        assert_eq!(
+            root.new_path("tasks/prd-x/techspec.md").unwrap(),
+            root.path().join("tasks/prd-x/techspec.md")
+        );
+        assert!(matches!(
+            root.new_path("tasks/../../x.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.new_path("../x.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.new_path("/tmp/x.md"),
+            Err(RootError::Outside { .. })
+        ));
         let msg = root.new_path("../x.md").unwrap_err().to_string();
         assert!(msg.contains("outside the workspace root"), "{msg}");
     }
@@ -160,9 +218,21 @@ mod tests {
         std::os::unix::fs::symlink(outer.path().join("elsewhere"), root_dir.join("link")).unwrap();
         std::os::unix::fs::symlink(outer.path().join("gone"), root_dir.join("dangling")).unwrap();
         let root = Root::new(&root_dir).unwrap();
-        assert!(matches!(root.existing("link/spec.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.new_path("link/new.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.new_path("dangling/new.md"), Err(RootError::Outside { .. })));
-        assert!(matches!(root.new_path("dangling"), Err(RootError::Outside { .. })));
+        assert!(matches!(
+            root.existing("link/spec.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.new_path("link/new.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.new_path("dangling/new.md"),
+            Err(RootError::Outside { .. })
+        ));
+        assert!(matches!(
+            root.new_path("dangling"),
+            Err(RootError::Outside { .. })
+        ));
     }
 }

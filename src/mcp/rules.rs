@@ -32,8 +32,15 @@ pub struct RulesParams {
 
 /// The applicable rules (or, without a spec, every rule of the project).
 pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
-    let spec = p.path.as_deref().map(|path| root.existing(path)).transpose()?;
-    let dir = spec.as_deref().and_then(Path::parent).unwrap_or(root.path());
+    let spec = p
+        .path
+        .as_deref()
+        .map(|path| root.existing(path))
+        .transpose()?;
+    let dir = spec
+        .as_deref()
+        .and_then(Path::parent)
+        .unwrap_or(root.path());
     let project_root = Workspace::open_within(dir, root.path())?.root;
     let project = Project::open(&project_root);
     let mut out = String::new();
@@ -43,21 +50,41 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
             let _ = writeln!(out, "No agent rules found in the project.");
         }
         for r in &d.rules {
-            let _ = writeln!(out, "{} [{}] {}", r.path_str(), r.agent.name(), activation(&r.activation));
+            let _ = writeln!(
+                out,
+                "{} [{}] {}",
+                r.path_str(),
+                r.agent.name(),
+                activation(&r.activation)
+            );
             if let Some(desc) = &r.description {
                 let _ = writeln!(out, "    {desc}");
             }
         }
-        let rules: Vec<RuleVerdict> = d.rules.iter().map(|r| verdict(r, String::new(), false)).collect();
+        let rules: Vec<RuleVerdict> = d
+            .rules
+            .iter()
+            .map(|r| verdict(r, String::new(), false))
+            .collect();
         let structured = serde_json::json!({ "rules_dirs": d.rules_dirs, "rules": rules });
-        return Ok(ToolOutput { text: out, structured: Some(structured) });
+        return Ok(ToolOutput {
+            text: out,
+            structured: Some(structured),
+        });
     };
-    let bytes = read_limited(&spec, 10 * 1024 * 1024).map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(&spec))))?;
+    let bytes = read_limited(&spec, 10 * 1024 * 1024)
+        .map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(&spec))))?;
     let doc = Document::from_bytes(&bytes);
     let groups = rules_for_spec(&project, &spec, &doc);
     for (title, list) in [
-        ("Applies — cite each in Standards Compliance", &groups.applies),
-        ("Possibly relevant — the agent decides by description; cite those the design touches", &groups.possibly_relevant),
+        (
+            "Applies — cite each in Standards Compliance",
+            &groups.applies,
+        ),
+        (
+            "Possibly relevant — the agent decides by description; cite those the design touches",
+            &groups.possibly_relevant,
+        ),
     ] {
         let _ = writeln!(out, "{title}:");
         if list.is_empty() {
@@ -68,12 +95,22 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
             let _ = writeln!(out, "  {} ({cited}): {}", v.path, v.reason);
         }
     }
-    let _ = writeln!(out, "Not applicable: {} rule(s).", groups.not_applicable.len());
+    let _ = writeln!(
+        out,
+        "Not applicable: {} rule(s).",
+        groups.not_applicable.len()
+    );
     if groups.candidates.is_empty() {
-        let _ = writeln!(out, "Note: the spec lists no Relevant Files yet, so no glob-scoped rule could match; fill Relevant Files (techspec_files helps) and call again.");
+        let _ = writeln!(
+            out,
+            "Note: the spec lists no Relevant Files yet, so no glob-scoped rule could match; fill Relevant Files (techspec_files helps) and call again."
+        );
     }
     let structured = serde_json::to_value(&groups).map_err(|e| ToolError::Failed(e.to_string()))?;
-    Ok(ToolOutput { text: out, structured: Some(structured) })
+    Ok(ToolOutput {
+        text: out,
+        structured: Some(structured),
+    })
 }
 
 fn activation(a: &Activation) -> String {

@@ -46,7 +46,13 @@ pub fn run(root: &Root, p: TemplateParams) -> Result<ToolOutput, ToolError> {
     let text = if p.outline {
         t.outline()
     } else {
-        render(&t, &RenderOptions { lang: p.lang, rules_dir: p.rules_dir })?
+        render(
+            &t,
+            &RenderOptions {
+                lang: p.lang,
+                rules_dir: p.rules_dir,
+            },
+        )?
     };
     Ok(ToolOutput::text(text))
 }
