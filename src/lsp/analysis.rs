@@ -61,6 +61,18 @@ impl Analysis {
         }
     }
 
+    /// An analysis with nothing in it (when checking failed).
+    pub fn nothing(path: Option<&Path>, workspace: Rc<Workspace>) -> Analysis {
+        Analysis {
+            doc: Document::default(),
+            path: path.map(Path::to_path_buf),
+            workspace,
+            spec: false,
+            template: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
     /// The template and the alignment of the spec's sections with it, as
     /// `check` chose them.
     pub fn alignment(&self) -> Option<(&Template, Alignment)> {

@@ -26,6 +26,7 @@ pub mod transport;
 pub use analysis::Analysis;
 
 use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -220,10 +221,17 @@ impl Server {
         f: impl FnOnce(&mut Self, R::Params) -> R::Result,
     ) {
         match serde_json::from_value::<R::Params>(r.params) {
-            Ok(params) => {
-                let result = f(self, params);
-                self.send(Response::new_ok(r.id, result));
-            }
+            Ok(params) => match catch_unwind(AssertUnwindSafe(|| f(self, params))) {
+                Ok(result) => self.send(Response::new_ok(r.id, result)),
+                Err(_) => self.error(
+                    r.id,
+                    ErrorCode::InternalError,
+                    format!(
+                        "techspec failed on `{}` (a bug; please report it)",
+                        R::METHOD
+                    ),
+                ),
+            },
             Err(e) => self.error(
                 r.id,
                 ErrorCode::InvalidParams,
@@ -347,7 +355,31 @@ impl Server {
         let path = doc.path.clone();
         let ws = self.workspace_for(path.as_deref());
         let doc = self.docs.get_mut(uri)?;
-        let a = Rc::new(Analysis::new(&doc.text, path.as_deref(), ws));
+        let text = &doc.text;
+        let a = match catch_unwind(AssertUnwindSafe(|| {
+            Analysis::new(text, path.as_deref(), ws.clone())
+        })) {
+            Ok(a) => a,
+            Err(_) => {
+                let message = format!(
+                    "techspec: checking {} failed (a bug; please report it); no diagnostics for it",
+                    uri.as_str()
+                );
+                let _ = self.sender.send(
+                    Notification::new(
+                        notif::ShowMessage::METHOD.to_string(),
+                        ShowMessageParams {
+                            typ: MessageType::ERROR,
+                            message,
+                        },
+                    )
+                    .into(),
+                );
+                Analysis::nothing(path.as_deref(), ws)
+            }
+        };
+        let doc = self.docs.get_mut(uri)?;
+        let a = Rc::new(a);
         doc.analysis = Some(a.clone());
         Some(a)
     }

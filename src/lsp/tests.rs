@@ -194,3 +194,56 @@ fn requests_before_initialize_are_refused_and_exit_without_shutdown_is_unclean()
         .unwrap();
     assert!(!thread.join().unwrap());
 }
+
+mod fuzz {
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    use super::super::Server;
+    use super::{URI, missing_monitoring};
+
+    fn request(s: &mut Server, method: &str, params: serde_json::Value) {
+        s.on_request(lsp_server::Request::new(
+            lsp_server::RequestId::from(1),
+            method.into(),
+            params,
+        ));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Random edits (positions anywhere, text with multi-byte characters
+        /// and line breaks) and requests at random positions never panic.
+        #[test]
+        fn random_edits_and_requests_never_panic(
+            edits in proptest::collection::vec((0u32..140, 0u32..200, 0u32..140, 0u32..200, "[#a-z \n😀é\\[\\]]{0,12}"), 1..8),
+            at in (0u32..150, 0u32..120),
+        ) {
+            let (tx, rx) = crossbeam_channel::unbounded();
+            let mut s = Server::new(tx);
+            request(&mut s, "initialize", json!({"capabilities": {}}));
+            s.on_notification(lsp_server::Notification::new("textDocument/didOpen".into(),
+                json!({"textDocument": {"uri": URI, "languageId": "markdown", "version": 1, "text": missing_monitoring()}})));
+            for (i, (l1, c1, l2, c2, text)) in edits.into_iter().enumerate() {
+                s.on_notification(lsp_server::Notification::new("textDocument/didChange".into(), json!({
+                    "textDocument": {"uri": URI, "version": i + 2},
+                    "contentChanges": [{"range": {"start": {"line": l1, "character": c1}, "end": {"line": l2, "character": c2}}, "text": text}]
+                })));
+                let pos = json!({"line": at.0, "character": at.1});
+                request(&mut s, "textDocument/hover", json!({"textDocument": {"uri": URI}, "position": pos}));
+                request(&mut s, "textDocument/completion", json!({"textDocument": {"uri": URI}, "position": pos}));
+                request(&mut s, "textDocument/codeAction", json!({"textDocument": {"uri": URI},
+                    "range": {"start": pos, "end": {"line": 200, "character": 0}}, "context": {"diagnostics": []}}));
+                request(&mut s, "textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
+                s.publish_due();
+            }
+            // Every answer was a result, none an internal error.
+            for m in rx.try_iter() {
+                if let lsp_server::Message::Response(r) = m {
+                    prop_assert!(r.response_result.is_ok(), "{:?}", r);
+                }
+            }
+        }
+    }
+}
