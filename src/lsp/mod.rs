@@ -109,6 +109,8 @@ struct Server {
     sender: Sender<Message>,
     initialized: bool,
     shutdown: bool,
+    /// The client can watch files for us (dynamic registration).
+    watch: bool,
     /// The first workspace folder (or root URI) of `initialize`.
     root: Option<PathBuf>,
     docs: HashMap<Uri, OpenDoc>,
@@ -125,6 +127,7 @@ impl Server {
             sender,
             initialized: false,
             shutdown: false,
+            watch: false,
             root: None,
             docs: HashMap::new(),
             workspaces: HashMap::new(),
@@ -159,6 +162,13 @@ impl Server {
             }
             let params: InitializeParams = serde_json::from_value(r.params).unwrap_or_default();
             self.root = root_of(&params);
+            self.watch = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
             self.initialized = true;
             return self.send(Response::new_ok(r.id, initialize_result()));
         }
@@ -326,6 +336,7 @@ impl Server {
                     });
                 }
             }
+            notif::Initialized::METHOD if self.watch => self.register_watchers(),
             notif::DidChangeWatchedFiles::METHOD => {
                 let Ok(p) =
                     serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params)
@@ -342,6 +353,33 @@ impl Server {
             }
             _ => {}
         }
+    }
+
+    /// Asks the client to tell us when `techspec.toml` or a project
+    /// template changes on disk (the answer is not needed).
+    fn register_watchers(&self) {
+        let watchers = ["**/techspec.toml", "**/.techspec/templates/*.md"]
+            .into_iter()
+            .map(|g| lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(g.to_string()),
+                kind: None,
+            })
+            .collect();
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "techspec-config".to_string(),
+                method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(
+                    lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+                )
+                .ok(),
+            }],
+        };
+        self.send(Request::new(
+            RequestId::from("techspec-watch".to_string()),
+            req::RegisterCapability::METHOD.to_string(),
+            params,
+        ));
     }
 
     // --- analysis and publishing ----------------------------------------

@@ -170,6 +170,50 @@ fn bad_input_gets_errors_not_a_crash() {
 }
 
 #[test]
+fn asks_to_watch_the_config_when_the_client_can() {
+    let (server, client) = Connection::memory();
+    let thread = std::thread::spawn(move || serve(server));
+    let caps = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    client
+        .sender
+        .send(
+            Request::new(
+                RequestId::from(1),
+                "initialize".into(),
+                json!({"capabilities": caps}),
+            )
+            .into(),
+        )
+        .unwrap();
+    client
+        .sender
+        .send(Notification::new("initialized".into(), json!({})).into())
+        .unwrap();
+    let mut registered = false;
+    for _ in 0..2 {
+        if let Message::Request(r) = client
+            .receiver
+            .recv_timeout(Duration::from_secs(10))
+            .unwrap()
+        {
+            assert_eq!(r.method, "client/registerCapability");
+            assert!(r.params.to_string().contains("**/techspec.toml"));
+            client
+                .sender
+                .send(Response::new_ok(r.id, Value::Null).into())
+                .unwrap();
+            registered = true;
+        }
+    }
+    assert!(registered);
+    client
+        .sender
+        .send(Notification::new("exit".into(), Value::Null).into())
+        .unwrap();
+    assert!(!thread.join().unwrap());
+}
+
+#[test]
 fn requests_before_initialize_are_refused_and_exit_without_shutdown_is_unclean() {
     let (server, client) = Connection::memory();
     let thread = std::thread::spawn(move || serve(server));
@@ -246,4 +290,51 @@ mod fuzz {
             }
         }
     }
+}
+
+#[test]
+fn a_changed_config_is_reloaded() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let spec = dir.path().join("spec.md");
+    let uri = crate::lsp::convert::path_to_uri(&spec)
+        .unwrap()
+        .as_str()
+        .to_string();
+    let c = Client::start();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": missing_monitoring()}}),
+    );
+    assert!(c.diagnostics(&uri).iter().any(|d| d["code"] == "TS101"));
+    let config = dir.path().join("techspec.toml");
+    std::fs::write(&config, "[checks]\nmissing-section = \"off\"\n").unwrap();
+    let config_uri = crate::lsp::convert::path_to_uri(&config)
+        .unwrap()
+        .as_str()
+        .to_string();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 1}]}),
+    );
+    assert!(!c.diagnostics(&uri).iter().any(|d| d["code"] == "TS101"));
+    // A broken config: a warning, and the defaults again.
+    std::fs::write(&config, "nope = 1\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 2}]}),
+    );
+    loop {
+        if let Message::Notification(n) = c.recv() {
+            if n.method == "window/showMessage" {
+                assert!(
+                    n.params["message"].as_str().unwrap().contains("nope"),
+                    "{n:?}"
+                );
+                break;
+            }
+        }
+    }
+    assert!(c.diagnostics(&uri).iter().any(|d| d["code"] == "TS101"));
+    assert!(c.stop());
 }
