@@ -4,6 +4,9 @@ mod check;
 mod completions;
 mod explain;
 mod files;
+mod init;
+mod lsp;
+mod mcp;
 mod new;
 mod report;
 mod rules;
@@ -47,6 +50,12 @@ enum Command {
     Checks,
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
+    /// Install techspec.toml and a spec workflow for your coding agents.
+    Init(init::InitArgs),
+    /// Run the language server (LSP) on stdio, for editors.
+    Lsp(lsp::LspArgs),
+    /// Run the Model Context Protocol (MCP) server on stdio, for agents.
+    Mcp(mcp::McpArgs),
     /// Write one HTML page with every spec's status, for a reviewer.
     Report(report::ReportArgs),
     /// Write a task list (tasks.md) from a spec's Build Order.
@@ -84,6 +93,9 @@ pub fn main() -> ExitCode {
         Command::Files(a) => files::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Lsp(a) => lsp::run(a),
+        Command::Mcp(a) => mcp::run(a),
         Command::Report(a) => report::run(a),
         Command::Tasks(a) => tasks::run(a),
     };
