@@ -88,9 +88,8 @@ pub fn relevant_files(doc: &Document, section: usize) -> Vec<FileRef> {
                 BlockKind::Paragraph | BlockKind::Field { .. } if b.depth == 0 => {
                     let text = doc.slice(b.span);
                     // A short label line ("New files:", "Arquivos a criar:") sets the mode for what follows.
-                    if text.len() < 80 && text.trim_end().ends_with(':') {
-                        label_new = heading_new || is_new_marker(text);
-                    } else if text.len() < 80 && matches!(b.kind, BlockKind::Field { .. }) {
+                    let is_label = text.trim_end().ends_with(':') || matches!(b.kind, BlockKind::Field { .. });
+                    if text.len() < 80 && is_label {
                         label_new = heading_new || is_new_marker(text);
                     }
                     if b.kind == BlockKind::Paragraph {

@@ -94,6 +94,32 @@ pub fn default_path(root: &Path, name: &str) -> PathBuf {
     root.join("tasks").join(format!("prd-{}", slug(name))).join("techspec.md")
 }
 
+/// Lists rules (path, description) under Standards Compliance, after its
+/// guidance, which stays for the rules that are not always on.
+pub fn list_rules(text: &str, rules: &[(String, Option<String>)]) -> String {
+    if rules.is_empty() {
+        return text.to_string();
+    }
+    let t = Template::parse("spec", crate::template::Origin::Builtin, text);
+    let Some(si) = t.section_by_identity("standards-compliance") else { return text.to_string() };
+    let at = t.sections[si]
+        .guidance
+        .last()
+        .map(|&g| t.guidance[g].span.end)
+        .unwrap_or_else(|| t.doc.section_heading(t.sections[si].doc_section).span.end);
+    let mut list = String::from("\n\nAlways-on rules of this project:\n");
+    for (path, desc) in rules {
+        match desc {
+            Some(d) => list.push_str(&format!("\n- `{path}`: {d}")),
+            None => list.push_str(&format!("\n- `{path}`")),
+        }
+    }
+    // `text` is the template's own text (mojibake repair aside, which only
+    // changes bytes before this point in a way Template::parse already did).
+    let doc_text = &t.doc.text;
+    format!("{}{list}{}", &doc_text[..at], &doc_text[at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,30 +154,4 @@ mod tests {
         let pt = set.get("standard-pt").unwrap();
         assert!(scaffold(pt, "Busca", &Plan::default()).unwrap().starts_with("# Especificação Técnica: Busca\n"));
     }
-}
-
-/// Lists rules (path, description) under Standards Compliance, after its
-/// guidance, which stays for the rules that are not always on.
-pub fn list_rules(text: &str, rules: &[(String, Option<String>)]) -> String {
-    if rules.is_empty() {
-        return text.to_string();
-    }
-    let t = Template::parse("spec", crate::template::Origin::Builtin, text);
-    let Some(si) = t.section_by_identity("standards-compliance") else { return text.to_string() };
-    let at = t.sections[si]
-        .guidance
-        .last()
-        .map(|&g| t.guidance[g].span.end)
-        .unwrap_or_else(|| t.doc.section_heading(t.sections[si].doc_section).span.end);
-    let mut list = String::from("\n\nAlways-on rules of this project:\n");
-    for (path, desc) in rules {
-        match desc {
-            Some(d) => list.push_str(&format!("\n- `{path}`: {d}")),
-            None => list.push_str(&format!("\n- `{path}`")),
-        }
-    }
-    // `text` is the template's own text (mojibake repair aside, which only
-    // changes bytes before this point in a way Template::parse already did).
-    let doc_text = &t.doc.text;
-    format!("{}{list}{}", &doc_text[..at], &doc_text[at..])
 }
