@@ -24,6 +24,16 @@ pub mod ts104_duplicate_section;
 pub mod ts105_empty_section;
 pub mod ts106_missing_title;
 pub mod ts107_unknown_section;
+pub mod ts201_leftover_guidance;
+pub mod ts202_placeholder_marker;
+pub mod ts203_code_block_too_long;
+pub mod ts204_interface_language_mismatch;
+pub mod ts205_word_budget_exceeded;
+pub mod ts206_summary_too_long;
+pub mod ts207_invalid_api_endpoint;
+pub mod ts208_invalid_metric_name;
+pub mod ts209_performance_target_without_unit;
+pub mod ts210_build_order_not_ordered;
 pub mod ts301_relevant_file_missing;
 pub mod ts302_absolute_path;
 pub mod ts303_path_outside_repository;
@@ -32,6 +42,7 @@ pub mod ts305_applicable_rule_not_cited;
 pub mod ts306_rules_folder_mismatch;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
+pub mod text;
 
 include!(concat!(env!("OUT_DIR"), "/check_docs.rs"));
 
@@ -84,6 +95,16 @@ pub static CHECKS: &[CheckInfo] = &[
     check!("TS106", "missing-title", Warning, Structure, ts106_missing_title, "The spec has no `#` title."),
     check!("TS107", "unknown-section", Info, Structure, ts107_unknown_section, "A section the template does not know (allowed; reported for information)."),
     // Content
+    check!("TS201", "leftover-guidance", Error, Content, ts201_leftover_guidance, "Template guidance left in the spec, verbatim or nearly."),
+    check!("TS202", "placeholder-marker", Error, Content, ts202_placeholder_marker, "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`."),
+    check!("TS203", "code-block-too-long", Warning, Content, ts203_code_block_too_long, "A code block longer than the template's limit for its section."),
+    check!("TS204", "interface-language-mismatch", Warning, Content, ts204_interface_language_mismatch, "The interface example is in a different language than the project's or the template's."),
+    check!("TS205", "word-budget-exceeded", Warning, Content, ts205_word_budget_exceeded, "The spec is longer than the word budget (code excluded)."),
+    check!("TS206", "summary-too-long", Warning, Content, ts206_summary_too_long, "The Executive Summary has more paragraphs than the template allows."),
+    check!("TS207", "invalid-api-endpoint", Error, Content, ts207_invalid_api_endpoint, "An API endpoint entry that is not `METHOD /path` with a real HTTP method."),
+    check!("TS208", "invalid-metric-name", Warning, Content, ts208_invalid_metric_name, "A metric name that is not a valid Prometheus name or breaks its naming conventions."),
+    check!("TS209", "performance-target-without-unit", Warning, Content, ts209_performance_target_without_unit, "A performance target without a number and a unit."),
+    check!("TS210", "build-order-not-ordered", Warning, Content, ts210_build_order_not_ordered, "The Build Order is not an ordered (numbered) list."),
     // Project (need a repository root)
     check!("TS301", "relevant-file-missing", Error, Project, ts301_relevant_file_missing, "A Relevant Files entry that does not exist in the repository."),
     check!("TS302", "absolute-path", Error, Project, ts302_absolute_path, "A Relevant Files entry written as an absolute path or a `file://` link."),

@@ -81,3 +81,51 @@ pub fn render(found: &[Resolved]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Every finding (any code) in bytes, with built-in templates chosen automatically.
+pub fn all_findings_in(bytes: &[u8]) -> Vec<Resolved> {
+    let checker = Checker::new(TemplateSet::builtins());
+    checker.check_bytes(Path::new("spec.md"), bytes).diagnostics
+}
+
+/// Findings at error or warning level, one per line.
+fn loud(bytes: &[u8]) -> String {
+    all_findings_in(bytes)
+        .iter()
+        .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
+        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Development aid: `TECHSPEC_DUMP=path cargo test --lib dump -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump() {
+    let path = std::env::var("TECHSPEC_DUMP").expect("TECHSPEC_DUMP=path");
+    for d in all_findings_in(&std::fs::read(path).unwrap()) {
+        println!("{}:{}: {}[{}] {} (section {:?}; help {:?})", d.line, d.column, d.severity, d.code, d.message, d.section, d.help);
+    }
+}
+
+/// Every `pass.md` fixture is a complete spec: no finding of any code at
+/// error or warning level (only infos, such as an extra section).
+#[test]
+fn pass_fixtures_are_clean() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
+    let mut seen = 0;
+    for c in super::CHECKS.iter().filter(|c| c.run.is_some() && c.code != "TS902") {
+        let path = fixture_path(c.code, "pass");
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(loud(&bytes), "", "{} is not clean", path.display());
+        seen += 1;
+    }
+    assert!(seen > 10, "fixtures under {}", dir.display());
+}
+
+/// The complete example spec gives no error or warning.
+#[test]
+fn refunds_example_is_clean() {
+    let bytes = include_bytes!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    assert_eq!(loud(bytes), "");
+}
