@@ -9,8 +9,67 @@ use crate::document::{Block, BlockKind, Document, Span};
 
 /// The words of a text: maximal runs of alphanumeric characters — the same
 /// split as [`crate::template::words`], without lower-casing or allocating.
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator of [`words`], with a fast path for ASCII.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Whether the non-ASCII character at `i` is alphanumeric, and its length.
+#[cold]
+fn wide_alnum(text: &str, i: usize) -> (bool, usize) {
+    text.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = self.pos;
+        // Skip to the next alphanumeric character.
+        while let Some(&c) = b.get(i) {
+            if c < 128 {
+                if c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (alnum, n) = wide_alnum(text, i);
+                if alnum {
+                    break;
+                }
+                i += n;
+            }
+        }
+        if i >= b.len() {
+            self.pos = b.len();
+            return None;
+        }
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if c < 128 {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (alnum, n) = wide_alnum(text, i);
+                if !alnum {
+                    break;
+                }
+                i += n;
+            }
+        }
+        self.pos = i;
+        Some(&text[start..i])
+    }
 }
 
 /// Whether a spec word equals an already lower-cased template word.
@@ -71,27 +130,48 @@ pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
     1.0 - d as f64 / la as f64
 }
 
-/// A one-bit fingerprint of a word, case-insensitive: OR them into a mask to
-/// test cheaply whether words may occur in a word list.
-pub fn word_bit(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut feed = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    };
-    if w.is_ascii() {
-        for b in w.bytes() {
-            feed(b.to_ascii_lowercase());
-        }
+/// A case-insensitive hash of a word from its length and its first and
+/// last characters: cheap, and enough for the fingerprints below.
+#[inline]
+fn word_hash(w: &str) -> u64 {
+    let b = w.as_bytes();
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return 0 };
+    let (first, last) = if f < 128 && l < 128 {
+        (f.to_ascii_lowercase() as u64, l.to_ascii_lowercase() as u64)
     } else {
-        let mut buf = [0u8; 4];
-        for c in w.chars().flat_map(char::to_lowercase) {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                feed(b);
-            }
-        }
+        let lower = |c: Option<char>| c.map_or(0, |c| c.to_lowercase().next().unwrap_or(c) as u64);
+        (lower(w.chars().next()), lower(w.chars().next_back()))
+    };
+    (first | (last << 21) | ((b.len() as u64) << 42)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A one-bit fingerprint of a word: OR them into a mask to test cheaply
+/// whether words may occur in a word list.
+pub fn word_bit(w: &str) -> u64 {
+    1u64 << (word_hash(w) >> 58)
+}
+
+/// A 256-bit fingerprint set of words, for larger word sets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordSet([u64; 4]);
+
+impl WordSet {
+    fn slot(w: &str) -> (usize, u64) {
+        let i = (word_hash(w) >> 56) as usize;
+        (i >> 6, 1u64 << (i & 63))
     }
-    1u64 << (h >> 58)
+    pub fn insert(&mut self, w: &str) {
+        let (i, b) = Self::slot(w);
+        self.0[i] |= b;
+    }
+    /// `false` means certainly not in the set.
+    pub fn may_contain(&self, w: &str) -> bool {
+        let (i, b) = Self::slot(w);
+        self.0[i] & b != 0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0 == [0; 4]
+    }
 }
 
 /// The fingerprint mask of a word list.

@@ -37,7 +37,7 @@
 use super::Context;
 use super::text::{
     blocks_in, delete_lines, excerpt, fragment_similarity, item_text_start, similarity, template_section_of,
-    trim_end_offset, word_bit, word_mask, words,
+    trim_end_offset, word_bit, word_mask, words, WordSet,
 };
 use crate::diagnostic::Diagnostic;
 use crate::document::{Block, BlockKind, Document, Span};
@@ -51,12 +51,9 @@ const NEAR: f64 = 0.8;
 const VERBATIM: f64 = 0.9;
 /// Guidance units shorter than this match only exactly, and only in brackets.
 const MIN_UNIT_WORDS: usize = 4;
-/// A block whose opening words match a unit at least this long is guidance
-/// with the author's text appended.
-const MIN_PREFIX_WORDS: usize = 6;
 /// A block this long or longer may be one sentence of a guidance paragraph.
 const MIN_FRAGMENT_WORDS: usize = 6;
-/// Similarity for fragments and prefixes (stricter than for whole blocks).
+/// Similarity for fragments (stricter than for whole blocks).
 const FRAGMENT: f64 = 0.85;
 
 /// Template guidance found in the spec.
@@ -69,8 +66,6 @@ pub struct Leftover {
     /// Index into `Template::guidance`.
     pub guidance: usize,
     pub similarity: f64,
-    /// Only the opening words are guidance; the author's text follows.
-    pub prefix: bool,
     /// It follows a `**Label:**` on the same paragraph.
     pub after_label: bool,
     /// The region holds a code block.
@@ -87,7 +82,6 @@ struct BlockMatch {
     end: usize,
     bracket: bool,
     closed: bool,
-    prefix: bool,
     after_label: bool,
 }
 
@@ -118,6 +112,14 @@ fn closing_bracket(text: &str) -> Option<usize> {
     None
 }
 
+/// Whether a block's text (after a list marker) starts with `[`, looking at
+/// its first bytes only.
+fn opens_with_bracket(doc: &Document, span: Span) -> bool {
+    let head = doc.slice(Span::new(span.start, (span.start + 12).min(span.end)));
+    head.trim_start_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_digit() || matches!(c, '-' | '*' | '+' | '.' | ')'))
+        .starts_with('[')
+}
+
 /// How a block matched a guidance unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fit {
@@ -125,8 +127,6 @@ enum Fit {
     Whole,
     /// The whole block is a run of the unit's words (one of its sentences).
     Fragment,
-    /// The block starts with the unit, then goes on with the author's text.
-    Prefix,
 }
 
 struct Matcher<'c, 'a> {
@@ -137,19 +137,49 @@ struct Matcher<'c, 'a> {
     masks: Vec<Option<Vec<u64>>>,
     /// Longest unit (in words) of all the template's guidance.
     all_max: usize,
+    /// What is known of the current section's guidance.
+    sec: SectionGuidance,
+}
+
+/// Figures of one section's guidance, computed once per section.
+#[derive(Default)]
+struct SectionGuidance {
+    /// Longest unit, in words and in bytes.
+    max_len: usize,
+    max_bytes: usize,
+    /// Words a match may start with: the first words of each unit, and every
+    /// word of units long enough to hold a sentence (a fragment may start anywhere).
+    starts: WordSet,
 }
 
 impl<'c, 'a> Matcher<'c, 'a> {
     fn new(ctx: &'c Context<'a>) -> Self {
         let all_max = ctx.template.guidance.iter().flat_map(|g| g.units.iter().map(Vec::len)).max().unwrap_or(0);
-        Matcher { ctx, words: Vec::new(), bits: Vec::new(), masks: vec![None; ctx.template.guidance.len()], all_max }
+        Matcher {
+            ctx,
+            words: Vec::new(),
+            bits: Vec::new(),
+            masks: vec![None; ctx.template.guidance.len()],
+            all_max,
+            sec: SectionGuidance::default(),
+        }
     }
 
-    fn max_len(&self, gs: &[usize]) -> usize {
-        gs.iter()
-            .flat_map(|&g| self.ctx.template.guidance[g].units.iter().map(Vec::len))
-            .max()
-            .unwrap_or(0)
+    /// Prepares for the blocks of a section whose guidance is `own`.
+    fn set_section(&mut self, own: &[usize]) {
+        let mut sec = SectionGuidance::default();
+        for unit in own.iter().flat_map(|&g| self.ctx.template.guidance[g].units.iter()) {
+            sec.max_len = sec.max_len.max(unit.len());
+            sec.max_bytes = sec.max_bytes.max(unit.iter().map(|w| w.len() + 1).sum());
+            if unit.len() < MIN_UNIT_WORDS {
+                continue;
+            }
+            let n = if unit.len() > MIN_FRAGMENT_WORDS { unit.len() } else { 3 };
+            for w in unit.iter().take(n) {
+                sec.starts.insert(w);
+            }
+        }
+        self.sec = sec;
     }
 
     /// Loads the words (at most `limit + 1`) of `text` and their fingerprints.
@@ -161,48 +191,35 @@ impl<'c, 'a> Matcher<'c, 'a> {
     }
 
     /// The best fit of the loaded words with the units of guidance `g`.
-    fn fit(&mut self, g: usize, bracket: bool, longer: bool, best: &mut Option<(usize, f64, Fit)>) {
+    fn fit(&mut self, g: usize, bracket: bool, best: &mut Option<(usize, f64, Fit)>) {
         let t: &'a Template = self.ctx.template;
         let masks = self.masks[g].get_or_insert_with(|| t.guidance[g].units.iter().map(|u| word_mask(u)).collect());
         let words = &self.words;
         let lb = words.len();
+        let hits = |mask: u64| self.bits.iter().filter(|&&b| b & mask != 0).count();
+        let better = |s: f64, best: &Option<(usize, f64, Fit)>| best.is_none_or(|(_, b, _)| s > b);
         for (unit, &mask) in t.guidance[g].units.iter().zip(masks.iter()) {
             let lu = unit.len();
-            let short = lu < MIN_UNIT_WORDS;
-            if short && !bracket {
+            if lu < MIN_UNIT_WORDS {
+                // Short units only in brackets, and only exactly.
+                if bracket && lb == lu && similarity(words, unit, 1.0) >= 1.0 && better(1.0, best) {
+                    *best = Some((g, 1.0, Fit::Whole));
+                }
                 continue;
             }
-            let hits = |n: usize| self.bits[..n].iter().filter(|&&b| b & mask != 0).count();
-            let better = |s: f64, best: &Option<(usize, f64, Fit)>| best.is_none_or(|(_, b, f)| s > b || f == Fit::Prefix);
-            if !longer {
-                if short {
-                    if lb == lu && similarity(words, unit, 1.0) >= 1.0 && better(1.0, best) {
-                        *best = Some((g, 1.0, Fit::Whole));
-                    }
+            let h = hits(mask);
+            if h as f64 >= NEAR * lb.max(lu) as f64 {
+                let s = similarity(words, unit, NEAR);
+                if s >= NEAR && better(s, best) {
+                    *best = Some((g, s, Fit::Whole));
                     continue;
                 }
-                let max = lb.max(lu);
-                if hits(lb) as f64 >= NEAR * max as f64 {
-                    let s = similarity(words, unit, NEAR);
-                    if s >= NEAR && better(s, best) {
-                        *best = Some((g, s, Fit::Whole));
-                        continue;
-                    }
-                }
-                // One sentence of a longer guidance paragraph.
-                if lb >= MIN_FRAGMENT_WORDS && lb < lu && hits(lb) as f64 >= FRAGMENT * lb as f64 {
-                    let s = fragment_similarity(words, unit);
-                    if s >= FRAGMENT && better(s, best) {
-                        *best = Some((g, s, Fit::Fragment));
-                        continue;
-                    }
-                }
             }
-            // The guidance's opening words followed by the author's text.
-            if lu >= MIN_PREFIX_WORDS && lb > lu && best.is_none() && hits(lu) as f64 >= FRAGMENT * lu as f64 {
-                let s = similarity(&words[..lu], unit, FRAGMENT);
-                if s >= FRAGMENT {
-                    *best = Some((g, s, Fit::Prefix));
+            // One sentence of a longer guidance paragraph.
+            if lb >= MIN_FRAGMENT_WORDS && lb < lu && h as f64 >= FRAGMENT * lb as f64 {
+                let s = fragment_similarity(words, unit);
+                if s >= FRAGMENT && better(s, best) {
+                    *best = Some((g, s, Fit::Fragment));
                 }
             }
         }
@@ -237,30 +254,39 @@ impl<'c, 'a> Matcher<'c, 'a> {
             (true, None) => (&text[1..], false),
             _ => (text, false),
         };
-        let max = if bracket { self.all_max } else { self.max_len(own) };
+        let max = if bracket { self.all_max } else { self.sec.max_len };
         if max == 0 {
             return None;
         }
+        // A cheap gate before splitting the whole block: its first words
+        // must be able to start a match.
+        if !bracket {
+            let mut first = words(cmp).take(2);
+            let (w1, w2) = (first.next(), first.next());
+            let starts = |w: Option<&str>| w.is_some_and(|w| self.sec.starts.may_contain(w));
+            if !starts(w1) && !starts(w2) {
+                return None;
+            }
+        }
         let limit = max + max / 4 + 1;
         self.load(cmp, limit);
-        let longer = self.words.len() > limit;
         let min_words = if bracket { 2 } else { MIN_UNIT_WORDS };
-        if self.words.len() < min_words {
+        if self.words.len() < min_words || self.words.len() > limit {
             return None;
         }
         let mut best: Option<(usize, f64, Fit)> = None;
         for &g in own {
-            self.fit(g, bracket, longer, &mut best);
+            self.fit(g, bracket, &mut best);
         }
         if bracket && best.is_none() {
             for g in 0..t.guidance.len() {
                 if !own.contains(&g) {
-                    self.fit(g, bracket, longer, &mut best);
+                    self.fit(g, bracket, &mut best);
                 }
             }
         }
-        let (guidance, similarity, fit) = best?;
-        Some(BlockMatch { guidance, similarity, text_start, end, bracket, closed, prefix: fit == Fit::Prefix, after_label })
+        let (guidance, similarity, _) = best?;
+        Some(BlockMatch { guidance, similarity, text_start, end, bracket, closed, after_label })
     }
 
     /// Whether block `bi` continues a leftover of guidance `g` (a following
@@ -299,11 +325,12 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
             Some(ti) => &t.sections[ti].guidance,
             None => &[],
         };
+        m.set_section(own);
         let range = doc.section_block_indices(si);
         let mut bi = range.start;
         while bi < range.end {
             let b = &doc.blocks[bi];
-            if !is_candidate(b) {
+            if !is_candidate(b) || (b.span.len() > m.sec.max_bytes * 2 + 40 && !opens_with_bracket(doc, b.span)) {
                 bi += 1;
                 continue;
             }
@@ -327,7 +354,7 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
                         break;
                     }
                 }
-            } else if !found.prefix {
+            } else {
                 // Following items or paragraphs of the same guidance.
                 let mut j = bi + 1;
                 while j < range.end {
@@ -367,7 +394,6 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
                 spec_section: si,
                 guidance: found.guidance,
                 similarity: found.similarity,
-                prefix: found.prefix,
                 after_label: found.after_label,
                 has_code,
                 starts_block,
@@ -400,9 +426,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let g = &t.guidance[l.guidance];
         let title = t.sections[g.section].title.clone();
         let quoted = excerpt(doc.slice(l.span), 60);
-        let how = if l.prefix {
-            "template guidance left at the start of this paragraph"
-        } else if l.similarity >= 1.0 {
+        let how = if l.similarity >= 1.0 {
             "template guidance left in the spec"
         } else {
             "template guidance left in the spec, nearly verbatim"
@@ -410,9 +434,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let own = template_section_of(ctx, l.spec_section) == Some(g.section);
         let from = if own { String::new() } else { format!(" (guidance of \"{title}\")") };
         let has_other = other_content(ctx, l.spec_section, l.span);
-        let help = if l.prefix {
-            "delete the guidance words and keep your own text"
-        } else if has_other {
+        let help = if has_other {
             "delete the guidance: the section's own content is already there"
         } else {
             "replace the guidance with the section's real content"
@@ -420,7 +442,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(CODE, l.span, format!("{how}{from}: \"{quoted}\""))
             .section(title)
             .help(help);
-        if l.similarity >= VERBATIM && !l.prefix && !l.after_label && !l.has_code && has_other {
+        if l.similarity >= VERBATIM && !l.after_label && !l.has_code && has_other {
             d = d.fix("remove the template guidance", vec![delete_lines(doc, l.span, l.starts_block)]);
         }
         out.push(d);

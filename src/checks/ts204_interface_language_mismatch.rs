@@ -1,8 +1,11 @@
 //! ## What it does
 //! Reports a Main Interfaces section whose code examples are all in another
-//! programming language than the project's (from `techspec.toml` or the
-//! project's manifest: `go.mod`, `pyproject.toml`, `Cargo.toml`...), or, when
-//! the project's language is not known, than the template's own example.
+//! programming language than the one the feature is built in: the project's
+//! language (from `techspec.toml` or the project's manifest: `go.mod`,
+//! `pyproject.toml`, `Cargo.toml`...); when that is not known, the languages
+//! of the source files the spec lists in Relevant Files; failing that, the
+//! language of a project template's own interface example (a built-in
+//! template's Go example says nothing about the project: `--lang` swaps it).
 //! Spellings are normalised (`ts` is TypeScript, `py` Python, `golang` Go,
 //! `c#` C#) and languages of one family are accepted for each other
 //! (TypeScript/JavaScript, Java/Kotlin). Blocks without a language and
@@ -38,10 +41,15 @@
 //! ```
 //! ````
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Context;
 use super::text::{blocks_in, first_line, identity_spans, template_section_of};
 use crate::diagnostic::Diagnostic;
 use crate::document::BlockKind;
+use crate::template::Origin;
 
 pub const CODE: &str = "TS204";
 
@@ -118,15 +126,90 @@ fn display(lang: &str) -> &str {
     }
 }
 
+/// Where the expected language comes from.
+enum Expected {
+    /// The project's language (settings or manifest).
+    Project(&'static str),
+    /// The source files the spec lists in Relevant Files (their languages).
+    Files(Vec<&'static str>),
+    /// The interface example of a project template.
+    Template(&'static str),
+}
+
+/// The language of a source file, from its extension.
+fn file_lang(ext: &str) -> Option<&'static str> {
+    let l = match ext.to_ascii_lowercase().as_str() {
+        "go" => "go",
+        "py" | "pyi" => "python",
+        "ts" | "tsx" | "mts" | "cts" => "typescript",
+        "js" | "jsx" | "mjs" | "cjs" | "vue" | "svelte" => "javascript",
+        "rs" => "rust",
+        "java" => "java",
+        "kt" | "kts" => "kotlin",
+        "scala" => "scala",
+        "cs" | "csproj" => "csharp",
+        "fs" => "fsharp",
+        "rb" => "ruby",
+        "php" => "php",
+        "swift" => "swift",
+        "m" | "mm" => "objc",
+        "c" | "h" => "c",
+        "cpp" | "cc" | "cxx" | "hpp" => "cpp",
+        "ex" | "exs" => "elixir",
+        "dart" => "dart",
+        _ => return None,
+    };
+    Some(l)
+}
+
+static FILE_EXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?m)[A-Za-z0-9_\-]\.([A-Za-z]{1,6})(?:[`\s),:;|*\]'"]|\.\s|\.$|$)"#).unwrap());
+
+/// The languages of the source files listed in the spec's Relevant Files.
+fn listed_langs(ctx: &Context<'_>) -> Vec<&'static str> {
+    let mut langs = Vec::new();
+    for (_, span) in identity_spans(ctx, "relevant-files") {
+        for c in FILE_EXT.captures_iter(ctx.doc.slice(span)) {
+            if let Some(l) = file_lang(&c[1]) {
+                if !langs.contains(&l) {
+                    langs.push(l);
+                }
+            }
+        }
+    }
+    langs
+}
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let (expected, whose) = if let Some(l) = ctx.settings.project_lang.as_deref().and_then(programming_lang) {
-        (l, "the project is written in")
+    let expected = if let Some(l) = ctx.settings.project_lang.as_deref().and_then(programming_lang) {
+        Expected::Project(l)
     } else if let Some(l) = ctx.project.and_then(|p| p.lang).and_then(|(l, _)| programming_lang(l)) {
-        (l, "the project is written in")
-    } else if let Some(l) = ctx.template.interface_lang.as_deref().and_then(programming_lang) {
-        (l, "the template's example is in")
+        Expected::Project(l)
     } else {
-        return;
+        let files = listed_langs(ctx);
+        if !files.is_empty() {
+            Expected::Files(files)
+        } else if let (Origin::File(_), Some(l)) =
+            (&ctx.template.origin, ctx.template.interface_lang.as_deref().and_then(programming_lang))
+        {
+            // A project's own template says which language its examples are in.
+            // A built-in's Go example says nothing about the project: `--lang` swaps it.
+            Expected::Template(l)
+        } else {
+            return;
+        }
+    };
+    let accepts = |l: &str| match &expected {
+        Expected::Project(e) | Expected::Template(e) => family(e) == family(l),
+        Expected::Files(fs) => fs.iter().any(|e| family(e) == family(l)),
+    };
+    let (expected_name, whose) = match &expected {
+        Expected::Project(e) => (display(e).to_string(), "the project is written in"),
+        Expected::Template(e) => (display(e).to_string(), "the project's template uses"),
+        Expected::Files(fs) => (
+            fs.iter().map(|f| display(f)).collect::<Vec<_>>().join(" and "),
+            "the Relevant Files are in",
+        ),
     };
     let doc = ctx.doc;
     let ti = ctx.template.section_by_identity("main-interfaces");
@@ -140,7 +223,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let Some(l) = programming_lang(lang) else { continue };
-            if family(l) == family(expected) {
+            if accepts(l) {
                 any_expected = true;
                 break;
             }
@@ -159,17 +242,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 CODE,
                 first_line(doc, first),
-                format!(
-                    "interface example is in {}{more}, but {whose} {}",
-                    display(lang),
-                    display(expected)
-                ),
+                format!("interface example is in {}{more}, but {whose} {expected_name}", display(lang)),
             )
             .section(title)
-            .help(format!(
-                "write the interfaces in {}, the language they will be implemented in",
-                display(expected)
-            )),
+            .help(format!("write the interfaces in {expected_name}, the language they will be implemented in")),
         );
     }
 }
@@ -199,6 +275,28 @@ mod tests {
         for other in ["json", "yaml", "sql", "mermaid", "bash", "sh", "http", "graphql", "proto", "text", ""] {
             assert_eq!(programming_lang(other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn evidence_from_relevant_files_and_templates() {
+        let fail = std::fs::read_to_string(crate::checks::tests::fixture_path("TS204", "fail")).unwrap();
+        // TypeScript interfaces for TypeScript files: fine.
+        let ts_files = fail.replace(".go`", ".ts`");
+        assert!(crate::checks::tests::findings_in("TS204", ts_files.as_bytes()).is_empty());
+        // No Relevant Files and a built-in template: nothing to compare with.
+        let cut = &fail[..fail.find("### Relevant Files").unwrap()];
+        let none = format!("{cut}### Relevant Files\n\nN/A\n");
+        assert!(crate::checks::tests::findings_in("TS204", none.as_bytes()).is_empty());
+        // A project template with a Go example: its language is expected.
+        let builtin = TemplateSet::builtins().get("standard").unwrap().clone();
+        let text = builtin.doc.text.clone();
+        let own = crate::template::Template::parse("team", crate::template::Origin::File("t.md".into()), &text);
+        let mut checker = Checker::new(TemplateSet::builtins());
+        checker.choice = crate::engine::TemplateChoice::Fixed(Box::new(own));
+        let report = checker.check_bytes(std::path::Path::new("spec.md"), none.as_bytes());
+        let f: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "TS204").collect();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("the project's template uses Go"), "{}", f[0].message);
     }
 
     #[test]

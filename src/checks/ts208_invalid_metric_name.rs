@@ -33,7 +33,7 @@
 //! ```
 
 use super::Context;
-use super::text::{blocks_in, identity_spans};
+use super::text::{blocks_in, identity_spans, word_eq};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document, InlineKind, Span};
 
@@ -52,19 +52,53 @@ enum Word {
     Log,
 }
 
+/// Keywords, lower case.
+const KEYWORDS: &[(&str, Word)] = &[
+    ("counter", Word::Kind(COUNTER)),
+    ("counters", Word::Kind(COUNTER)),
+    ("contador", Word::Kind(COUNTER)),
+    ("contadores", Word::Kind(COUNTER)),
+    ("gauge", Word::Kind(GAUGE)),
+    ("gauges", Word::Kind(GAUGE)),
+    ("histogram", Word::Kind(HISTOGRAM)),
+    ("histograms", Word::Kind(HISTOGRAM)),
+    ("histograma", Word::Kind(HISTOGRAM)),
+    ("histogramas", Word::Kind(HISTOGRAM)),
+    ("summary", Word::Kind(SUMMARY)),
+    ("summaries", Word::Kind(SUMMARY)),
+    ("metric", Word::Kind(METRIC)),
+    ("metrics", Word::Kind(METRIC)),
+    ("métrica", Word::Kind(METRIC)),
+    ("métricas", Word::Kind(METRIC)),
+    ("metrica", Word::Kind(METRIC)),
+    ("metricas", Word::Kind(METRIC)),
+    ("label", Word::Label),
+    ("labels", Word::Label),
+    ("labelled", Word::Label),
+    ("labeled", Word::Label),
+    ("tag", Word::Label),
+    ("tags", Word::Label),
+    ("tagged", Word::Label),
+    ("rótulo", Word::Label),
+    ("rótulos", Word::Label),
+    ("dimension", Word::Label),
+    ("dimensions", Word::Label),
+    ("log", Word::Log),
+    ("logs", Word::Log),
+    ("logging", Word::Log),
+    ("logged", Word::Log),
+    ("field", Word::Log),
+    ("fields", Word::Log),
+    ("campo", Word::Log),
+    ("campos", Word::Log),
+];
+
 fn keyword(w: &str) -> Option<Word> {
-    let lower = w.to_lowercase();
-    Some(match lower.as_str() {
-        "counter" | "counters" | "contador" | "contadores" => Word::Kind(COUNTER),
-        "gauge" | "gauges" => Word::Kind(GAUGE),
-        "histogram" | "histograms" | "histograma" | "histogramas" => Word::Kind(HISTOGRAM),
-        "summary" | "summaries" => Word::Kind(SUMMARY),
-        "metric" | "metrics" | "métrica" | "métricas" | "metrica" | "metricas" => Word::Kind(METRIC),
-        "label" | "labels" | "labelled" | "labeled" | "tag" | "tags" | "tagged" | "rótulo" | "rótulos" | "dimension"
-        | "dimensions" => Word::Label,
-        "log" | "logs" | "logging" | "logged" | "field" | "fields" | "campo" | "campos" => Word::Log,
-        _ => return None,
-    })
+    // Every keyword starts with one of these letters.
+    if !(3..=12).contains(&w.len()) || !matches!(w.as_bytes()[0] | 0x20, b'c' | b'd' | b'f' | b'g' | b'h' | b'l' | b'm' | b'r' | b's' | b't') {
+        return None;
+    }
+    KEYWORDS.iter().find(|(k, _)| word_eq(w, k)).map(|&(_, kw)| kw)
 }
 
 /// Words that may stand between a keyword and the name it describes.
