@@ -114,7 +114,8 @@ fn dump() {
 #[test]
 fn pass_fixtures_are_clean() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
-    for c in super::CHECKS.iter().filter(|c| c.run.is_some() && c.code != "TS902") {
+    // Project checks have their fixtures in a fake repository (`tests/fixtures/project`).
+    for c in super::CHECKS.iter().filter(|c| c.run.is_some() && c.code != "TS902" && c.category != super::Category::Project) {
         assert!(fixture_path(c.code, "pass").is_file(), "{} has no pass fixture", c.code);
     }
     let mut seen = 0;
@@ -133,11 +134,18 @@ fn pass_fixtures_are_clean() {
     assert!(seen > 20, "only {seen} pass fixtures under {}", dir.display());
 }
 
-/// The complete example spec gives no error or warning.
+/// The complete example spec gives no error or warning, alone and in its
+/// project (Go, with its rules and files).
 #[test]
 fn refunds_example_is_clean() {
     let bytes = include_bytes!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
     assert_eq!(loud(bytes), "");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds");
+    let mut checker = Checker::new(TemplateSet::builtins());
+    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(crate::project::Project::open(&root)));
+    let report = checker.check_path(&root.join("tasks/prd-payment-refunds/techspec.md"));
+    let loud: Vec<_> = report.diagnostics.iter().filter(|d| d.severity >= crate::diagnostic::Severity::Warning).collect();
+    assert!(loud.is_empty(), "{loud:#?}");
 }
 
 /// Snippets that exercise the content checks' parsers at their edges.
@@ -293,3 +301,4 @@ fn bench_one_check() {
         std::hint::black_box(out);
     }
 }
+

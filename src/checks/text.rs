@@ -22,7 +22,9 @@ pub struct Words<'a> {
 /// Whether the non-ASCII character at `i` is alphanumeric, and its length.
 #[cold]
 fn wide_alnum(text: &str, i: usize) -> (bool, usize) {
-    text.get(i..).and_then(|t| t.chars().next()).map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+    text.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -108,26 +110,36 @@ pub fn similarity(a: &[&str], b: &[String], min: f64) -> f64 {
     1.0 - prev[lb] as f64 / longest as f64
 }
 
-/// Similarity of `a` to the closest run of consecutive words inside `b`
-/// (a sentence of a longer guidance paragraph): `1 - distance / len(a)`.
+/// Similarity of `a` to the opening or the closing words of `b` (the first
+/// or the last sentence of a longer guidance paragraph): `1 - distance / len(a)`.
 pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
     let (la, lb) = (a.len(), b.len());
-    if la == 0 {
+    if la == 0 || lb == 0 {
         return 0.0;
     }
-    // Free start and end in `b`: row 0 is all zeros, the answer the row minimum.
-    let mut prev = vec![0usize; lb + 1];
-    let mut cur = vec![0usize; lb + 1];
-    for i in 1..=la {
-        cur[0] = i;
-        for j in 1..=lb {
-            let cost = usize::from(!word_eq(a[i - 1], &b[j - 1]));
-            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+    // `a` against the start of `b` (free end), then against its end (free start).
+    let mut best = la;
+    for anchored_start in [true, false] {
+        let mut prev: Vec<usize> = (0..=lb)
+            .map(|j| if anchored_start { j } else { 0 })
+            .collect();
+        let mut cur = vec![0usize; lb + 1];
+        for i in 1..=la {
+            cur[0] = i;
+            for j in 1..=lb {
+                let cost = usize::from(!word_eq(a[i - 1], &b[j - 1]));
+                cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            }
+            std::mem::swap(&mut prev, &mut cur);
         }
-        std::mem::swap(&mut prev, &mut cur);
+        let d = if anchored_start {
+            prev.iter().copied().min().unwrap_or(la)
+        } else {
+            prev[lb]
+        };
+        best = best.min(d);
     }
-    let d = prev.iter().copied().min().unwrap_or(la);
-    1.0 - d as f64 / la as f64
+    1.0 - best as f64 / la as f64
 }
 
 /// A case-insensitive hash of a word from its length and its first and
@@ -135,7 +147,9 @@ pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
 #[inline]
 fn word_hash(w: &str) -> u64 {
     let b = w.as_bytes();
-    let (Some(&f), Some(&l)) = (b.first(), b.last()) else { return 0 };
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+        return 0;
+    };
     let (first, last) = if f < 128 && l < 128 {
         (f.to_ascii_lowercase() as u64, l.to_ascii_lowercase() as u64)
     } else {
@@ -202,7 +216,9 @@ pub fn blocks_in(doc: &Document, span: Span) -> Range<usize> {
 /// Spec sections in the subtree of every spec section aligned with the
 /// template section of identity `id` (duplicates included), as spans.
 pub fn identity_spans(ctx: &Context<'_>, id: &str) -> Vec<(usize, Span)> {
-    let Some(ti) = ctx.template.section_by_identity(id) else { return Vec::new() };
+    let Some(ti) = ctx.template.section_by_identity(id) else {
+        return Vec::new();
+    };
     ctx.align
         .spec
         .iter()
@@ -223,7 +239,10 @@ pub fn trim_end_offset(doc: &Document, span: Span) -> usize {
 pub fn first_line(doc: &Document, span: Span) -> Span {
     let line = doc.lines.line_of(span.start);
     let range = doc.lines.line_range(&doc.text, line);
-    Span::new(span.start.max(range.start), range.end.min(span.end.max(span.start)).max(span.start))
+    Span::new(
+        span.start.max(range.start),
+        range.end.min(span.end.max(span.start)).max(span.start),
+    )
 }
 
 /// Whether 0-based line `line` is blank (or past the end).
@@ -236,14 +255,19 @@ pub fn line_is_blank(doc: &Document, line: usize) -> bool {
 /// one blank line after them.
 pub fn delete_lines(doc: &Document, span: Span, blank_after: bool) -> Edit {
     let first = doc.lines.line_of(span.start);
-    let last = doc.lines.line_of(trim_end_offset(doc, span).max(span.start));
+    let last = doc
+        .lines
+        .line_of(trim_end_offset(doc, span).max(span.start));
     let start = doc.lines.line_start(first);
     let mut end_line = last + 1;
     if blank_after && end_line < doc.lines.line_count() && line_is_blank(doc, end_line) {
         end_line += 1;
     }
     let end = doc.lines.line_start(end_line).min(doc.text.len());
-    Edit { span: Span::new(start, end.max(start)), text: String::new() }
+    Edit {
+        span: Span::new(start, end.max(start)),
+        text: String::new(),
+    }
 }
 
 /// The offset after a list item's marker (`-`, `*`, `+`, `1.`, `1)`) and a
@@ -294,13 +318,52 @@ mod tests {
     #[test]
     fn similarity_counts_whole_words() {
         let unit = lower(&["summarize", "the", "main", "architectural", "decisions"]);
-        assert_eq!(similarity(&["Summarize", "the", "main", "architectural", "decisions"], &unit, 0.8), 1.0);
-        assert!((similarity(&["Summarize", "the", "key", "architectural", "decisions"], &unit, 0.8) - 0.8).abs() < 1e-9);
+        assert_eq!(
+            similarity(
+                &["Summarize", "the", "main", "architectural", "decisions"],
+                &unit,
+                0.8
+            ),
+            1.0
+        );
+        assert!(
+            (similarity(
+                &["Summarize", "the", "key", "architectural", "decisions"],
+                &unit,
+                0.8
+            ) - 0.8)
+                .abs()
+                < 1e-9
+        );
         assert_eq!(similarity(&["a"], &unit, 0.8), 0.0);
         assert!(word_eq("Descrição", "descrição"));
         assert_eq!(word_bit("Descrição"), word_bit("descrição"));
-        let long = lower(&["provide", "an", "overview", "summarize", "the", "main", "decisions", "in", "1", "2", "paragraphs"]);
-        let s = fragment_similarity(&["Summarize", "the", "key", "decisions", "in", "1", "2", "paragraphs"], &long);
+        let long = lower(&[
+            "provide",
+            "an",
+            "overview",
+            "summarize",
+            "the",
+            "main",
+            "decisions",
+            "in",
+            "1",
+            "2",
+            "paragraphs",
+        ]);
+        let s = fragment_similarity(
+            &[
+                "Summarize",
+                "the",
+                "key",
+                "decisions",
+                "in",
+                "1",
+                "2",
+                "paragraphs",
+            ],
+            &long,
+        );
         assert!((s - 0.875).abs() < 1e-9, "{s}");
         assert!(!word_eq("Descricao", "descrição"));
     }

@@ -49,21 +49,139 @@ use crate::document::{BlockKind, Document, InlineKind, Span};
 
 pub const CODE: &str = "TS202";
 
-static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[|<|TODO|TBD|FIXME|XXX").unwrap());
+static CANDIDATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[|<|TODO|TBD|FIXME|XXX").unwrap());
 
 /// HTML (and SVG/MathML root) element names: angle brackets with these are markup.
 static HTML_TAGS: &[&str] = &[
-    "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "base", "bdi", "bdo", "big",
-    "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col",
-    "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em",
-    "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3",
-    "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "img", "input", "ins", "kbd",
-    "label", "legend", "li", "link", "main", "map", "mark", "marquee", "math", "menu", "meta", "meter", "nav",
-    "nobr", "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
-    "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script", "search", "section", "select", "slot",
-    "small", "source", "span", "strike", "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody",
-    "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
-    "video", "wbr",
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "marquee",
+    "math",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "nobr",
+    "noframes",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "slot",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,16 +222,24 @@ fn stand_in_sections(ctx: &Context<'_>) -> Vec<bool> {
     let doc = ctx.doc;
     (0..doc.sections.len())
         .map(|si| {
-            let SpecMatch::Section { template: ti, .. } = ctx.align.spec[si] else { return false };
-            if !doc.sections[si].children.is_empty() || !ctx.template.sections[ti].children.is_empty() {
+            let SpecMatch::Section { template: ti, .. } = ctx.align.spec[si] else {
+                return false;
+            };
+            if !doc.sections[si].children.is_empty()
+                || !ctx.template.sections[ti].children.is_empty()
+            {
                 return false;
             }
             !doc.section_blocks(si).iter().any(|b| {
                 b.depth == 0
                     && match b.kind {
-                        BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. } => false,
+                        BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. } => {
+                            false
+                        }
                         BlockKind::Paragraph => !is_stand_in(doc.slice(b.span)),
-                        BlockKind::List { .. } => !is_stand_in(doc.slice(b.span).trim_start_matches(['-', '*', '+'])),
+                        BlockKind::List { .. } => {
+                            !is_stand_in(doc.slice(b.span).trim_start_matches(['-', '*', '+']))
+                        }
                         _ => true,
                     }
             })
@@ -185,7 +311,19 @@ fn bracket(doc: &Document, at: usize) -> Option<(usize, Kind)> {
         return None;
     }
     let lower = inner.to_lowercase();
-    if ["e.g.", "eg.", "e.g ", "ex.", "ex:", "i.e.", "for example", "por exemplo"].iter().any(|p| lower.starts_with(p)) {
+    if [
+        "e.g.",
+        "eg.",
+        "e.g ",
+        "ex.",
+        "ex:",
+        "i.e.",
+        "for example",
+        "por exemplo",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+    {
         return Some((end, Kind::Bracket));
     }
     // At least two real words (two letters or more each).
@@ -268,7 +406,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     let text = &doc.text;
     let skip = skipped(doc);
-    let mut lazy = Lazy { ctx, leftovers: None, stand_in: None };
+    let mut lazy = Lazy {
+        ctx,
+        leftovers: None,
+        stand_in: None,
+    };
     let mut from = 0usize;
     let mut segments = Vec::with_capacity(skip.len() + 1);
     for s in &skip {
@@ -281,7 +423,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         segments.push(Span::new(from, text.len()));
     }
     for seg in segments {
-        let Some(seg_text) = text.get(seg.range()) else { continue };
+        let Some(seg_text) = text.get(seg.range()) else {
+            continue;
+        };
         let mut resume = 0usize;
         for m in CANDIDATE.find_iter(seg_text) {
             let at = seg.start + m.start();
@@ -297,9 +441,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     }
                 }
                 "<" => angle(doc, at).map(|end| (end, Kind::Angle)),
-                w => {
-                    (!doc.in_code_or_link(at) && marker_word(doc, at, w.len())).then_some((at + w.len(), Kind::Word))
-                }
+                w => (!doc.in_code_or_link(at) && marker_word(doc, at, w.len()))
+                    .then_some((at + w.len(), Kind::Word)),
             };
             let Some((end, kind)) = found else { continue };
             if lazy.in_leftover(at) || lazy.in_stand_in_section(at) {
@@ -328,7 +471,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             let mut d = Diagnostic::new(CODE, span, msg).help(help);
             if let Some(si) = section_at(doc, at).or_else(|| {
-                doc.sections.iter().position(|s| s.span.contains(at) && doc.headings[s.heading].span.contains(at))
+                doc.sections
+                    .iter()
+                    .position(|s| s.span.contains(at) && doc.headings[s.heading].span.contains(at))
             }) {
                 let title = match template_section_of(ctx, si) {
                     Some(ti) => ctx.template.sections[ti].title.clone(),
@@ -356,7 +501,10 @@ mod tests {
     }
 
     fn spans(text: &str) -> Vec<(usize, usize)> {
-        findings_in("TS202", text.as_bytes()).iter().map(|d| (d.line, d.column)).collect()
+        findings_in("TS202", text.as_bytes())
+            .iter()
+            .map(|d| (d.line, d.column))
+            .collect()
     }
 
     #[test]
@@ -372,7 +520,11 @@ mod tests {
             "[e.g., p95 < 200ms]",
         ];
         for s in flagged {
-            assert_eq!(spans(&format!("# T\n\n## Notes\n\nx {s}\n")).len(), 1, "{s}");
+            assert_eq!(
+                spans(&format!("# T\n\n## Notes\n\nx {s}\n")).len(),
+                1,
+                "{s}"
+            );
         }
         let fine = [
             "`[]string`",
@@ -395,13 +547,22 @@ mod tests {
             "> [!NOTE]\n> GitHub alert",
         ];
         for s in fine {
-            assert!(spans(&format!("# T\n\n## Notes\n\n{s}\n")).is_empty(), "{s}");
+            assert!(
+                spans(&format!("# T\n\n## Notes\n\n{s}\n")).is_empty(),
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn position_is_the_marker() {
-        assert_eq!(spans("# Technical Specification: [Feature Name]\n"), vec![(1, 28)]);
-        assert_eq!(spans("# T\n\n## Notes\n\n| a | TBD |\n|---|---|\n| b | ç TODO |\n"), vec![(5, 7), (7, 9)]);
+        assert_eq!(
+            spans("# Technical Specification: [Feature Name]\n"),
+            vec![(1, 28)]
+        );
+        assert_eq!(
+            spans("# T\n\n## Notes\n\n| a | TBD |\n|---|---|\n| b | ç TODO |\n"),
+            vec![(5, 7), (7, 9)]
+        );
     }
 }

@@ -45,15 +45,24 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let doc = ctx.doc;
     for b in &doc.blocks {
-        let BlockKind::Code { lines, unclosed, .. } = &b.kind else { continue };
+        let BlockKind::Code {
+            lines, unclosed, ..
+        } = &b.kind
+        else {
+            continue;
+        };
         // An unclosed fence runs to the end of the file: its length means nothing.
         if *unclosed {
             continue;
         }
         let Some(si) = b.section else { continue };
         // The nearest section the template knows decides the limit.
-        let Some(ti) = template_section_of(ctx, si) else { continue };
-        let Some(limit) = t.sections[ti].code_limit else { continue };
+        let Some(ti) = template_section_of(ctx, si) else {
+            continue;
+        };
+        let Some(limit) = t.sections[ti].code_limit else {
+            continue;
+        };
         if *lines <= limit {
             continue;
         }
@@ -90,12 +99,18 @@ mod tests {
     fn limit_applies_in_subsections_only_of_limited_sections() {
         let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
         let long: String = (0..25).map(|i| format!("// line {i}\n")).collect();
-        let sub = spec.replace("### Data Models", &format!("#### Worker\n\n```go\n{long}```\n\n### Data Models"));
+        let sub = spec.replace(
+            "### Data Models",
+            &format!("#### Worker\n\n```go\n{long}```\n\n### Data Models"),
+        );
         let f = findings_in("TS203", sub.as_bytes());
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].message.contains("25 lines"), "{}", f[0].message);
         // Outside the limited section: no limit.
-        let other = spec.replace("### API Endpoints", &format!("```sql\n{long}```\n\n### API Endpoints"));
+        let other = spec.replace(
+            "### API Endpoints",
+            &format!("```sql\n{long}```\n\n### API Endpoints"),
+        );
         assert!(findings_in("TS203", other.as_bytes()).is_empty());
     }
 }

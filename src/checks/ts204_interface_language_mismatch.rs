@@ -162,8 +162,9 @@ fn file_lang(ext: &str) -> Option<&'static str> {
     Some(l)
 }
 
-static FILE_EXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?m)[A-Za-z0-9_\-]\.([A-Za-z]{1,6})(?:[`\s),:;|*\]'"]|\.\s|\.$|$)"#).unwrap());
+static FILE_EXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?m)[A-Za-z0-9_\-]\.([A-Za-z]{1,6})(?:[`\s),:;|*\]'"]|\.\s|\.$|$)"#).unwrap()
+});
 
 /// The languages of the source files listed in the spec's Relevant Files.
 fn listed_langs(ctx: &Context<'_>) -> Vec<&'static str> {
@@ -181,17 +182,30 @@ fn listed_langs(ctx: &Context<'_>) -> Vec<&'static str> {
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let expected = if let Some(l) = ctx.settings.project_lang.as_deref().and_then(programming_lang) {
+    let expected = if let Some(l) = ctx
+        .settings
+        .project_lang
+        .as_deref()
+        .and_then(programming_lang)
+    {
         Expected::Project(l)
-    } else if let Some(l) = ctx.project.and_then(|p| p.lang).and_then(|(l, _)| programming_lang(l)) {
+    } else if let Some(l) = ctx
+        .project
+        .and_then(|p| p.lang)
+        .and_then(|(l, _)| programming_lang(l))
+    {
         Expected::Project(l)
     } else {
         let files = listed_langs(ctx);
         if !files.is_empty() {
             Expected::Files(files)
-        } else if let (Origin::File(_), Some(l)) =
-            (&ctx.template.origin, ctx.template.interface_lang.as_deref().and_then(programming_lang))
-        {
+        } else if let (Origin::File(_), Some(l)) = (
+            &ctx.template.origin,
+            ctx.template
+                .interface_lang
+                .as_deref()
+                .and_then(programming_lang),
+        ) {
             // A project's own template says which language its examples are in.
             // A built-in's Go example says nothing about the project: `--lang` swaps it.
             Expected::Template(l)
@@ -207,7 +221,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Expected::Project(e) => (display(e).to_string(), "the project is written in"),
         Expected::Template(e) => (display(e).to_string(), "the project's template uses"),
         Expected::Files(fs) => (
-            fs.iter().map(|f| display(f)).collect::<Vec<_>>().join(" and "),
+            fs.iter()
+                .map(|f| display(f))
+                .collect::<Vec<_>>()
+                .join(" and "),
             "the Relevant Files are in",
         ),
     };
@@ -217,12 +234,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut mismatched = Vec::new();
         let mut any_expected = false;
         for b in &doc.blocks[blocks_in(doc, span)] {
-            let BlockKind::Code { lang: Some(lang), .. } = &b.kind else { continue };
+            let BlockKind::Code {
+                lang: Some(lang), ..
+            } = &b.kind
+            else {
+                continue;
+            };
             // Not in a subsection that is another template section.
             if b.section.and_then(|s| template_section_of(ctx, s)) != ti {
                 continue;
             }
-            let Some(l) = programming_lang(lang) else { continue };
+            let Some(l) = programming_lang(lang) else {
+                continue;
+            };
             if accepts(l) {
                 any_expected = true;
                 break;
@@ -232,20 +256,31 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if any_expected {
             continue;
         }
-        let Some(&(first, lang)) = mismatched.first() else { continue };
+        let Some(&(first, lang)) = mismatched.first() else {
+            continue;
+        };
         let more = match mismatched.len() {
             1 => String::new(),
-            n => format!(" (and {} more block{})", n - 1, if n > 2 { "s" } else { "" }),
+            n => format!(
+                " (and {} more block{})",
+                n - 1,
+                if n > 2 { "s" } else { "" }
+            ),
         };
         let title = ctx.section_title(si);
         out.push(
             Diagnostic::new(
                 CODE,
                 first_line(doc, first),
-                format!("interface example is in {}{more}, but {whose} {expected_name}", display(lang)),
+                format!(
+                    "interface example is in {}{more}, but {whose} {expected_name}",
+                    display(lang)
+                ),
             )
             .section(title)
-            .help(format!("write the interfaces in {expected_name}, the language they will be implemented in")),
+            .help(format!(
+                "write the interfaces in {expected_name}, the language they will be implemented in"
+            )),
         );
     }
 }
@@ -272,14 +307,17 @@ mod tests {
         assert_eq!(programming_lang("ts"), Some("typescript"));
         assert_eq!(programming_lang("golang"), Some("go"));
         assert_eq!(programming_lang("C#"), Some("csharp"));
-        for other in ["json", "yaml", "sql", "mermaid", "bash", "sh", "http", "graphql", "proto", "text", ""] {
+        for other in [
+            "json", "yaml", "sql", "mermaid", "bash", "sh", "http", "graphql", "proto", "text", "",
+        ] {
             assert_eq!(programming_lang(other), None, "{other}");
         }
     }
 
     #[test]
     fn evidence_from_relevant_files_and_templates() {
-        let fail = std::fs::read_to_string(crate::checks::tests::fixture_path("TS204", "fail")).unwrap();
+        let fail =
+            std::fs::read_to_string(crate::checks::tests::fixture_path("TS204", "fail")).unwrap();
         // TypeScript interfaces for TypeScript files: fine.
         let ts_files = fail.replace(".go`", ".ts`");
         assert!(crate::checks::tests::findings_in("TS204", ts_files.as_bytes()).is_empty());
@@ -290,13 +328,25 @@ mod tests {
         // A project template with a Go example: its language is expected.
         let builtin = TemplateSet::builtins().get("standard").unwrap().clone();
         let text = builtin.doc.text.clone();
-        let own = crate::template::Template::parse("team", crate::template::Origin::File("t.md".into()), &text);
+        let own = crate::template::Template::parse(
+            "team",
+            crate::template::Origin::File("t.md".into()),
+            &text,
+        );
         let mut checker = Checker::new(TemplateSet::builtins());
         checker.choice = crate::engine::TemplateChoice::Fixed(Box::new(own));
         let report = checker.check_bytes(std::path::Path::new("spec.md"), none.as_bytes());
-        let f: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "TS204").collect();
+        let f: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "TS204")
+            .collect();
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("the project's template uses Go"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("the project's template uses Go"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -306,9 +356,18 @@ mod tests {
         let mut checker = Checker::new(TemplateSet::builtins());
         checker.settings.project_lang = Some("python".into());
         let report = checker.check_bytes(std::path::Path::new("spec.md"), &bytes);
-        let f: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "TS204").collect();
+        let f: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "TS204")
+            .collect();
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("Go, but the project is written in Python"), "{}", f[0].message);
+        assert!(
+            f[0].message
+                .contains("Go, but the project is written in Python"),
+            "{}",
+            f[0].message
+        );
         checker.settings.project_lang = Some("golang".into());
         let report = checker.check_bytes(std::path::Path::new("spec.md"), &bytes);
         assert!(report.diagnostics.iter().all(|d| d.code != "TS204"));

@@ -74,7 +74,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn subtree_words(doc: &crate::document::Document, s: usize) -> usize {
-    doc.sections[s].words + doc.sections[s].children.iter().map(|&c| subtree_words(doc, c)).sum::<usize>()
+    doc.sections[s].words
+        + doc.sections[s]
+            .children
+            .iter()
+            .map(|&c| subtree_words(doc, c))
+            .sum::<usize>()
 }
 
 /// `3120` -> `3,120`.
@@ -108,7 +113,13 @@ mod tests {
     #[test]
     fn code_is_not_counted_and_untitled_specs_point_at_line_one() {
         let code: String = (0..3000).map(|i| format!("word{i} ")).collect();
-        assert!(findings_in("TS205", format!("# T\n\n## A\n\n```\n{code}\n```\n").as_bytes()).is_empty());
+        assert!(
+            findings_in(
+                "TS205",
+                format!("# T\n\n## A\n\n```\n{code}\n```\n").as_bytes()
+            )
+            .is_empty()
+        );
         let f = findings_in("TS205", format!("intro\n\n## A\n\n{code}\n").as_bytes());
         assert_eq!((f.len(), f[0].line, f[0].column), (1, 1, 1));
     }

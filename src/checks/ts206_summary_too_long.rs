@@ -40,13 +40,21 @@ use crate::document::BlockKind;
 pub const CODE: &str = "TS206";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(ti) = ctx.template.section_by_identity("executive-summary") else { return };
-    let Some((_, max)) = ctx.template.sections[ti].paragraphs else { return };
+    let Some(ti) = ctx.template.section_by_identity("executive-summary") else {
+        return;
+    };
+    let Some((_, max)) = ctx.template.sections[ti].paragraphs else {
+        return;
+    };
     let doc = ctx.doc;
     for (si, span) in identity_spans(ctx, "executive-summary") {
         let paragraphs: Vec<_> = doc.blocks[blocks_in(doc, span)]
             .iter()
-            .filter(|b| b.depth == 0 && b.kind == BlockKind::Paragraph && !doc.slice(b.span).trim().is_empty())
+            .filter(|b| {
+                b.depth == 0
+                    && b.kind == BlockKind::Paragraph
+                    && !doc.slice(b.span).trim().is_empty()
+            })
             // Not in a subsection that is another template section (a promoted heading).
             .filter(|b| b.section.and_then(|s| template_section_of(ctx, s)) == Some(ti))
             .collect();
@@ -54,7 +62,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let (min, max) = ctx.template.sections[ti].paragraphs.unwrap_or((1, max));
-        let bound = if min == max { format!("{max}") } else { format!("{min}-{max}") };
+        let bound = if min == max {
+            format!("{max}")
+        } else {
+            format!("{min}-{max}")
+        };
         let first_over = paragraphs[max];
         out.push(
             Diagnostic::new(

@@ -41,12 +41,14 @@ use crate::document::{BlockKind, Span};
 pub const CODE: &str = "TS207";
 
 /// HTTP methods (RFC 9110, plus PATCH and the QUERY draft).
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT", "QUERY"];
+const METHODS: &[&str] = &[
+    "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT", "QUERY",
+];
 
 /// Upper-case words before a path that are not meant as methods.
 const NOT_METHODS: &[&str] = &[
-    "API", "REST", "HTTP", "HTTPS", "URL", "URI", "JSON", "XML", "GRPC", "RPC", "WS", "WSS", "SSE", "MQTT", "AMQP",
-    "GRAPHQL", "NOTE", "TODO", "TBD", "FIXME", "NEW", "OLD", "V1", "V2",
+    "API", "REST", "HTTP", "HTTPS", "URL", "URI", "JSON", "XML", "GRPC", "RPC", "WS", "WSS", "SSE",
+    "MQTT", "AMQP", "GRAPHQL", "NOTE", "TODO", "TBD", "FIXME", "NEW", "OLD", "V1", "V2",
 ];
 
 static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -83,7 +85,8 @@ fn parse(line: &str, base: usize) -> Option<(Problem, Span, Option<Span>)> {
         j
     };
     let mut i = skip_markup(0);
-    if line[i..].starts_with("[ ]") || line[i..].starts_with("[x]") || line[i..].starts_with("[X]") {
+    if line[i..].starts_with("[ ]") || line[i..].starts_with("[x]") || line[i..].starts_with("[X]")
+    {
         i = skip_markup(i + 3);
     }
     if i >= b.len() {
@@ -96,14 +99,20 @@ fn parse(line: &str, base: usize) -> Option<(Problem, Span, Option<Span>)> {
             return None;
         }
         // Followed by a separator, as endpoint entries are; not by prose.
-        let rest = line[i + path.len()..].trim_start_matches(['`', '*', '_']).trim_start();
+        let rest = line[i + path.len()..]
+            .trim_start_matches(['`', '*', '_'])
+            .trim_start();
         let separated = rest.is_empty()
             || rest.starts_with([':', '—', '–', '-', '(', '→', '|', ','])
             || rest.starts_with("=>");
         if !separated {
             return None;
         }
-        return Some((Problem::NoMethod, Span::new(base + i, base + i + path.len()), None));
+        return Some((
+            Problem::NoMethod,
+            Span::new(base + i, base + i + path.len()),
+            None,
+        ));
     }
     let word_end = token_end(i);
     let token = &line[i..word_end];
@@ -136,7 +145,10 @@ fn parse(line: &str, base: usize) -> Option<(Problem, Span, Option<Span>)> {
         if METHODS.contains(&upper.as_str()) {
             return Some((Problem::Case(upper), span, Some(word_span)));
         }
-        if w.bytes().all(|c| c.is_ascii_uppercase()) && (2..=12).contains(&w.len()) && !NOT_METHODS.contains(&w) {
+        if w.bytes().all(|c| c.is_ascii_uppercase())
+            && (2..=12).contains(&w.len())
+            && !NOT_METHODS.contains(&w)
+        {
             return Some((Problem::Unknown(w.to_string()), span, Some(word_span)));
         }
         // `Prefix /api`, `see /docs`: prose, not an endpoint.
@@ -147,26 +159,40 @@ fn parse(line: &str, base: usize) -> Option<(Problem, Span, Option<Span>)> {
 
 fn looks_like_path(p: &str) -> bool {
     let b = p.as_bytes();
-    b.len() >= 2 && b[0] == b'/' && (b[1].is_ascii_alphanumeric() || matches!(b[1], b'{' | b':' | b'<' | b'_' | b'$'))
+    b.len() >= 2
+        && b[0] == b'/'
+        && (b[1].is_ascii_alphanumeric() || matches!(b[1], b'{' | b':' | b'<' | b'_' | b'$'))
 }
 
 /// `/refunds.v1.RefundService/Create`: a gRPC method, not an HTTP path.
 fn is_grpc(p: &str) -> bool {
     let mut segs = p.trim_start_matches('/').split('/');
-    let (Some(service), Some(method)) = (segs.next(), segs.next()) else { return false };
-    service.contains('.') && service.rsplit('.').next().is_some_and(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
+    let (Some(service), Some(method)) = (segs.next(), segs.next()) else {
+        return false;
+    };
+    service.contains('.')
+        && service
+            .rsplit('.')
+            .next()
+            .is_some_and(|s| s.starts_with(|c: char| c.is_ascii_uppercase()))
         && method.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(ti) = ctx.template.section_by_identity("api-endpoints") else { return };
+    let Some(ti) = ctx.template.section_by_identity("api-endpoints") else {
+        return;
+    };
     let doc = ctx.doc;
     let title = &ctx.template.sections[ti].title;
     for (si, span) in identity_spans(ctx, "api-endpoints") {
         // "No new endpoints": nothing to check.
         let own = doc.slice(doc.sections[si].body).trim_start();
         let lower_start: String = own.chars().take(8).collect::<String>().to_lowercase();
-        if own.len() < 400 && (NO_ENDPOINTS.is_match(own) || lower_start.starts_with("none") || lower_start.starts_with("nenhum")) {
+        if own.len() < 400
+            && (NO_ENDPOINTS.is_match(own)
+                || lower_start.starts_with("none")
+                || lower_start.starts_with("nenhum"))
+        {
             continue;
         }
         let mut entries: Vec<usize> = doc.blocks[blocks_in(doc, span)]
@@ -179,25 +205,38 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         entries.sort_unstable();
         for start in entries {
-            let Some(sec) = section_of(doc, start) else { continue };
+            let Some(sec) = section_of(doc, start) else {
+                continue;
+            };
             if template_section_of(ctx, sec) != Some(ti) {
                 continue;
             }
             let line_no = doc.lines.line_of(start);
             let line_end = doc.lines.line_range(&doc.text, line_no).end.max(start);
             let line = doc.slice(Span::new(start, line_end));
-            let Some((problem, entry, word)) = parse(line, start) else { continue };
+            let Some((problem, entry, word)) = parse(line, start) else {
+                continue;
+            };
             let shown = doc.slice(entry);
             let (msg, help, fix) = match problem {
                 Problem::Unknown(w) => (
                     format!("`{shown}` is not a valid endpoint: `{w}` is not an HTTP method"),
-                    "use GET, POST, PUT, PATCH or DELETE (or HEAD, OPTIONS, TRACE, CONNECT)".to_string(),
+                    "use GET, POST, PUT, PATCH or DELETE (or HEAD, OPTIONS, TRACE, CONNECT)"
+                        .to_string(),
                     None,
                 ),
                 Problem::Case(upper) => (
                     format!("`{shown}`: HTTP methods are written in upper case"),
                     format!("use upper case {upper}"),
-                    word.map(|w| ("write the method in upper case".to_string(), Edit { span: w, text: upper })),
+                    word.map(|w| {
+                        (
+                            "write the method in upper case".to_string(),
+                            Edit {
+                                span: w,
+                                text: upper,
+                            },
+                        )
+                    }),
                 ),
                 Problem::NoMethod => (
                     format!("endpoint `{shown}` has no HTTP method"),
@@ -205,7 +244,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     None,
                 ),
             };
-            let mut d = Diagnostic::new(CODE, entry, msg).section(title.clone()).help(help);
+            let mut d = Diagnostic::new(CODE, entry, msg)
+                .section(title.clone())
+                .help(help);
             if let Some((t, e)) = fix {
                 d = d.fix(t, vec![e]);
             }
@@ -234,7 +275,8 @@ mod tests {
         insta::assert_snapshot!(check_fixture("TS207", "fail"));
     }
 
-    const REFUNDS: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    const REFUNDS: &str =
+        include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
     const ENDPOINTS: &str = "- `POST /api/v1/payments/{id}/refunds`: request a refund; returns `202` with the refund.\n- `GET /api/v1/refunds/{id}`: read a refund and its state.\n";
 
     fn with_endpoints(body: &str) -> Vec<String> {
@@ -249,9 +291,15 @@ mod tests {
     fn entries() {
         assert_eq!(with_endpoints("- get /users: list users\n").len(), 1);
         assert!(with_endpoints("- get /users: list users\n")[0].contains("upper case"));
-        assert_eq!(with_endpoints("#### FETCH /users\n\nReads users.\n").len(), 1);
+        assert_eq!(
+            with_endpoints("#### FETCH /users\n\nReads users.\n").len(),
+            1
+        );
         assert_eq!(with_endpoints("- **`/users`** — list users\n").len(), 1);
-        assert_eq!(with_endpoints("1. `GET/POST /users`: both\n- `DELETE` `/users/{id}`\n").len(), 0);
+        assert_eq!(
+            with_endpoints("1. `GET/POST /users`: both\n- `DELETE` `/users/{id}`\n").len(),
+            0
+        );
         for fine in [
             "No new endpoints: the refund API is internal.\n",
             "N/A — refunds are triggered by the worker only.\n",
@@ -261,7 +309,11 @@ mod tests {
             "- GET https://api.example.com/v1/refunds\n",
             "| Method | Path |\n|---|---|\n| FETCH | /x |\n",
         ] {
-            assert!(with_endpoints(fine).is_empty(), "{fine}: {:?}", with_endpoints(fine));
+            assert!(
+                with_endpoints(fine).is_empty(),
+                "{fine}: {:?}",
+                with_endpoints(fine)
+            );
         }
     }
 }

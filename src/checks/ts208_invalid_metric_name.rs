@@ -95,35 +95,65 @@ const KEYWORDS: &[(&str, Word)] = &[
 
 fn keyword(w: &str) -> Option<Word> {
     // Every keyword starts with one of these letters.
-    if !(3..=12).contains(&w.len()) || !matches!(w.as_bytes()[0] | 0x20, b'c' | b'd' | b'f' | b'g' | b'h' | b'l' | b'm' | b'r' | b's' | b't') {
+    if !(3..=12).contains(&w.len())
+        || !matches!(
+            w.as_bytes()[0] | 0x20,
+            b'c' | b'd' | b'f' | b'g' | b'h' | b'l' | b'm' | b'r' | b's' | b't'
+        )
+    {
         return None;
     }
-    KEYWORDS.iter().find(|(k, _)| word_eq(w, k)).map(|&(_, kw)| kw)
+    KEYWORDS
+        .iter()
+        .find(|(k, _)| word_eq(w, k))
+        .map(|&(_, kw)| kw)
 }
 
 /// Words that may stand between a keyword and the name it describes.
-const FILLERS: &[&str] = &["a", "an", "the", "as", "is", "by", "with", "type", "of", "named", "called", "new", "um", "uma", "do", "tipo", "de", "como", "por", "com"];
+const FILLERS: &[&str] = &[
+    "a", "an", "the", "as", "is", "by", "with", "type", "of", "named", "called", "new", "um",
+    "uma", "do", "tipo", "de", "como", "por", "com",
+];
 
 /// Suffixes that make a code span a metric name on their own.
 const SUFFIXES: &[&str] = &[
-    "total", "seconds", "bytes", "count", "sum", "bucket", "ratio", "ms", "milliseconds", "millis", "msec",
-    "microseconds", "nanoseconds", "minutes", "hours", "percent", "info",
+    "total",
+    "seconds",
+    "bytes",
+    "count",
+    "sum",
+    "bucket",
+    "ratio",
+    "ms",
+    "milliseconds",
+    "millis",
+    "msec",
+    "microseconds",
+    "nanoseconds",
+    "minutes",
+    "hours",
+    "percent",
+    "info",
 ];
 
 /// Non-base units and the base unit to use instead.
 fn base_unit(seg: &str) -> Option<&'static str> {
     Some(match seg.to_ascii_lowercase().as_str() {
-        "ms" | "msec" | "millis" | "milliseconds" | "us" | "usec" | "micros" | "microseconds" | "ns" | "nanos"
-        | "nanoseconds" | "sec" | "secs" | "min" | "mins" | "minutes" | "hour" | "hours" | "hrs" | "days" => "seconds",
-        "kb" | "kib" | "kilobytes" | "mb" | "mib" | "megabytes" | "gb" | "gib" | "gigabytes" => "bytes",
+        "ms" | "msec" | "millis" | "milliseconds" | "us" | "usec" | "micros" | "microseconds"
+        | "ns" | "nanos" | "nanoseconds" | "sec" | "secs" | "min" | "mins" | "minutes" | "hour"
+        | "hours" | "hrs" | "days" => "seconds",
+        "kb" | "kib" | "kilobytes" | "mb" | "mib" | "megabytes" | "gb" | "gib" | "gigabytes" => {
+            "bytes"
+        }
         "percent" | "pct" | "percentage" => "ratio",
         _ => return None,
     })
 }
 
 const FILE_EXTS: &[&str] = &[
-    "go", "py", "ts", "tsx", "js", "jsx", "rs", "java", "kt", "rb", "cs", "php", "yaml", "yml", "json", "toml",
-    "md", "sql", "proto", "sh", "txt", "html", "css", "com", "io", "net", "org", "dev", "local", "internal",
+    "go", "py", "ts", "tsx", "js", "jsx", "rs", "java", "kt", "rb", "cs", "php", "yaml", "yml",
+    "json", "toml", "md", "sql", "proto", "sh", "txt", "html", "css", "com", "io", "net", "org",
+    "dev", "local", "internal",
 ];
 
 /// A code span on a line of the section.
@@ -137,7 +167,11 @@ struct Name<'d> {
 
 /// Whether `gap` is only markup, punctuation and filler words (no sentence end).
 fn clean_gap(gap: &str) -> bool {
-    if gap.len() > 40 || gap.contains(". ") || gap.contains(';') || gap.ends_with('.') && gap.len() > 1 {
+    if gap.len() > 40
+        || gap.contains(". ")
+        || gap.contains(';')
+        || gap.ends_with('.') && gap.len() > 1
+    {
         return false;
     }
     gap.split(|c: char| !c.is_alphanumeric())
@@ -157,7 +191,9 @@ fn separator_gap(gap: &str) -> bool {
 
 fn valid_prometheus(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
 }
 
@@ -165,7 +201,11 @@ fn valid_prometheus(name: &str) -> bool {
 fn column(line: &str, at: usize) -> usize {
     let before = &line[..at.min(line.len())];
     let pipes = before.matches('|').count();
-    if line.trim_start().starts_with('|') { pipes.saturating_sub(1) } else { pipes }
+    if line.trim_start().starts_with('|') {
+        pipes.saturating_sub(1)
+    } else {
+        pipes
+    }
 }
 
 /// Whether the header of the table holding `at` names the column "Metric".
@@ -195,7 +235,13 @@ fn metric_column(doc: &Document, at: usize, line_start: usize, line: &str) -> bo
 }
 
 /// Checks the names on one line.
-fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Vec<String>, mut report: impl FnMut(&Name<'_>, String, String)) {
+fn check_line(
+    doc: &Document,
+    line_span: Span,
+    names: &[Name<'_>],
+    seen: &mut Vec<String>,
+    mut report: impl FnMut(&Name<'_>, String, String),
+) {
     let line = doc.slice(line_span);
     let base = line_span.start;
     let n = names.len();
@@ -207,7 +253,11 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
     let mut pos = 0usize;
     for w in line.split(|c: char| !c.is_alphanumeric()) {
         let start = pos;
-        pos += w.len() + line[pos + w.len()..].chars().next().map_or(0, char::len_utf8);
+        pos += w.len()
+            + line[pos + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
         if w.is_empty() {
             continue;
         }
@@ -238,7 +288,11 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
                 let q_ok = gap_next.filter(|g| clean_gap(g)).map(str::len);
                 let target = match (p_ok, q_ok) {
                     (Some(_), Some(_)) if introduces => next,
-                    (Some(a), Some(b)) => Some(if b < a { next.unwrap_or(0) } else { prev.unwrap_or(0) }),
+                    (Some(a), Some(b)) => Some(if b < a {
+                        next.unwrap_or(0)
+                    } else {
+                        prev.unwrap_or(0)
+                    }),
                     (Some(_), None) if !introduces => prev,
                     (_, Some(_)) => next,
                     _ => None,
@@ -252,7 +306,10 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
     // Names listed together share what is said of them.
     let mut group = vec![0usize; n];
     for i in 1..n {
-        let gap = doc.slice(Span::new(names[i - 1].span.end, names[i].span.start.max(names[i - 1].span.end)));
+        let gap = doc.slice(Span::new(
+            names[i - 1].span.end,
+            names[i].span.start.max(names[i - 1].span.end),
+        ));
         group[i] = if separator_gap(gap) { group[i - 1] } else { i };
     }
     for i in 0..n {
@@ -272,9 +329,15 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
             continue;
         }
         let name = nm.name;
-        let segs: Vec<&str> = name.split(['_', '.', '-', ':']).filter(|s| !s.is_empty()).collect();
+        let segs: Vec<&str> = name
+            .split(['_', '.', '-', ':'])
+            .filter(|s| !s.is_empty())
+            .collect();
         let Some(&last) = segs.last() else { continue };
-        if segs.len() >= 2 && FILE_EXTS.contains(&last.to_ascii_lowercase().as_str()) && name.contains('.') {
+        if segs.len() >= 2
+            && FILE_EXTS.contains(&last.to_ascii_lowercase().as_str())
+            && name.contains('.')
+        {
             continue;
         }
         // `prometheus.NewCounterVec`: a code reference.
@@ -283,31 +346,52 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
         }
         let bound = kinds[i];
         let suffix = segs.len() >= 2 && SUFFIXES.contains(&last.to_ascii_lowercase().as_str());
-        let in_metric_column = line.trim_start().starts_with('|') && metric_column(doc, nm.span.start, base, line);
+        let in_metric_column =
+            line.trim_start().starts_with('|') && metric_column(doc, nm.span.start, base, line);
         let dotted = segs.len() >= 2
             && line_kinds != 0
             && name.contains('.')
-            && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
         let is_metric = bound != 0 || in_metric_column || (suffix && !log_line) || dotted;
         if !is_metric || seen.iter().any(|s| s == name) {
             continue;
         }
         let mut problems = Vec::new();
-        let mut fixed: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == ':' { c } else { '_' }).collect();
+        let mut fixed: String = name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' || c == ':' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
         if fixed.starts_with(|c: char| c.is_ascii_digit()) {
             fixed.insert(0, '_');
         }
         if !valid_prometheus(name) {
-            let mut bad: Vec<char> = name.chars().filter(|&c| !(c.is_ascii_alphanumeric() || c == '_' || c == ':')).collect();
+            let mut bad: Vec<char> = name
+                .chars()
+                .filter(|&c| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
+                .collect();
             bad.sort_unstable();
             bad.dedup();
             let why = if bad.is_empty() {
                 "it starts with a digit".to_string()
             } else {
-                let list = bad.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                let list = bad
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 format!("{list} not allowed: only letters, digits, `_` and `:`")
             };
-            problems.push(format!("`{name}` is not a valid Prometheus metric name ({why})"));
+            problems.push(format!(
+                "`{name}` is not a valid Prometheus metric name ({why})"
+            ));
             if name.contains('.') || name.contains('-') {
                 fixed = fixed.to_ascii_lowercase();
             }
@@ -315,12 +399,19 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
         // Units: the last segment, or the one before a `_total`/`_count`/`_sum`/`_bucket` suffix.
         let fixed_segs: Vec<&str> = fixed.split('_').collect();
         let mut unit_at = fixed_segs.len().saturating_sub(1);
-        while unit_at > 0 && matches!(fixed_segs[unit_at], "total" | "count" | "sum" | "bucket" | "created" | "info") {
+        while unit_at > 0
+            && matches!(
+                fixed_segs[unit_at],
+                "total" | "count" | "sum" | "bucket" | "created" | "info"
+            )
+        {
             unit_at -= 1;
         }
         if let Some(unit) = fixed_segs.get(unit_at).filter(|_| fixed_segs.len() >= 2) {
             if let Some(base_u) = base_unit(unit) {
-                problems.push(format!("`{unit}` is not a base unit; Prometheus names use `{base_u}`"));
+                problems.push(format!(
+                    "`{unit}` is not a base unit; Prometheus names use `{base_u}`"
+                ));
                 let mut v: Vec<String> = fixed_segs.iter().map(|s| s.to_string()).collect();
                 v[unit_at] = base_u.to_string();
                 fixed = v.join("_");
@@ -350,21 +441,30 @@ fn check_line(doc: &Document, line_span: Span, names: &[Name<'_>], seen: &mut Ve
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(ti) = ctx.template.section_by_identity("monitoring") else { return };
+    let Some(ti) = ctx.template.section_by_identity("monitoring") else {
+        return;
+    };
     let doc = ctx.doc;
     let title = &ctx.template.sections[ti].title;
     let mut seen: Vec<String> = Vec::new();
     for (_, span) in identity_spans(ctx, "monitoring") {
         let mut names: Vec<Name<'_>> = Vec::new();
         let mut current_line: Option<Span> = None;
-        let flush = |names: &mut Vec<Name<'_>>, line: Option<Span>, seen: &mut Vec<String>, out: &mut Vec<Diagnostic>| {
+        let flush = |names: &mut Vec<Name<'_>>,
+                     line: Option<Span>,
+                     seen: &mut Vec<String>,
+                     out: &mut Vec<Diagnostic>| {
             if let Some(l) = line {
                 if !names.is_empty() {
                     check_line(doc, l, names, seen, |nm, msg, help| {
                         out.push(
-                            Diagnostic::new(CODE, Span::new(nm.name_start, nm.name_start + nm.name.len()), msg)
-                                .section(title.clone())
-                                .help(help),
+                            Diagnostic::new(
+                                CODE,
+                                Span::new(nm.name_start, nm.name_start + nm.name.len()),
+                                msg,
+                            )
+                            .section(title.clone())
+                            .help(help),
                         );
                     });
                 }
@@ -389,14 +489,20 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let code = doc.code_text(inline);
             let name = code.split('{').next().unwrap_or("").trim();
             if name.len() < 2
-                || !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.' | '-'))
+                || !name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | ':' | '.' | '-'))
                 || name.ends_with(['.', '-', ':'])
             {
                 continue;
             }
             let code_start = code.as_ptr() as usize - doc.text.as_ptr() as usize;
             let lead = code.len() - code.trim_start().len();
-            names.push(Name { span: inline.span, name, name_start: code_start + lead });
+            names.push(Name {
+                span: inline.span,
+                name,
+                name_start: code_start + lead,
+            });
         }
         flush(&mut names, current_line, &mut seen, out);
     }
@@ -416,14 +522,23 @@ mod tests {
         insta::assert_snapshot!(check_fixture("TS208", "fail"));
     }
 
-    const REFUNDS: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    const REFUNDS: &str =
+        include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
     const METRICS: &str = "- Metrics: `refunds_requested_total`, `refunds_settled_total` and `refunds_failed_total` (counters, labelled by reason), `refund_settlement_duration_seconds` (histogram).\n";
 
     fn with_metrics(body: &str) -> Vec<String> {
         assert!(REFUNDS.contains(METRICS));
         findings_in("TS208", REFUNDS.replace(METRICS, body).as_bytes())
             .into_iter()
-            .map(|d| format!("{}:{} {} ({})", d.line, d.column, d.message, d.help.unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{}:{} {} ({})",
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.help.unwrap_or_default()
+                )
+            })
             .collect()
     }
 
@@ -434,10 +549,17 @@ mod tests {
         assert!(f[0].contains("refunds_requested_total"), "{f:?}");
         let f = with_metrics("- Histogram `refund_latency_ms` and counter `refunds_failed`\n");
         assert_eq!(f.len(), 2, "{f:?}");
-        assert!(f[0].contains("refund_latency_seconds") && f[1].contains("refunds_failed_total"), "{f:?}");
-        let f = with_metrics("| Metric | Type |\n|---|---|\n| `refund-latency` | histogram |\n| `queue_size_mb` | gauge |\n");
+        assert!(
+            f[0].contains("refund_latency_seconds") && f[1].contains("refunds_failed_total"),
+            "{f:?}"
+        );
+        let f = with_metrics(
+            "| Metric | Type |\n|---|---|\n| `refund-latency` | histogram |\n| `queue_size_mb` | gauge |\n",
+        );
         assert_eq!(f.len(), 2, "{f:?}");
-        let f = with_metrics("- **Counters:** `refunds_requested`, `refunds_failed`; histogram: `refund_duration_seconds`\n");
+        let f = with_metrics(
+            "- **Counters:** `refunds_requested`, `refunds_failed`; histogram: `refund_duration_seconds`\n",
+        );
         assert_eq!(f.len(), 2, "{f:?}");
     }
 
@@ -451,7 +573,11 @@ mod tests {
             "- The summary of the incident goes to `#payments-oncall`.\n",
             "- `refund_settlement_duration_seconds` (histogram), `refunds_in_flight` (gauge), `refunds_created_total` (counter)\n",
         ] {
-            assert!(with_metrics(fine).is_empty(), "{fine}: {:?}", with_metrics(fine));
+            assert!(
+                with_metrics(fine).is_empty(),
+                "{fine}: {:?}",
+                with_metrics(fine)
+            );
         }
     }
 }

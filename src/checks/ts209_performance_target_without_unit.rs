@@ -50,27 +50,74 @@ const FIELD_NAMES: &[&str] = &[
 
 /// Words after a number that are not its unit.
 const NOT_UNITS: &[&str] = &[
-    "and", "or", "at", "for", "in", "on", "to", "with", "under", "over", "of", "the", "is", "are", "than", "e", "ou",
-    "em", "para", "com", "de", "no", "na", "do", "da", "th", "st", "nd", "rd", "percentile", "percentil", "p50",
-    "p90", "p95", "p99",
+    "and",
+    "or",
+    "at",
+    "for",
+    "in",
+    "on",
+    "to",
+    "with",
+    "under",
+    "over",
+    "of",
+    "the",
+    "is",
+    "are",
+    "than",
+    "e",
+    "ou",
+    "em",
+    "para",
+    "com",
+    "de",
+    "no",
+    "na",
+    "do",
+    "da",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "percentile",
+    "percentil",
+    "p50",
+    "p90",
+    "p95",
+    "p99",
 ];
 
 /// Values that answer without a target.
 const NOT_APPLICABLE: &[&str] = &[
-    "n/a", "na ", "not applicable", "none", "no change", "unchanged", "same as", "não se aplica", "nao se aplica",
-    "nenhum", "sem alteração", "igual",
+    "n/a",
+    "na ",
+    "not applicable",
+    "none",
+    "no change",
+    "unchanged",
+    "same as",
+    "não se aplica",
+    "nao se aplica",
+    "nenhum",
+    "sem alteração",
+    "igual",
 ];
 
 /// The template field holding the performance targets: (section, field).
 fn template_field(ctx: &Context<'_>) -> Option<(usize, usize)> {
-    let ti = ctx.template.section_by_identity("performance-scalability")?;
+    let ti = ctx
+        .template
+        .section_by_identity("performance-scalability")?;
     let s = &ctx.template.sections[ti];
     s.fields
         .iter()
         .position(|f| FIELD_NAMES.contains(&f.norm.as_str()))
         .or_else(|| {
             s.fields.iter().enumerate().position(|(fi, _)| {
-                ctx.template.placeholders.iter().any(|p| p.section == s.doc_section && p.field == Some(fi))
+                ctx.template
+                    .placeholders
+                    .iter()
+                    .any(|p| p.section == s.doc_section && p.field == Some(fi))
             })
         })
         .map(|fi| (ti, fi))
@@ -87,13 +134,17 @@ fn field_ranges(ctx: &Context<'_>, ti: usize, fi: usize) -> Vec<std::ops::Range<
             SpecMatch::Field { template, field } if template == ti && field == fi => {
                 out.push(blocks_in(doc, doc.sections[si].span));
             }
-            SpecMatch::Section { template, .. } | SpecMatch::Duplicate { template, .. } if template == ti => {
+            SpecMatch::Section { template, .. } | SpecMatch::Duplicate { template, .. }
+                if template == ti =>
+            {
                 // The field as a bold label: from its paragraph to the next label or heading.
                 let range = doc.section_block_indices(si);
                 let mut start = None;
                 for bi in range.clone() {
                     let b = &doc.blocks[bi];
-                    let BlockKind::Field { label, .. } = &b.kind else { continue };
+                    let BlockKind::Field { label, .. } = &b.kind else {
+                        continue;
+                    };
                     if b.depth != 0 {
                         continue;
                     }
@@ -118,7 +169,10 @@ fn field_ranges(ctx: &Context<'_>, ti: usize, fi: usize) -> Vec<std::ops::Range<
 fn problem(value: &str) -> Option<&'static str> {
     let v = value.trim();
     let lower = v.to_lowercase();
-    if v.is_empty() || (v.starts_with('[') && v.ends_with(']')) || NOT_APPLICABLE.iter().any(|p| lower.starts_with(p)) {
+    if v.is_empty()
+        || (v.starts_with('[') && v.ends_with(']'))
+        || NOT_APPLICABLE.iter().any(|p| lower.starts_with(p))
+    {
         return None;
     }
     let b = v.as_bytes();
@@ -130,7 +184,10 @@ fn problem(value: &str) -> Option<&'static str> {
             continue;
         }
         let start = i;
-        while i < b.len() && (b[i].is_ascii_digit() || (matches!(b[i], b'.' | b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit))) {
+        while i < b.len()
+            && (b[i].is_ascii_digit()
+                || (matches!(b[i], b'.' | b',') && b.get(i + 1).is_some_and(u8::is_ascii_digit)))
+        {
             i += 1;
         }
         // `p95`, `v2`, `HTTP/2`, `S3`: part of a name, not a quantity.
@@ -145,24 +202,38 @@ fn problem(value: &str) -> Option<&'static str> {
             return None;
         }
         // `10k`, `1.5M`: a multiplier, then maybe the unit.
-        let after = after.strip_prefix(['k', 'K', 'M']).filter(|r| !r.starts_with(char::is_alphabetic)).unwrap_or(after);
+        let after = after
+            .strip_prefix(['k', 'K', 'M'])
+            .filter(|r| !r.starts_with(char::is_alphabetic))
+            .unwrap_or(after);
         let after = after.trim_start_matches([' ', '\u{a0}']);
         if after.starts_with(['%', '/']) {
             return None;
         }
-        let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect::<String>().to_lowercase();
+        let word: String = after
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
         if !word.is_empty() && !NOT_UNITS.contains(&word.as_str()) {
             return None;
         }
     }
-    Some(if numbers == 0 { "has no number" } else { "has a number without a unit" })
+    Some(if numbers == 0 {
+        "has no number"
+    } else {
+        "has a number without a unit"
+    })
 }
 
 /// Splits an item into its label and value at the first `:` (markup trimmed).
 fn label_value(doc: &Document, start: usize, end: usize) -> Option<(String, Span)> {
     let text = doc.slice(Span::new(start, end));
     let colon = text.find(':')?;
-    let label = text[..colon].trim().trim_matches(['*', '_', '`', ' ']).trim();
+    let label = text[..colon]
+        .trim()
+        .trim_matches(['*', '_', '`', ' '])
+        .trim();
     if label.is_empty() || label.chars().count() > 60 {
         return None;
     }
@@ -173,7 +244,9 @@ fn label_value(doc: &Document, start: usize, end: usize) -> Option<(String, Span
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some((ti, fi)) = template_field(ctx) else { return };
+    let Some((ti, fi)) = template_field(ctx) else {
+        return;
+    };
     let doc = ctx.doc;
     let title = &ctx.template.sections[ti].title;
     let field = &ctx.template.sections[ti].fields[fi].label;
@@ -187,7 +260,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             let start = item_text_start(doc, b);
             let end = trim_end_offset(doc, b.span).max(start);
-            let Some((label, value)) = label_value(doc, start, end) else { continue };
+            let Some((label, value)) = label_value(doc, start, end) else {
+                continue;
+            };
             let text = doc.slice(value);
             let Some(what) = problem(text) else { continue };
             let first_line_end = text.find('\n').map_or(value.end, |i| value.start + i);
@@ -217,6 +292,41 @@ mod tests {
     #[test]
     fn fail() {
         insta::assert_snapshot!(check_fixture("TS209", "fail"));
+    }
+
+    #[test]
+    fn the_field_is_found_in_every_extended_template() {
+        let set = crate::template::TemplateSet::builtins();
+        for name in ["extended", "extended-pt"] {
+            let t = set.get(name).unwrap();
+            let ti = t.section_by_identity("performance-scalability").unwrap();
+            let fi = t.sections[ti]
+                .fields
+                .iter()
+                .position(|f| super::FIELD_NAMES.contains(&f.norm.as_str()));
+            assert!(fi.is_some(), "{name}: {:?}", t.sections[ti].fields);
+        }
+        assert!(
+            set.get("standard")
+                .unwrap()
+                .section_by_identity("performance-scalability")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn portuguese_template() {
+        let pass = std::fs::read_to_string(crate::checks::tests::fixture_path("TS209", "pass-pt"))
+            .unwrap();
+        let fail = pass.replace(
+            "- Metas de latência: p95 < 200 ms for `POST /api/v1/payments/{id}/refunds`",
+            "- Metas de latência: rápida o bastante para o checkout",
+        );
+        assert_ne!(pass, fail);
+        let f = crate::checks::tests::findings_in("TS209", fail.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].line, f[0].column), (98, 22));
+        assert_eq!(f[0].section.as_deref(), Some("Desempenho e Escalabilidade"));
     }
 
     #[test]

@@ -39,8 +39,25 @@ pub const CODE: &str = "TS210";
 
 /// Step words that number a heading or label: "Phase 1", "Fase 2".
 const STEP_WORDS: &[&str] = &[
-    "phase", "step", "stage", "milestone", "sprint", "week", "day", "iteration", "part", "wave", "fase", "etapa",
-    "passo", "marco", "semana", "dia", "iteração", "parte", "onda",
+    "phase",
+    "step",
+    "stage",
+    "milestone",
+    "sprint",
+    "week",
+    "day",
+    "iteration",
+    "part",
+    "wave",
+    "fase",
+    "etapa",
+    "passo",
+    "marco",
+    "semana",
+    "dia",
+    "iteração",
+    "parte",
+    "onda",
 ];
 
 /// Whether a title or label is numbered: `1.`, `1)`, `2.3`, `Phase 1`, `Fase 2:`.
@@ -52,17 +69,29 @@ pub fn is_numbered(text: &str) -> bool {
         return rest.is_empty() || rest.starts_with(['.', ')', ':', ' ', '-', '–', '—']);
     }
     let mut words = t.split(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '-');
-    let (Some(w), Some(n)) = (words.next(), words.find(|w| !w.is_empty())) else { return false };
+    let (Some(w), Some(n)) = (words.next(), words.find(|w| !w.is_empty())) else {
+        return false;
+    };
     let w = w.to_lowercase();
-    STEP_WORDS.contains(&w.as_str()) && (n.chars().all(|c| c.is_ascii_digit()) || matches!(n.to_lowercase().as_str(), "one" | "two" | "i" | "ii" | "a" | "um" | "dois"))
+    STEP_WORDS.contains(&w.as_str())
+        && (n.chars().all(|c| c.is_ascii_digit())
+            || matches!(
+                n.to_lowercase().as_str(),
+                "one" | "two" | "i" | "ii" | "a" | "um" | "dois"
+            ))
 }
 
 fn is_content(doc: &Document, kind: &BlockKind, span: Span) -> bool {
-    !matches!(kind, BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. }) && !doc.slice(span).trim().is_empty()
+    !matches!(
+        kind,
+        BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. }
+    ) && !doc.slice(span).trim().is_empty()
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(ti) = ctx.template.section_by_identity("build-order") else { return };
+    let Some(ti) = ctx.template.section_by_identity("build-order") else {
+        return;
+    };
     let doc = ctx.doc;
     let title = &ctx.template.sections[ti].title;
     for (si, span) in identity_spans(ctx, "build-order") {
@@ -70,11 +99,16 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|b| b.section.and_then(|s| template_section_of(ctx, s)) == Some(ti))
             .collect();
-        let top: Vec<_> = blocks.iter().filter(|b| b.depth == 0 && is_content(doc, &b.kind, b.span)).collect();
+        let top: Vec<_> = blocks
+            .iter()
+            .filter(|b| b.depth == 0 && is_content(doc, &b.kind, b.span))
+            .collect();
         if top.is_empty() && doc.sections[si].children.is_empty() {
             continue; // empty: `empty-section`'s job
         }
-        let ordered_list = top.iter().any(|b| matches!(b.kind, BlockKind::List { ordered: true, .. }));
+        let ordered_list = top
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::List { ordered: true, .. }));
         let numbered_headings = doc
             .subtree(si)
             .iter()
@@ -98,13 +132,20 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .filter(|l| !l.trim().is_empty())
                     .all(|l| is_numbered(l.trim().trim_start_matches('|')))
         });
-        if ordered_list || numbered_headings || numbered_labels || numbered_paragraphs || numbered_table {
+        if ordered_list
+            || numbered_headings
+            || numbered_labels
+            || numbered_paragraphs
+            || numbered_table
+        {
             continue;
         }
         if top.is_empty() {
             continue; // only unnumbered subsections: nothing to point at but headings, leave it
         }
-        let bullets = top.iter().find(|b| matches!(b.kind, BlockKind::List { ordered: false, .. }));
+        let bullets = top
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::List { ordered: false, .. }));
         let at = bullets.map_or(top[0].span, |b| b.span);
         let mut d = Diagnostic::new(
             CODE,
@@ -128,7 +169,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// Edits turning a simple bullet list (one line per item, nothing nested)
 /// into a numbered one.
 fn number_list(doc: &Document, list: Span) -> Option<Vec<Edit>> {
-    let items: Vec<_> = doc.blocks[blocks_in(doc, list)].iter().filter(|b| b.span.start < list.end).collect();
+    let items: Vec<_> = doc.blocks[blocks_in(doc, list)]
+        .iter()
+        .filter(|b| b.span.start < list.end)
+        .collect();
     let mut edits = Vec::new();
     let mut n = 0usize;
     for b in items {
@@ -143,7 +187,10 @@ fn number_list(doc: &Document, list: Span) -> Option<Vec<Edit>> {
                 let text_start = item_text_start(doc, b);
                 let raw = doc.slice(Span::new(b.span.start, text_start));
                 let marker = raw.find(['-', '*', '+'])?;
-                edits.push(Edit { span: Span::new(b.span.start + marker, text_start), text: format!("{n}. ") });
+                edits.push(Edit {
+                    span: Span::new(b.span.start + marker, text_start),
+                    text: format!("{n}. "),
+                });
             }
             _ => return None,
         }
@@ -168,15 +215,28 @@ mod tests {
 
     #[test]
     fn numbered_titles() {
-        for t in ["1. Data layer", "2) API", "Phase 1: storage", "Fase 2 — API", "**Step 3:**", "12"] {
+        for t in [
+            "1. Data layer",
+            "2) API",
+            "Phase 1: storage",
+            "Fase 2 — API",
+            "**Step 3:**",
+            "12",
+        ] {
             assert!(is_numbered(t), "{t}");
         }
-        for t in ["Data layer", "Phase out the old API", "- item", "Step by step"] {
+        for t in [
+            "Data layer",
+            "Phase out the old API",
+            "- item",
+            "Step by step",
+        ] {
             assert!(!is_numbered(t), "{t}");
         }
     }
 
-    const REFUNDS: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    const REFUNDS: &str =
+        include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
     const ORDER: &str = "1. Migration and `Refund` model, because everything else stores or reads refunds.\n2. Refundable balance calculation in the ledger, needed by the handler.\n3. API handler and routes.\n4. Worker and processor client.\n5. Webhook branch and ledger entry on settlement.\n6. Integration tests and dashboards.\n";
 
     fn with_order(body: &str) -> usize {
@@ -185,12 +245,48 @@ mod tests {
     }
 
     #[test]
+    fn the_fix_numbers_a_simple_bullet_list() {
+        let text =
+            std::fs::read_to_string(crate::checks::tests::fixture_path("TS210", "fail")).unwrap();
+        let doc = crate::document::Document::parse(&text);
+        let checker = crate::engine::Checker::new(crate::template::TemplateSet::builtins());
+        let outcome = checker.check_document(std::path::Path::new("x.md"), &doc);
+        let d = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "TS210")
+            .unwrap();
+        let mut edits = d.fix.as_ref().expect("a fix").edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut fixed = text.clone();
+        for e in edits {
+            fixed.replace_range(e.span.range(), &e.text);
+        }
+        assert_eq!(fixed, REFUNDS);
+    }
+
+    #[test]
     fn ordered_variants() {
-        assert_eq!(with_order("#### Phase 1: storage\n\n- Migration\n\n#### Phase 2: API\n\n- Handler\n"), 0);
-        assert_eq!(with_order("#### 1. Storage\n\nMigration first.\n\n#### 2. API\n\nThen the handler.\n"), 0);
-        assert_eq!(with_order("**Phase 1:** migration.\n\n**Phase 2:** handler.\n"), 0);
-        assert_eq!(with_order("| Step | What |\n|---|---|\n| 1 | Migration |\n| 2 | Handler |\n"), 0);
-        assert_eq!(with_order("Migration first, then the handler, then the worker.\n"), 1);
+        assert_eq!(
+            with_order("#### Phase 1: storage\n\n- Migration\n\n#### Phase 2: API\n\n- Handler\n"),
+            0
+        );
+        assert_eq!(
+            with_order("#### 1. Storage\n\nMigration first.\n\n#### 2. API\n\nThen the handler.\n"),
+            0
+        );
+        assert_eq!(
+            with_order("**Phase 1:** migration.\n\n**Phase 2:** handler.\n"),
+            0
+        );
+        assert_eq!(
+            with_order("| Step | What |\n|---|---|\n| 1 | Migration |\n| 2 | Handler |\n"),
+            0
+        );
+        assert_eq!(
+            with_order("Migration first, then the handler, then the worker.\n"),
+            1
+        );
         assert_eq!(with_order("- Migration\n- Handler\n"), 1);
     }
 }
