@@ -288,6 +288,29 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_methods_are_fixed() {
+        let spec = REFUNDS.replace("`GET /api/v1/refunds/{id}`", "`get /api/v1/refunds/{id}`");
+        let doc = crate::document::Document::parse(&spec);
+        let checker = crate::engine::Checker::new(crate::template::TemplateSet::builtins());
+        let outcome = checker.check_document(std::path::Path::new("x.md"), &doc);
+        let found: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "TS207")
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].message.contains("upper case"),
+            "{}",
+            found[0].message
+        );
+        let edit = &found[0].fix.as_ref().expect("a fix").edits[0];
+        let mut fixed = spec.clone();
+        fixed.replace_range(edit.span.range(), &edit.text);
+        assert_eq!(fixed, REFUNDS);
+    }
+
+    #[test]
     fn entries() {
         assert_eq!(with_endpoints("- get /users: list users\n").len(), 1);
         assert!(with_endpoints("- get /users: list users\n")[0].contains("upper case"));
