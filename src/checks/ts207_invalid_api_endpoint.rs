@@ -178,6 +178,16 @@ fn is_grpc(p: &str) -> bool {
         && method.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
+/// A paragraph that gives the methods of a list of resources at once.
+fn describes_methods(text: &str) -> bool {
+    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
+    if words.contains(&"CRUD") {
+        return true;
+    }
+    let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+    methods.iter().filter(|m| words.contains(m)).count() >= 3
+}
+
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(ti) = ctx.template.section_by_identity("api-endpoints") else {
         return;
@@ -195,6 +205,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
+        // Resources listed as bare paths, with their methods given once for all
+        // ("CRUD", "Methods: `GET` list, `POST` create...") in a paragraph.
+        let methods_described = doc.blocks[blocks_in(doc, span)]
+            .iter()
+            .filter(|b| b.kind == BlockKind::Paragraph && b.depth == 0)
+            .any(|b| describes_methods(doc.slice(b.span)));
         let mut entries: Vec<usize> = doc.blocks[blocks_in(doc, span)]
             .iter()
             .filter(|b| matches!(b.kind, BlockKind::Item { .. }) && (1..=2).contains(&b.depth))
@@ -217,6 +233,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let Some((problem, entry, word)) = parse(line, start) else {
                 continue;
             };
+            if methods_described && matches!(problem, Problem::NoMethod) {
+                continue;
+            }
             let shown = doc.slice(entry);
             let (msg, help, fix) = match problem {
                 Problem::Unknown(w) => (
@@ -263,6 +282,13 @@ fn section_of(doc: &crate::document::Document, at: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn methods_given_once_for_a_resource_list() {
+        assert!(super::describes_methods("Methods: `GET` list, `POST` create, `DELETE` remove."));
+        assert!(super::describes_methods("Protected routes, CRUD on each resource:"));
+        assert!(!super::describes_methods("The API exposes resources."));
+    }
+
     use crate::checks::tests::{check_fixture, findings, findings_in};
 
     #[test]
