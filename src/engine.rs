@@ -150,13 +150,22 @@ impl Checker {
             }
             TemplateChoice::Auto => {
                 let mut best: Option<(&Template, Alignment)> = None;
+                // Templates that differ only in their interface example tie on
+                // headings: the spec's own code language breaks the tie.
+                let speaks = |t: &Template| {
+                    t.interface_lang.as_deref().is_some_and(|l| {
+                        doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(x), .. } if x == l))
+                    })
+                };
                 for t in self.templates.templates() {
                     let a = align(doc, heads, t);
                     let better = match &best {
                         None => true,
-                        Some((_, b)) => {
+                        Some((bt, b)) => {
+                            let tie = (a.score - b.score).abs() <= 1e-9;
                             a.score > b.score + 1e-9
-                                || ((a.score - b.score).abs() <= 1e-9 && a.exact > b.exact)
+                                || (tie && a.exact > b.exact)
+                                || (tie && a.exact == b.exact && speaks(t) && !speaks(bt))
                         }
                     };
                     if better {

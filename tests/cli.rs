@@ -183,3 +183,13 @@ fn each_file_uses_its_nearest_config() {
     assert_eq!(v["files"][0]["template"], "standard");
     assert_eq!(v["files"][1]["template"], "extended");
 }
+
+#[test]
+fn a_python_spec_is_held_against_the_python_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks/TS204/pass-python.md")).unwrap();
+    std::fs::write(dir.path().join("techspec.md"), spec).unwrap();
+    let (_, out, _) = run(dir.path(), &["check", "--format", "json", "techspec.md"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["template"], "standard-python");
+}
