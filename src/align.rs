@@ -137,6 +137,13 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
     let max_level = t.sections.iter().map(|s| s.level).max().unwrap_or(3);
     for (si, norm) in heads.norms.iter().enumerate() {
         let id = heads.ids[si];
+        // Headings inside a section the template gives no subsections (Relevant
+        // Files, Build Order...) or inside an unknown section are usually that
+        // section's content: they may only stand for a template section not yet
+        // found (a promoted `## Build Order` followed by `### Technical
+        // Dependencies`), never repeat one.
+        let (in_leaf, in_unknown) = nesting(doc, si, &spec, t);
+        let nested = in_leaf || in_unknown;
         // Candidates by strength; among equals prefer an unmatched one after the last match.
         let mut best: Option<(usize, MatchKind)> = None;
         for kind in [MatchKind::Exact, MatchKind::Identity, MatchKind::Fuzzy] {
@@ -167,6 +174,9 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
             let Some(first) = first else { continue };
             best = Some((after.or(unmatched).unwrap_or(first), kind));
             break;
+        }
+        if nested && best.is_some_and(|(ti, _)| found[ti].is_some()) {
+            best = None;
         }
         let m = match best {
             Some((ti, kind)) => {
@@ -223,6 +233,22 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
         unknown_top,
         score,
     }
+}
+
+/// Whether a spec section lies inside a leaf-matched section, or inside an unknown one.
+fn nesting(doc: &Document, si: usize, spec: &[SpecMatch], t: &Template) -> (bool, bool) {
+    let mut in_unknown = false;
+    let mut p = doc.sections[si].parent;
+    while let Some(pi) = p {
+        if is_leaf_match(spec, pi, t) {
+            return (true, in_unknown);
+        }
+        if spec.get(pi) == Some(&SpecMatch::Unknown) {
+            in_unknown = true;
+        }
+        p = doc.sections[pi].parent;
+    }
+    (false, in_unknown)
 }
 
 /// Whether spec section `si` matched a template section without subsections
@@ -343,6 +369,18 @@ mod tests {
             let expected = a.len() >= 8 && b.len() >= 8 && (la - lb).abs() / la.max(lb) <= 0.2 && strsim::normalized_levenshtein(&a, &b) >= 0.85;
             proptest::prop_assert_eq!(fuzzy_equal(&a, &b), expected);
         }
+    }
+
+    #[test]
+    fn headings_inside_leaf_or_unknown_sections_are_content() {
+        let (_, a) = align_with(
+            "# T\n\n## Integration Points\n\n## Technical Considerations\n\n### Relevant Files\n\n#### Integration Points\n\n## Checklist\n\n### Integration Points\n",
+            "standard",
+        );
+        assert!(!a.spec.iter().any(|m| matches!(m, SpecMatch::Duplicate { .. })), "{:?}", a.spec);
+        // A template section first written under an unknown heading still counts.
+        let (_, a) = align_with("# T\n\n## 5. Design\n\n### Main Interfaces\n", "standard");
+        assert!(matches!(a.spec[1], SpecMatch::Section { .. }));
     }
 
     #[test]

@@ -1,14 +1,16 @@
 //! Running the checks on one spec: choose the template, align, run every
 //! enabled check, finalise severities and inline suppressions.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::align::{Alignment, SpecHeadings, align};
 use crate::checks::{self, CHECKS, Category, Context, ts001_template_mismatch};
 use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
-use crate::project::Project;
+use crate::project::{Project, find_root};
 use crate::settings::{Level, Settings};
 use crate::template::{Template, TemplateSet};
 
@@ -20,12 +22,30 @@ pub enum TemplateChoice {
     Fixed(Box<Template>),
 }
 
+/// Which repository the project checks use.
+#[derive(Default)]
+pub enum ProjectMode {
+    /// No project checks.
+    #[default]
+    Off,
+    /// This project for every spec.
+    Fixed(Arc<Project>),
+    /// The repository each spec lives in (nearest `techspec.toml` or `.git`).
+    PerFile(Mutex<HashMap<PathBuf, Option<Arc<Project>>>>),
+}
+
+impl ProjectMode {
+    pub fn per_file() -> Self {
+        ProjectMode::PerFile(Mutex::new(HashMap::new()))
+    }
+}
+
 /// The checks of a run: templates, settings, project.
 pub struct Checker {
     pub templates: TemplateSet,
     pub choice: TemplateChoice,
     pub settings: Settings,
-    pub project: Option<Project>,
+    pub project: ProjectMode,
 }
 
 /// The outcome of checking one document (byte spans, not yet resolved).
@@ -33,6 +53,25 @@ pub struct Outcome {
     pub template: String,
     pub auto: bool,
     pub diagnostics: Vec<Diagnostic>,
+    pub stats: SpecStats,
+}
+
+/// Applicable agent rules a spec cites, out of those that apply to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCoverage {
+    pub cited: usize,
+    pub applicable: usize,
+}
+
+/// Size and completeness of a checked spec, for reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SpecStats {
+    /// Words, code blocks and frontmatter excluded.
+    pub word_count: usize,
+    /// Required template sections the spec has.
+    pub sections_found: usize,
+    /// Required sections of the template.
+    pub sections_required: usize,
 }
 
 /// The checked file, ready for output.
@@ -47,11 +86,17 @@ pub struct FileReport {
     /// The file could not be read (exit code 2).
     #[serde(skip)]
     pub io_error: bool,
+    /// Word count and section completeness (`None` when it could not be read).
+    #[serde(skip)]
+    pub stats: Option<SpecStats>,
 }
 
 impl FileReport {
     pub fn count(&self, sev: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == sev).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == sev)
+            .count()
     }
 }
 
@@ -61,12 +106,43 @@ impl Checker {
             templates,
             choice: TemplateChoice::Auto,
             settings: Settings::default(),
-            project: None,
+            project: ProjectMode::Off,
+        }
+    }
+
+    /// The project a spec at `path` belongs to.
+    pub fn project_for(&self, path: &Path) -> Option<Arc<Project>> {
+        match &self.project {
+            ProjectMode::Off => None,
+            ProjectMode::Fixed(p) => Some(p.clone()),
+            ProjectMode::PerFile(cache) => {
+                let abs = std::path::absolute(path).ok()?;
+                let dir = abs.parent()?.to_path_buf();
+                if let Some(hit) = cache.lock().ok()?.get(&dir) {
+                    return hit.clone();
+                }
+                let project = find_root(&dir).map(|root| {
+                    let mut guard = cache.lock().ok();
+                    // Reuse a project already opened for the same root.
+                    let existing = guard
+                        .as_mut()
+                        .and_then(|g| g.values().flatten().find(|p| p.root == root).cloned());
+                    existing.unwrap_or_else(|| Arc::new(Project::open(&root)))
+                });
+                if let Ok(mut g) = cache.lock() {
+                    g.insert(dir, project.clone());
+                }
+                project
+            }
         }
     }
 
     /// Picks the template a document aligns with best.
-    pub fn choose<'t>(&'t self, doc: &Document, heads: &SpecHeadings) -> (&'t Template, Alignment, bool) {
+    pub fn choose<'t>(
+        &'t self,
+        doc: &Document,
+        heads: &SpecHeadings,
+    ) -> (&'t Template, Alignment, bool) {
         match &self.choice {
             TemplateChoice::Fixed(t) => {
                 let a = align(doc, heads, t);
@@ -74,18 +150,33 @@ impl Checker {
             }
             TemplateChoice::Auto => {
                 let mut best: Option<(&Template, Alignment)> = None;
+                // Templates that differ only in their interface example tie on
+                // headings: the spec's own code language breaks the tie.
+                let speaks = |t: &Template| {
+                    t.interface_lang.as_deref().is_some_and(|l| {
+                        doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(x), .. } if x == l))
+                    })
+                };
+                let tags_code_lang = doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(_), .. }));
                 for t in self.templates.templates() {
                     let a = align(doc, heads, t);
                     let better = match &best {
                         None => true,
-                        Some((_, b)) => {
-                            a.score > b.score + 1e-9 || ((a.score - b.score).abs() <= 1e-9 && a.exact > b.exact)
+                        Some((bt, b)) => {
+                            let tie = (a.score - b.score).abs() <= 1e-9;
+                            a.score > b.score + 1e-9
+                                || (tie && a.exact > b.exact)
+                                || (tie && a.exact == b.exact && speaks(t) && !speaks(bt))
                         }
                     };
                     if better {
                         // Every spec section matched exactly and every required
-                        // section found: no later template can score higher.
-                        let perfect = a.score >= 1.0 - 1e-9 && a.exact == doc.sections.len();
+                        // section found: no later template can score higher, nor
+                        // tie and win on the code language if this one speaks it
+                        // (or the spec tags no code with a language).
+                        let perfect = a.score >= 1.0 - 1e-9
+                            && a.exact == doc.sections.len()
+                            && (speaks(t) || !tags_code_lang);
                         best = Some((t, a));
                         if perfect {
                             break;
@@ -98,26 +189,54 @@ impl Checker {
         }
     }
 
-    /// Checks a parsed document.
-    pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
+    /// The agent rules that apply to a spec and how many of them it cites
+    /// (`None` without a project). Not part of [`Checker::check_document`],
+    /// which stays lean for `check`; `report` asks for it.
+    pub fn rule_coverage(&self, path: &Path, doc: &Document) -> Option<RuleCoverage> {
+        let project = self.project_for(path)?;
         let heads = SpecHeadings::new(doc);
-        let (template, alignment, auto) = self.choose(doc, &heads);
+        let (template, alignment, _) = self.choose(doc, &heads);
         let ctx = Context {
             path,
             doc,
             template,
             align: &alignment,
             settings: &self.settings,
-            project: self.project.as_ref(),
+            project: Some(&project),
         };
-        let mismatch = ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
+        let rules = checks::project::applicable_rules(&ctx);
+        Some(RuleCoverage {
+            cited: rules.iter().filter(|r| r.cited).count(),
+            applicable: rules.len(),
+        })
+    }
+
+    /// Checks a parsed document.
+    pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
+        let heads = SpecHeadings::new(doc);
+        let (template, alignment, auto) = self.choose(doc, &heads);
+        let project = self.project_for(path);
+        let ctx = Context {
+            path,
+            doc,
+            template,
+            align: &alignment,
+            settings: &self.settings,
+            project: project.as_deref(),
+        };
+        let mismatch =
+            ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
         let mut out = Vec::new();
         for info in CHECKS {
             let Some(run) = info.run else { continue };
             if self.settings.level(info.code, info.severity) == Level::Off {
                 continue;
             }
-            if mismatch && info.category == Category::Structure && info.code != ts001_template_mismatch::CODE && info.code != "TS106" {
+            if mismatch
+                && info.category == Category::Structure
+                && info.code != ts001_template_mismatch::CODE
+                && info.code != "TS106"
+            {
                 continue;
             }
             if mismatch && info.category == Category::Content && needs_sections(info.code) {
@@ -130,13 +249,21 @@ impl Checker {
             template: template.name.clone(),
             auto,
             diagnostics: out,
+            stats: SpecStats {
+                word_count: doc.word_count(),
+                sections_found: alignment.matched_required,
+                sections_required: alignment.required,
+            },
         }
     }
 
     /// Checks bytes read from `path`.
     pub fn check_bytes(&self, path: &Path, bytes: &[u8]) -> FileReport {
         if is_binary(bytes) {
-            return unreadable(path, "file is binary (it contains NUL bytes), not Markdown".into());
+            return unreadable(
+                path,
+                "file is binary (it contains NUL bytes), not Markdown".into(),
+            );
         }
         self.check_document_bytes(path, Document::from_bytes(bytes))
     }
@@ -155,8 +282,13 @@ impl Checker {
             path: path.to_path_buf(),
             template: Some(outcome.template),
             template_auto: outcome.auto,
-            diagnostics: outcome.diagnostics.iter().map(|d| Resolved::from_diagnostic(&doc, d)).collect(),
+            diagnostics: outcome
+                .diagnostics
+                .iter()
+                .map(|d| Resolved::from_diagnostic(&doc, d))
+                .collect(),
             io_error: false,
+            stats: Some(outcome.stats),
         }
     }
 
@@ -194,6 +326,7 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
             source_line: String::new(),
         }],
         io_error: true,
+        stats: None,
     }
 }
 
@@ -228,7 +361,9 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         .read_to_end(&mut buf)
         .map_err(|e| io_message(&e))?;
     if buf.len() as u64 > limit {
-        return Err(format!("file grew over the {limit} byte limit while being read; not checked"));
+        return Err(format!(
+            "file grew over the {limit} byte limit while being read; not checked"
+        ));
     }
     Ok(buf)
 }
@@ -252,15 +387,22 @@ pub fn io_message(e: &std::io::Error) -> String {
 pub fn finalize(settings: &Settings, doc: &Document, out: &mut Vec<Diagnostic>) {
     let suppressions = suppressions(doc);
     out.retain_mut(|d| {
-        let Some(info) = checks::lookup(d.code) else { return true };
+        let Some(info) = checks::lookup(d.code) else {
+            return true;
+        };
         d.name = info.name;
         match settings.level(info.code, info.severity) {
             Level::Off => false,
             Level::On(sev) => {
                 d.severity = sev;
-                !suppressions
-                    .iter()
-                    .any(|(span, codes)| span.contains(d.span.start) && codes.iter().any(|c| c == "all" || c.eq_ignore_ascii_case(info.code) || c.eq_ignore_ascii_case(info.name)))
+                !suppressions.iter().any(|(span, codes)| {
+                    span.contains(d.span.start)
+                        && codes.iter().any(|c| {
+                            c == "all"
+                                || c.eq_ignore_ascii_case(info.code)
+                                || c.eq_ignore_ascii_case(info.name)
+                        })
+                })
             }
         }
     });
@@ -272,9 +414,13 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
     let mut out = Vec::new();
     for b in doc.blocks.iter().filter(|b| b.kind == BlockKind::Html) {
         let text = doc.slice(b.span);
-        let Some(rest) = text.trim().strip_prefix("<!--") else { continue };
+        let Some(rest) = text.trim().strip_prefix("<!--") else {
+            continue;
+        };
         let rest = rest.trim_start();
-        let Some(args) = rest.strip_prefix("techspec-disable") else { continue };
+        let Some(args) = rest.strip_prefix("techspec-disable") else {
+            continue;
+        };
         let args = args.trim_end().trim_end_matches("-->");
         let codes: Vec<String> = args
             .split([',', ' '])
@@ -282,11 +428,29 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
             .filter(|s| !s.is_empty())
             .map(String::from)
             .collect();
-        let codes = if codes.is_empty() { vec!["all".to_string()] } else { codes };
-        let next_block = doc.blocks.iter().find(|x| x.span.start >= b.span.end && x.depth == 0).map(|x| x.span);
-        let next_heading = doc.headings.iter().find(|h| h.span.start >= b.span.end).map(|h| h.span);
+        let codes = if codes.is_empty() {
+            vec!["all".to_string()]
+        } else {
+            codes
+        };
+        let next_block = doc
+            .blocks
+            .iter()
+            .find(|x| x.span.start >= b.span.end && x.depth == 0)
+            .map(|x| x.span);
+        let next_heading = doc
+            .headings
+            .iter()
+            .find(|h| h.span.start >= b.span.end)
+            .map(|h| h.span);
         let target = match (next_block, next_heading) {
-            (Some(x), Some(h)) => if h.start < x.start { h } else { x },
+            (Some(x), Some(h)) => {
+                if h.start < x.start {
+                    h
+                } else {
+                    x
+                }
+            }
             (Some(x), None) => x,
             (None, Some(h)) => h,
             (None, None) => continue,
@@ -294,4 +458,31 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
         out.push((Span::new(b.span.end, target.end), codes));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The automatic choice stops at a perfect match only when no later
+    /// template could still win the tie on the spec's code language.
+    #[test]
+    fn perfect_match_still_yields_to_the_template_of_the_code_language() {
+        let checker = Checker::new(TemplateSet::builtins());
+        let standard = checker.templates.get("standard").unwrap();
+        let mut spec = String::from("# Technical Specification: X\n\n");
+        for s in &standard.sections {
+            spec.push_str(&format!("{} {}\n\nText.\n\n", "#".repeat(s.level as usize), s.title));
+        }
+        let go = spec.replace("Text.\n\n## Integration", "```go\ntype A interface{}\n```\n\n## Integration");
+        let python = spec.replace("Text.\n\n## Integration", "```python\nclass A: ...\n```\n\n## Integration");
+        let choose = |text: &str| {
+            let doc = Document::parse(text);
+            let heads = SpecHeadings::new(&doc);
+            checker.choose(&doc, &heads).0.name.clone()
+        };
+        assert_eq!(choose(&spec), "standard");
+        assert_eq!(choose(&go), "standard");
+        assert_eq!(choose(&python), "standard-python");
+    }
 }

@@ -94,6 +94,32 @@ pub fn default_path(root: &Path, name: &str) -> PathBuf {
     root.join("tasks").join(format!("prd-{}", slug(name))).join("techspec.md")
 }
 
+/// Lists rules (path, description) under Standards Compliance, after its
+/// guidance, which stays for the rules that are not always on.
+pub fn list_rules(text: &str, rules: &[(String, Option<String>)]) -> String {
+    if rules.is_empty() {
+        return text.to_string();
+    }
+    let t = Template::parse("spec", crate::template::Origin::Builtin, text);
+    let Some(si) = t.section_by_identity("standards-compliance") else { return text.to_string() };
+    let at = t.sections[si]
+        .guidance
+        .last()
+        .map(|&g| t.guidance[g].span.end)
+        .unwrap_or_else(|| t.doc.section_heading(t.sections[si].doc_section).span.end);
+    let mut list = String::from("\n\nAlways-on rules of this project:\n");
+    for (path, desc) in rules {
+        match desc {
+            Some(d) => list.push_str(&format!("\n- `{path}`: {d}")),
+            None => list.push_str(&format!("\n- `{path}`")),
+        }
+    }
+    // `text` is the template's own text (mojibake repair aside, which only
+    // changes bytes before this point in a way Template::parse already did).
+    let doc_text = &t.doc.text;
+    format!("{}{list}{}", &doc_text[..at], &doc_text[at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +130,19 @@ mod tests {
         assert_eq!(slug("Gestão de Revendedores"), "gestao-de-revendedores");
         assert_eq!(slug("  Payment  Refunds (v2)! "), "payment-refunds-v2");
         assert_eq!(slug("Ação"), "acao");
+    }
+
+    #[test]
+    fn always_on_rules_are_listed_under_standards_compliance() {
+        let set = TemplateSet::builtins();
+        let t = set.get("standard").unwrap();
+        let text = scaffold(t, "X", &Plan::default()).unwrap();
+        let out = list_rules(&text, &[(".cursor/rules/go.mdc".into(), Some("Go style".into()))]);
+        let sc = out.find("### Standards Compliance").unwrap();
+        let rf = out.find("### Relevant Files").unwrap();
+        let item = out.find("- `.cursor/rules/go.mdc`: Go style").unwrap();
+        assert!(sc < item && item < rf);
+        assert!(out[sc..item].contains("[Research the rules"), "guidance kept for the other rules");
     }
 
     #[test]

@@ -70,12 +70,16 @@ fn new_in_a_go_project() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("go.mod"), "module x\n").unwrap();
     std::fs::create_dir_all(dir.path().join(".cursor/rules")).unwrap();
+    std::fs::write(dir.path().join(".cursor/rules/go.mdc"), "---\ndescription: Go style\nalwaysApply: true\n---\n# Go\n").unwrap();
+    std::fs::write(dir.path().join(".cursor/rules/web.mdc"), "---\ndescription: Web\nglobs: web/**\n---\n# Web\n").unwrap();
     let (code, _, err) = run(dir.path(), &["new", "Refunds"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("language: go (from go.mod)"), "{err}");
     assert!(err.contains("rules folder: .cursor/rules"), "{err}");
     let spec = std::fs::read_to_string(dir.path().join("tasks/prd-refunds/techspec.md")).unwrap();
     assert!(spec.contains("```go") && spec.contains("@.cursor/rules"));
+    assert!(spec.contains("- `.cursor/rules/go.mdc`: Go style"), "always-on rule listed");
+    assert!(!spec.contains("web.mdc"), "glob rules are left to the author");
 }
 
 #[test]
@@ -163,4 +167,29 @@ fn bad_config_names_the_key_and_line() {
     let (code, _, err) = run(dir.path(), &["check"]);
     assert_eq!(code, 2);
     assert!(err.contains("techspec.toml") && err.contains("line 2") && err.contains("wordbudget"), "{err}");
+}
+
+#[test]
+fn each_file_uses_its_nearest_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds/tasks/prd-payment-refunds/techspec.md")).unwrap();
+    for (sub, template) in [("a", "standard"), ("b", "extended")] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("techspec.toml"), format!("template = \"{template}\"\n")).unwrap();
+        std::fs::write(dir.path().join(sub).join("techspec.md"), &spec).unwrap();
+    }
+    let (_, out, err) = run(dir.path(), &["check", "--format", "json", "a", "b"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out} {err}"));
+    assert_eq!(v["files"][0]["template"], "standard");
+    assert_eq!(v["files"][1]["template"], "extended");
+}
+
+#[test]
+fn a_python_spec_is_held_against_the_python_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks/TS204/pass-python.md")).unwrap();
+    std::fs::write(dir.path().join("techspec.md"), spec).unwrap();
+    let (_, out, _) = run(dir.path(), &["check", "--format", "json", "techspec.md"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"][0]["template"], "standard-python");
 }

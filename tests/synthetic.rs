@@ -19,8 +19,23 @@ fn every_seeded_defect_is_found_and_clean_files_are_clean() {
     assert!(status.success());
     let manifest = std::fs::read_to_string(dir.path().join("manifest.csv")).unwrap();
     let mut checker = Checker::new(TemplateSet::builtins());
-    // The generator pads prose to reach 8-25 KB; length is not one of its seeded defects.
+    // The generator pads prose to reach 8-25 KB, the Executive Summary included;
+    // length is not one of its seeded defects.
     checker.settings.word_budget = 100_000;
+    checker
+        .settings
+        .levels
+        .insert("TS206", techspec::settings::Level::Off);
+    // The generator drops any section; the template marks some optional
+    // ("if applicable", "If needed"), and those may be absent.
+    let templates = TemplateSet::builtins();
+    let standard = templates.get("standard").unwrap();
+    let optional = |title: &str| {
+        standard
+            .sections
+            .iter()
+            .any(|s| s.title == title && s.optional)
+    };
     let (mut defects, mut clean) = (0, 0);
     for line in manifest.lines().skip(1) {
         let cols: Vec<&str> = line.split(',').collect();
@@ -32,8 +47,16 @@ fn every_seeded_defect_is_found_and_clean_files_are_clean() {
         match defect {
             "clean" => {
                 clean += 1;
-                assert!(report.diagnostics.is_empty(), "{file} is clean but got {:#?}", report.diagnostics);
+                // Its "clean" interface blocks run to 25 lines, over the template's
+                // ≤20: a real finding, but not one of its seeded defects.
+                let unseeded = |d: &&techspec::diagnostic::Resolved| {
+                    !(d.code == "TS203"
+                        && (21..=25).any(|n| d.message.contains(&format!(" {n} lines long"))))
+                };
+                let found: Vec<_> = report.diagnostics.iter().filter(unseeded).collect();
+                assert!(found.is_empty(), "{file} is clean but got {found:#?}");
             }
+            "missing" if optional(&detail) => {}
             "missing" => {
                 defects += 1;
                 assert!(
@@ -62,5 +85,8 @@ fn every_seeded_defect_is_found_and_clean_files_are_clean() {
             other => panic!("unknown defect {other}"),
         }
     }
-    assert!(defects > 20 && clean > 100, "{defects} defects, {clean} clean");
+    assert!(
+        defects > 20 && clean > 100,
+        "{defects} defects, {clean} clean"
+    );
 }

@@ -13,6 +13,9 @@ use crate::project::Project;
 use crate::settings::Settings;
 use crate::template::Template;
 
+pub(crate) mod project;
+
+
 pub mod ts001_template_mismatch;
 pub mod ts101_missing_section;
 pub mod ts102_section_out_of_order;
@@ -21,8 +24,25 @@ pub mod ts104_duplicate_section;
 pub mod ts105_empty_section;
 pub mod ts106_missing_title;
 pub mod ts107_unknown_section;
+pub mod ts201_leftover_guidance;
+pub mod ts202_placeholder_marker;
+pub mod ts203_code_block_too_long;
+pub mod ts204_interface_language_mismatch;
+pub mod ts205_word_budget_exceeded;
+pub mod ts206_summary_too_long;
+pub mod ts207_invalid_api_endpoint;
+pub mod ts208_invalid_metric_name;
+pub mod ts209_performance_target_without_unit;
+pub mod ts210_build_order_not_ordered;
+pub mod ts301_relevant_file_missing;
+pub mod ts302_absolute_path;
+pub mod ts303_path_outside_repository;
+pub mod ts304_unknown_rule_cited;
+pub mod ts305_applicable_rule_not_cited;
+pub mod ts306_rules_folder_mismatch;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
+pub mod text;
 
 include!(concat!(env!("OUT_DIR"), "/check_docs.rs"));
 
@@ -75,6 +95,23 @@ pub static CHECKS: &[CheckInfo] = &[
     check!("TS106", "missing-title", Warning, Structure, ts106_missing_title, "The spec has no `#` title."),
     check!("TS107", "unknown-section", Info, Structure, ts107_unknown_section, "A section the template does not know (allowed; reported for information)."),
     // Content
+    check!("TS201", "leftover-guidance", Error, Content, ts201_leftover_guidance, "Template guidance left in the spec, verbatim or nearly."),
+    check!("TS202", "placeholder-marker", Error, Content, ts202_placeholder_marker, "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`."),
+    check!("TS203", "code-block-too-long", Warning, Content, ts203_code_block_too_long, "A code block longer than the template's limit for its section."),
+    check!("TS204", "interface-language-mismatch", Warning, Content, ts204_interface_language_mismatch, "The interface example is in a different language than the project's or the template's."),
+    check!("TS205", "word-budget-exceeded", Warning, Content, ts205_word_budget_exceeded, "The spec is longer than the word budget (code excluded)."),
+    check!("TS206", "summary-too-long", Warning, Content, ts206_summary_too_long, "The Executive Summary has more paragraphs than the template allows."),
+    check!("TS207", "invalid-api-endpoint", Error, Content, ts207_invalid_api_endpoint, "An API endpoint entry that is not `METHOD /path` with a real HTTP method."),
+    check!("TS208", "invalid-metric-name", Warning, Content, ts208_invalid_metric_name, "A metric name that is not a valid Prometheus name or breaks its naming conventions."),
+    check!("TS209", "performance-target-without-unit", Warning, Content, ts209_performance_target_without_unit, "A performance target without a number and a unit."),
+    check!("TS210", "build-order-not-ordered", Warning, Content, ts210_build_order_not_ordered, "The Build Order is not an ordered (numbered) list."),
+    // Project (need a repository root)
+    check!("TS301", "relevant-file-missing", Error, Project, ts301_relevant_file_missing, "A Relevant Files entry that does not exist in the repository."),
+    check!("TS302", "absolute-path", Error, Project, ts302_absolute_path, "A Relevant Files entry written as an absolute path or a `file://` link."),
+    check!("TS303", "path-outside-repository", Error, Project, ts303_path_outside_repository, "A Relevant Files entry that leaves the repository (never read)."),
+    check!("TS304", "unknown-rule-cited", Error, Project, ts304_unknown_rule_cited, "Standards Compliance cites a rule that does not exist in the project."),
+    check!("TS305", "applicable-rule-not-cited", Warning, Project, ts305_applicable_rule_not_cited, "An always-on or glob-matching rule that Standards Compliance does not cite."),
+    check!("TS306", "rules-folder-mismatch", Warning, Project, ts306_rules_folder_mismatch, "Standards Compliance names a rules folder the project does not use."),
     // File
     CheckInfo { code: "TS901", name: "file-not-readable", severity: Severity::Error, category: Category::File, summary: "The file cannot be read, is binary, or is over the size limit.", run: None },
     check!("TS902", "invalid-utf8", Warning, File, ts902_invalid_utf8, "The file is not valid UTF-8; invalid bytes were replaced."),

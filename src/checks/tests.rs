@@ -59,3 +59,246 @@ fn codes_and_names_are_unique_and_well_formed() {
         assert!(super::lookup(c.code).is_some() && super::lookup(c.name).is_some());
     }
 }
+
+/// Findings of `code` in `tests/fixtures/project/` (a fake repository with
+/// rules and files): the spec `specs/<CODE>-<kind>.md` checked with project checks.
+pub fn project_findings(code: &str, kind: &str) -> Vec<Resolved> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project");
+    let spec = root.join("specs").join(format!("{code}-{kind}.md"));
+    let mut checker = Checker::new(TemplateSet::builtins());
+    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(crate::project::Project::open(&root)));
+    let report = checker.check_path(&spec);
+    assert!(!report.io_error, "{}: {:?}", spec.display(), report.diagnostics);
+    report.diagnostics.into_iter().filter(|d| d.code == code).collect()
+}
+
+/// Findings one per line, for a snapshot; a failing fixture must fail.
+pub fn render(found: &[Resolved]) -> String {
+    assert!(!found.is_empty(), "the failing fixture gives no finding");
+    found
+        .iter()
+        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Every finding (any code) in bytes, with built-in templates chosen automatically.
+pub fn all_findings_in(bytes: &[u8]) -> Vec<Resolved> {
+    let checker = Checker::new(TemplateSet::builtins());
+    checker.check_bytes(Path::new("spec.md"), bytes).diagnostics
+}
+
+/// Findings at error or warning level, one per line.
+fn loud(bytes: &[u8]) -> String {
+    all_findings_in(bytes)
+        .iter()
+        .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
+        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Development aid: `TECHSPEC_DUMP=path cargo test --lib dump -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump() {
+    let path = std::env::var("TECHSPEC_DUMP").expect("TECHSPEC_DUMP=path");
+    for d in all_findings_in(&std::fs::read(path).unwrap()) {
+        println!("{}:{}: {}[{}] {} (section {:?}; help {:?})", d.line, d.column, d.severity, d.code, d.message, d.section, d.help);
+    }
+}
+
+/// Every `pass*.md` fixture is a complete spec (`pass.md` for each check,
+/// plus variants: Portuguese, numbered headings with CRLF and a BOM, Python):
+/// no finding of any code at error or warning level (infos are allowed).
+#[test]
+fn pass_fixtures_are_clean() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
+    // Project checks have their fixtures in a fake repository (`tests/fixtures/project`).
+    for c in super::CHECKS.iter().filter(|c| c.run.is_some() && c.code != "TS902" && c.category != super::Category::Project) {
+        assert!(fixture_path(c.code, "pass").is_file(), "{} has no pass fixture", c.code);
+    }
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
+            let path = file.path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !(name.starts_with("pass") && name.ends_with(".md")) {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            assert_eq!(loud(&bytes), "", "{} is not clean", path.display());
+            seen += 1;
+        }
+    }
+    assert!(seen > 20, "only {seen} pass fixtures under {}", dir.display());
+}
+
+/// The complete example spec gives no error or warning, alone and in its
+/// project (Go, with its rules and files).
+#[test]
+fn refunds_example_is_clean() {
+    let bytes = include_bytes!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    assert_eq!(loud(bytes), "");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds");
+    let mut checker = Checker::new(TemplateSet::builtins());
+    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(crate::project::Project::open(&root)));
+    let report = checker.check_path(&root.join("tasks/prd-payment-refunds/techspec.md"));
+    let loud: Vec<_> = report.diagnostics.iter().filter(|d| d.severity >= crate::diagnostic::Severity::Warning).collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+}
+
+/// Snippets that exercise the content checks' parsers at their edges.
+const EDGES: &[&str] = &[
+    "[", "]", "[[", "[ ]", "[x]", "<", ">", "<a", "</", "<!--", "`", "``", "```", "~~~", "**", "**:", ":", "|", "\\",
+    "TODO", "TBD.", "XXX-", "é", "ção", "😀", "\r\n", "\n", "\n\n", "- ", "1. ", "#### ", "## ", "> ", "    ",
+    "[NEEDS CLARIFICATION:", "<x y>", "GET /", "get /a", "/a", "`a.b`", "(counter)", "histogram:", "1000", "ms",
+    "p95", "[e.g.,", "{", "}", "_total", "\u{0}", "\u{feff}",
+];
+
+/// Mutates a fixture: cuts it at `cut` and splices an edge snippet at `at`.
+fn mutate(text: &str, cut: usize, at: usize, edge: &str) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let cut = floor(cut);
+    let at = floor(at).min(cut);
+    format!("{}{edge}{}", &text[..at], &text[at..cut])
+}
+
+/// The checks never panic on damaged specs (a light, deterministic run; the
+/// heavy one is `fuzz_fixtures_heavy`).
+#[test]
+fn damaged_specs_do_not_panic() {
+    let checker = Checker::new(TemplateSet::builtins());
+    for code in ["TS201", "TS202", "TS207", "TS208", "TS209", "TS210"] {
+        let text = std::fs::read_to_string(fixture_path(code, "fail")).unwrap();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..60 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let cut = (seed % (text.len() as u64 + 1)) as usize;
+            let at = ((seed >> 20) % (text.len() as u64 + 1)) as usize;
+            let edge = EDGES[(seed >> 40) as usize % EDGES.len()];
+            let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, text.len().max(cut), at, edge).as_bytes());
+            let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, cut, at, edge).as_bytes());
+        }
+    }
+    for edge in EDGES {
+        let _ = checker.check_bytes(Path::new("x.md"), edge.as_bytes());
+        let _ = checker.check_bytes(Path::new("x.md"), format!("# T\n\n## Monitoring\n\n{edge}").as_bytes());
+    }
+}
+
+/// Every cut and every edge snippet at many places, over every fixture.
+/// `cargo test --release --lib fuzz_fixtures_heavy -- --ignored`
+#[test]
+#[ignore]
+fn fuzz_fixtures_heavy() {
+    let checker = Checker::new(TemplateSet::builtins());
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
+            let text = std::fs::read_to_string(file.path()).unwrap();
+            for cut in (0..=text.len()).step_by(3) {
+                let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, cut, cut, "").as_bytes());
+            }
+            for (i, edge) in EDGES.iter().enumerate() {
+                for at in (i..text.len()).step_by(41) {
+                    let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, text.len(), at, edge).as_bytes());
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn fuzz_random_heavy() {
+    let checker = Checker::new(TemplateSet::builtins());
+    let refunds = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    let heads: Vec<&str> = refunds.lines().filter(|l| l.starts_with('#')).collect();
+    let mut seed = 0x1234_5678_9abc_def1_u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for _ in 0..20000 {
+        let mut s = String::new();
+        let n = next() % 60;
+        for _ in 0..n {
+            let r = next();
+            if r % 5 == 0 {
+                s.push('\n');
+                s.push_str(heads[(r >> 8) as usize % heads.len()]);
+                s.push('\n');
+            } else {
+                s.push_str(EDGES[(r >> 8) as usize % EDGES.len()]);
+                if r % 3 == 0 {
+                    s.push(' ');
+                }
+            }
+        }
+        let _ = checker.check_bytes(Path::new("x.md"), s.as_bytes());
+    }
+}
+
+/// `cargo test --release --lib bench_content_checks -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn bench_content_checks() {
+    use crate::align::{SpecHeadings, align};
+    let checker = Checker::new(TemplateSet::builtins());
+    for (code, kind) in [("TS205", "fail"), ("TS209", "pass"), ("TS201", "fail"), ("TS201", "pass-pt")] {
+        let text = std::fs::read(fixture_path(code, kind)).unwrap();
+        let start = std::time::Instant::now();
+        for _ in 0..500 {
+            std::hint::black_box(checker.check_bytes(Path::new("x.md"), &text));
+        }
+        println!("{code}/{kind} ({} bytes): whole check {:?}", text.len(), start.elapsed() / 500);
+        let doc = crate::document::Document::from_bytes(&text);
+        let heads = SpecHeadings::new(&doc);
+        let (t, _, _) = checker.choose(&doc, &heads);
+        let a = align(&doc, &heads, t);
+        let ctx = super::Context { path: Path::new("x.md"), doc: &doc, template: t, align: &a, settings: &checker.settings, project: None };
+        for c in super::CHECKS.iter().filter(|c| c.run.is_some()) {
+            let run = c.run.unwrap();
+            let start = std::time::Instant::now();
+            for _ in 0..2000 {
+                let mut out = Vec::new();
+                run(&ctx, &mut out);
+                std::hint::black_box(out);
+            }
+            println!("  {}: {:?}", c.code, start.elapsed() / 2000);
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn bench_one_check() {
+    use crate::align::{SpecHeadings, align};
+    let code = std::env::var("BENCH_CODE").unwrap_or_else(|_| "TS201".into());
+    let checker = Checker::new(TemplateSet::builtins());
+    let text = std::fs::read(fixture_path("TS209", "pass")).unwrap();
+    let doc = crate::document::Document::from_bytes(&text);
+    let heads = SpecHeadings::new(&doc);
+    let (t, _, _) = checker.choose(&doc, &heads);
+    let a = align(&doc, &heads, t);
+    let ctx = super::Context { path: Path::new("x.md"), doc: &doc, template: t, align: &a, settings: &checker.settings, project: None };
+    let run = super::lookup(&code).unwrap().run.unwrap();
+    let n: usize = std::env::var("BENCH_N").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    for _ in 0..n {
+        let mut out = Vec::new();
+        run(&ctx, &mut out);
+        std::hint::black_box(out);
+    }
+}
+

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -9,21 +10,16 @@ use super::Status;
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, TemplateChoice, io_message, unreadable};
+use techspec::engine::{Checker, FileReport, ProjectMode, TemplateChoice, io_message, unreadable};
+use techspec::fix::{FileFix, FixError, fix_file};
 use techspec::output::{self, Format, HumanOptions};
-use techspec::project::{Project, find_root};
+use techspec::project::find_root;
 use techspec::template::TemplateSet;
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// Files or directories to check. A file is checked whatever its name; a
-    /// directory means every Markdown file under it. Default: the spec files
-    /// found by the `specs` globs of techspec.toml (or the defaults:
-    /// **/techspec.md, **/_techspec.md, **/*.techspec.md, tasks/prd-*/...).
-    paths: Vec<PathBuf>,
-    /// Template name or path (default: `template` in techspec.toml, else the best match).
-    #[arg(long, short)]
-    template: Option<String>,
+    #[command(flatten)]
+    specs: SpecArgs,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -36,6 +32,31 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     strict: bool,
+    /// Apply the safe fixes (insert missing sections, correct heading levels...),
+    /// then report what is left. Files are written atomically, and a file that
+    /// changed on disk meanwhile is left alone.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix: print the changes as a unified diff and write nothing
+    /// (exit 1 when there are fixes to apply, 0 when there are none).
+    #[arg(long, requires = "fix")]
+    dry_run: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
+}
+
+/// Which specs to check and how: shared by `check` and `report`.
+#[derive(Args)]
+pub struct SpecArgs {
+    /// Files or directories to check. A file is checked whatever its name; a
+    /// directory means every Markdown file under it. Default: the spec files
+    /// found by the `specs` globs of techspec.toml (or the defaults:
+    /// **/techspec.md, **/_techspec.md, **/*.techspec.md, tasks/prd-*/...).
+    paths: Vec<PathBuf>,
+    /// Template name or path (default: `template` in techspec.toml, else the best match).
+    #[arg(long, short)]
+    template: Option<String>,
     /// Skip the checks that need the repository (files, rules).
     #[arg(long)]
     no_project: bool,
@@ -49,25 +70,37 @@ pub struct CheckArgs {
     /// (overrides `max-file-size` of techspec.toml; default 10485760).
     #[arg(long, value_name = "BYTES")]
     max_file_size: Option<u64>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
-    threads: Option<usize>,
 }
 
-pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
-    let cwd = std::env::current_dir()?;
-    let config = match &a.config {
-        Some(p) => Config::load(p)?,
-        None => match Config::find(&cwd) {
-            Some(p) => Config::load(&p)?,
-            None => Config::default(),
-        },
-    };
-    let root = config.root().map(Path::to_path_buf).or_else(|| find_root(&cwd));
+impl SpecArgs {
+    /// `--no-project`: no repository checks, no rules.
+    pub fn no_project(&self) -> bool {
+        self.no_project
+    }
+}
+
+/// The files of a run, each with the checker of its nearest techspec.toml,
+/// and reports for the paths that could not be read.
+pub struct Selection {
+    pub checkers: Vec<Checker>,
+    /// (index into `checkers`, file), in the order found.
+    pub jobs: Vec<(usize, PathBuf)>,
+    pub reports: Vec<FileReport>,
+    pub walk_failed: bool,
+}
+
+/// A checker for one configuration (the nearest `techspec.toml` of a file).
+fn checker_for(config: &Config, cwd: &Path, a: &SpecArgs) -> anyhow::Result<Checker> {
+    let root = config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| find_root(cwd));
     let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
     let choice = match (&a.template, &config.file.template) {
-        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, &cwd)?)),
-        (None, Some(t)) => TemplateChoice::Fixed(Box::new(templates.resolve(t, root.as_deref().unwrap_or(&cwd))?)),
+        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, cwd)?)),
+        (None, Some(t)) => TemplateChoice::Fixed(Box::new(
+            templates.resolve(t, root.as_deref().unwrap_or(cwd))?,
+        )),
         (None, None) => TemplateChoice::Auto,
     };
     let mut settings = config.settings();
@@ -77,13 +110,34 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     if let Some(n) = a.max_file_size {
         settings.max_file_size = n;
     }
-    let project = match (&root, a.no_project) {
-        (Some(r), false) => Some(Project::open(r)),
-        _ => None,
+    let project = if a.no_project {
+        ProjectMode::Off
+    } else {
+        ProjectMode::per_file()
     };
-    if settings.project_lang.is_none() {
-        settings.project_lang = project.as_ref().and_then(|p| p.lang.map(|(l, _)| l.to_string()));
-    }
+    Ok(Checker {
+        templates,
+        choice,
+        settings,
+        project,
+    })
+}
+
+/// Loads the configuration(s) and templates and finds the files to check.
+pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
+    let cwd = std::env::current_dir()?;
+    let config = match &a.config {
+        Some(p) => Config::load(p)?,
+        None => match Config::find(&cwd) {
+            Some(p) => Config::load(&p)?,
+            None => Config::default(),
+        },
+    };
+    let root = config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| find_root(&cwd));
+    let mut checkers = vec![checker_for(&config, &cwd, a)?];
     let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
@@ -115,24 +169,81 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
                     files.extend(found);
                 }
                 Ok(_) => files.push(p.clone()),
-                Err(e) => reports.push(unreadable(p, match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file or directory".into(),
-                    _ => io_message(&e),
-                })),
+                Err(e) => reports.push(unreadable(
+                    p,
+                    match e.kind() {
+                        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+                        _ => io_message(&e),
+                    },
+                )),
             }
         }
     }
-    let checker = Checker { templates, choice, settings, project };
+    // Each file is checked with the nearest techspec.toml above it (unless --config).
+    let mut by_config: HashMap<PathBuf, usize> = HashMap::new();
+    if let Some(p) = &config.path {
+        by_config.insert(std::path::absolute(p)?, 0);
+    }
+    let mut dir_config: HashMap<PathBuf, usize> = HashMap::new();
+    let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
+    for f in files {
+        let idx = if a.config.is_some() {
+            0
+        } else {
+            let dir = std::path::absolute(&f)?
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            match dir_config.get(&dir) {
+                Some(&i) => i,
+                None => {
+                    let i = match Config::find(&dir) {
+                        None => 0,
+                        Some(path) => match by_config.get(&path) {
+                            Some(&i) => i,
+                            None => {
+                                let c = Config::load(&path)?;
+                                checkers.push(checker_for(&c, &cwd, a)?);
+                                by_config.insert(path, checkers.len() - 1);
+                                checkers.len() - 1
+                            }
+                        },
+                    };
+                    dir_config.insert(dir, i);
+                    i
+                }
+            }
+        };
+        jobs.push((idx, f));
+    }
+    Ok(Selection {
+        checkers,
+        jobs,
+        reports,
+        walk_failed,
+    })
+}
+
+/// Checks every file of a selection in parallel, in the selection's order.
+pub fn check_all(
+    sel: &Selection,
+    threads: Option<usize>,
+    progress: bool,
+) -> anyhow::Result<Vec<FileReport>> {
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(a.threads.unwrap_or(0))
+        .num_threads(threads.unwrap_or(0))
         .build()
         .context("cannot start worker threads")?;
-    let progress = progress_bar(files.len(), a.format);
+    let progress = if progress {
+        progress_bar(sel.jobs.len())
+    } else {
+        None
+    };
     let checked: Vec<FileReport> = pool.install(|| {
-        files
+        sel.jobs
             .par_iter()
-            .map(|f| {
-                let r = checker.check_path(f);
+            .map(|(i, f)| {
+                let r = sel.checkers[*i].check_path(f);
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
@@ -143,6 +254,28 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     if let Some(pb) = progress {
         pb.finish_and_clear();
     }
+    Ok(checked)
+}
+
+pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
+    let mut sel = select(&a.specs)?;
+    let mut fix_failed = false;
+    if a.fix {
+        let done = fix_files(&sel, a.dry_run)?;
+        fix_failed = done.failed;
+        if a.dry_run {
+            // The diff is the output: exit 1 when fixes are pending, like a finding.
+            return Ok(if fix_failed || sel.walk_failed {
+                Status::Error
+            } else if done.changed > 0 {
+                Status::Findings
+            } else {
+                Status::Clean
+            });
+        }
+    }
+    let mut reports = std::mem::take(&mut sel.reports);
+    let checked = check_all(&sel, a.threads, a.format == Format::Human)?;
     reports.extend(checked);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
@@ -150,13 +283,18 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         &mut w,
         a.format,
         &reports,
-        HumanOptions { color: super::color_stdout(), quiet: a.quiet, statistics: a.statistics },
+        HumanOptions {
+            color: super::color_stdout(),
+            quiet: a.quiet,
+            statistics: a.statistics,
+        },
     )?;
     w.flush()?;
-    let io_error = walk_failed || reports.iter().any(|r| r.io_error);
-    let fails = reports.iter().flat_map(|r| &r.diagnostics).any(|d| {
-        d.severity == Severity::Error || (a.strict && d.severity == Severity::Warning)
-    });
+    let io_error = fix_failed || sel.walk_failed || reports.iter().any(|r| r.io_error);
+    let fails = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error || (a.strict && d.severity == Severity::Warning));
     Ok(if io_error {
         Status::Error
     } else if fails {
@@ -166,8 +304,85 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     })
 }
 
+/// What `--fix` did.
+struct FixRun {
+    /// Files changed (or, with --dry-run, that would change).
+    changed: usize,
+    /// A file could not be read or written.
+    failed: bool,
+}
+
+/// Applies the safe fixes to every file (or prints them as a diff with
+/// `dry_run`); messages go to stderr, diffs to stdout.
+fn fix_files(sel: &Selection, dry_run: bool) -> anyhow::Result<FixRun> {
+    let results: Vec<Result<FileFix, FixError>> = sel
+        .jobs
+        .par_iter()
+        .map(|(i, f)| fix_file(&sel.checkers[*i], f))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut run = FixRun {
+        changed: 0,
+        failed: false,
+    };
+    let mut fixes = 0;
+    for result in results {
+        let ff = match result {
+            Ok(ff) => ff,
+            Err(e) => {
+                eprintln!("warning: {e}");
+                run.failed = true;
+                continue;
+            }
+        };
+        if !ff.converged {
+            eprintln!(
+                "warning: {}: fixes still applied after {} rounds; stopped (please report this)",
+                ff.path.display(),
+                techspec::fix::MAX_ROUNDS
+            );
+        }
+        if !ff.changed() {
+            continue;
+        }
+        if dry_run {
+            out.write_all(ff.diff().as_bytes())?;
+        } else {
+            match ff.write() {
+                Ok(_) => {}
+                Err(e) => {
+                    eprintln!("warning: {e}");
+                    run.failed = true;
+                    continue;
+                }
+            }
+        }
+        for title in &ff.applied {
+            eprintln!(
+                "{}: {} {title}",
+                ff.path.display(),
+                if dry_run { "would fix:" } else { "fixed:" }
+            );
+        }
+        run.changed += 1;
+        fixes += ff.applied.len();
+    }
+    out.flush()?;
+    let verb = if dry_run { "would apply" } else { "applied" };
+    eprintln!(
+        "{verb} {fixes} fix{} in {} file{}",
+        if fixes == 1 { "" } else { "es" },
+        run.changed,
+        if run.changed == 1 { "" } else { "s" }
+    );
+    Ok(run)
+}
+
 fn relative(p: &Path, cwd: &Path) -> PathBuf {
-    p.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or_else(|_| p.to_path_buf())
+    p.strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 fn report_problems(problems: &[techspec::discover::WalkProblem]) -> bool {
@@ -180,8 +395,8 @@ fn report_problems(problems: &[techspec::discover::WalkProblem]) -> bool {
     !problems.is_empty()
 }
 
-fn progress_bar(n: usize, format: Format) -> Option<indicatif::ProgressBar> {
-    if n < 500 || !std::io::stderr().is_terminal() || format != Format::Human {
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    if n < 500 || !std::io::stderr().is_terminal() {
         return None;
     }
     let pb = indicatif::ProgressBar::new(n as u64);
@@ -191,4 +406,3 @@ fn progress_bar(n: usize, format: Format) -> Option<indicatif::ProgressBar> {
     );
     Some(pb)
 }
-

@@ -3,7 +3,14 @@
 mod check;
 mod completions;
 mod explain;
+mod files;
+mod init;
+mod lsp;
+mod mcp;
 mod new;
+mod report;
+mod rules;
+mod tasks;
 mod template;
 
 use std::io::{IsTerminal, Write};
@@ -33,12 +40,26 @@ enum Command {
     /// List or show templates.
     #[command(subcommand)]
     Template(template::TemplateCommand),
+    /// Research the agent rules (Cursor, Kilo Code, Claude, Copilot, Windsurf...) that apply to a spec.
+    Rules(rules::RulesArgs),
+    /// Suggest the repository files most relevant to a spec, a PRD or a query.
+    Files(files::FilesArgs),
     /// Explain a check: what it finds, why, and what to write instead.
     Explain(explain::ExplainArgs),
     /// List all checks with code, name, default severity and summary.
     Checks,
     /// Print shell completions.
     Completions(completions::CompletionsArgs),
+    /// Install techspec.toml and a spec workflow for your coding agents.
+    Init(init::InitArgs),
+    /// Run the language server (LSP) on stdio, for editors.
+    Lsp(lsp::LspArgs),
+    /// Run the Model Context Protocol (MCP) server on stdio, for agents.
+    Mcp(mcp::McpArgs),
+    /// Write one HTML page with every spec's status, for a reviewer.
+    Report(report::ReportArgs),
+    /// Write a task list (tasks.md) from a spec's Build Order.
+    Tasks(tasks::TasksArgs),
 }
 
 /// Exit statuses.
@@ -68,8 +89,15 @@ pub fn main() -> ExitCode {
         Command::New(a) => new::run(a),
         Command::Template(c) => template::run(c),
         Command::Explain(a) => explain::run(a),
+        Command::Rules(a) => rules::run(a),
+        Command::Files(a) => files::run(a),
         Command::Checks => explain::list(),
         Command::Completions(a) => completions::run(a),
+        Command::Init(a) => init::run(a),
+        Command::Lsp(a) => lsp::run(a),
+        Command::Mcp(a) => mcp::run(a),
+        Command::Report(a) => report::run(a),
+        Command::Tasks(a) => tasks::run(a),
     };
     match result {
         Ok(status) => status.into(),

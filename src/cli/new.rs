@@ -55,7 +55,16 @@ pub fn run(a: NewArgs) -> anyhow::Result<Status> {
     for r in &p.reasons {
         eprintln!("{r}");
     }
-    let text = scaffold(&template, &a.name, &p)?;
+    let mut text = scaffold(&template, &a.name, &p)?;
+    let project = techspec::project::Project::open(&root);
+    let rules: Vec<(String, Option<String>)> = techspec::research::always_on(&project)
+        .into_iter()
+        .map(|r| (r.path_str(), r.description.clone()))
+        .collect();
+    if !rules.is_empty() {
+        eprintln!("standards compliance: listed {} always-on rule(s)", rules.len());
+        text = techspec::scaffold::list_rules(&text, &rules);
+    }
     let path = a.out.unwrap_or_else(|| default_path(&root, &a.name));
     match write_new(&path, text.as_bytes(), a.force) {
         Ok(()) => {

@@ -153,7 +153,10 @@ mod tests {
     fn streamed_json_is_the_owned_shape() {
         let checker = Checker::new(TemplateSet::builtins());
         let reports = vec![
-            checker.check_bytes(std::path::Path::new("./a/spec.md"), b"# T\n\n## Executive Summary\n\nTBD\n"),
+            checker.check_bytes(
+                std::path::Path::new("./a/spec.md"),
+                b"# T\n\n## Executive Summary\n\nTBD\n",
+            ),
             checker.check_bytes(std::path::Path::new("bin.md"), b"\0"),
         ];
         let mut streamed = Vec::new();

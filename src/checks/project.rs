@@ -1,0 +1,91 @@
+//! Helpers shared by the project checks (TS3xx).
+
+use super::Context;
+use crate::project::PathStatus;
+use crate::references::{FileRef, path_tokens, relevant_files};
+use crate::rules::{Agent, Rule, Verdict, find_cited};
+
+/// The Relevant Files references of the spec, if it has that section.
+pub fn relevant_refs(ctx: &Context<'_>) -> Vec<FileRef> {
+    match ctx.spec_section("relevant-files") {
+        Some(si) => relevant_files(ctx.doc, si),
+        None => Vec::new(),
+    }
+}
+
+/// The spec's directory.
+pub fn spec_dir(ctx: &Context<'_>) -> std::path::PathBuf {
+    std::path::absolute(ctx.path)
+        .ok()
+        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
+        .unwrap_or_default()
+}
+
+/// The Standards Compliance section (the whole subtree) as text and its start offset.
+pub fn standards_text<'a>(ctx: &Context<'a>) -> Option<(usize, &'a str)> {
+    let si = ctx.spec_section("standards-compliance")?;
+    let body = ctx.doc.sections[si].span;
+    let heading_end = ctx.doc.section_heading(si).span.end;
+    let start = heading_end.min(body.end);
+    Some((
+        start,
+        ctx.doc.slice(crate::document::Span::new(start, body.end)),
+    ))
+}
+
+/// Rules a spec is expected to cite: those from an agent's rules folder, not
+/// memory files (`AGENTS.md`, `CLAUDE.md`, `GEMINI.md`, Copilot's repository
+/// instructions), which apply to every task by design.
+pub fn citable(rule: &Rule) -> bool {
+    let name = rule.file_name();
+    !(matches!(rule.agent, Agent::Agents | Agent::Gemini)
+        || name == "CLAUDE.md"
+        || name == "CLAUDE.local.md"
+        || name == "copilot-instructions.md")
+}
+
+/// A rule that applies to the spec and that it is expected to cite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicableRule {
+    /// Index into the project's rules.
+    pub index: usize,
+    /// Why it applies (`always-on`, `globs ... match ...`).
+    pub reason: String,
+    /// Whether Standards Compliance cites it.
+    pub cited: bool,
+}
+
+/// The citable rules with verdict "applies" for this spec (always-on, or
+/// globs matching its Relevant Files or another existing path it names),
+/// and whether its Standards Compliance section cites each. Empty without a
+/// project.
+pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
+    let Some(project) = ctx.project else {
+        return Vec::new();
+    };
+    let compiled = project.compiled();
+    let rules = compiled.rules();
+    if rules.is_empty() {
+        return Vec::new();
+    }
+    let text = standards_text(ctx).map_or("", |(_, t)| t);
+    let dir = spec_dir(ctx);
+    let mut candidates: Vec<String> = relevant_refs(ctx).into_iter().map(|r| r.path).collect();
+    for (p, _) in path_tokens(ctx.doc) {
+        if let PathStatus::Exists(rel) = project.resolve(&p, &dir) {
+            candidates.push(rel);
+        }
+    }
+    candidates.sort();
+    candidates.dedup();
+    compiled
+        .applicability(&candidates, "")
+        .into_iter()
+        .filter(|a| a.verdict == Verdict::Applies && citable(&rules[a.rule_index]))
+        .map(|a| ApplicableRule {
+            index: a.rule_index,
+            cited: find_cited(&rules[a.rule_index], text),
+            reason: a.reason,
+        })
+        .collect()
+}

@@ -1,0 +1,382 @@
+//! Text helpers shared by the content checks: words without allocation,
+//! word-sequence similarity, where a block sits in the template, line edits.
+
+use std::ops::Range;
+
+use super::Context;
+use crate::diagnostic::Edit;
+use crate::document::{Block, BlockKind, Document, Span};
+
+/// The words of a text: maximal runs of alphanumeric characters — the same
+/// split as [`crate::template::words`], without lower-casing or allocating.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// Iterator of [`words`], with a fast path for ASCII.
+pub struct Words<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Whether the non-ASCII character at `i` is alphanumeric, and its length.
+#[cold]
+fn wide_alnum(text: &str, i: usize) -> (bool, usize) {
+    text.get(i..)
+        .and_then(|t| t.chars().next())
+        .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let b = text.as_bytes();
+        let mut i = self.pos;
+        // Skip to the next alphanumeric character.
+        while let Some(&c) = b.get(i) {
+            if c < 128 {
+                if c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (alnum, n) = wide_alnum(text, i);
+                if alnum {
+                    break;
+                }
+                i += n;
+            }
+        }
+        if i >= b.len() {
+            self.pos = b.len();
+            return None;
+        }
+        let start = i;
+        while let Some(&c) = b.get(i) {
+            if c < 128 {
+                if !c.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (alnum, n) = wide_alnum(text, i);
+                if !alnum {
+                    break;
+                }
+                i += n;
+            }
+        }
+        self.pos = i;
+        Some(&text[start..i])
+    }
+}
+
+/// Whether a spec word equals an already lower-cased template word.
+pub fn word_eq(spec: &str, lower: &str) -> bool {
+    if spec.is_ascii() {
+        spec.len() == lower.len() && spec.eq_ignore_ascii_case(lower)
+    } else {
+        spec.chars().flat_map(char::to_lowercase).eq(lower.chars())
+    }
+}
+
+/// Similarity of two word sequences: `1 - edit distance / longer length`,
+/// the distance counted in whole words (insert, delete, replace).
+/// Returns 0 at once when the lengths alone rule out `min`.
+pub fn similarity(a: &[&str], b: &[String], min: f64) -> f64 {
+    let (la, lb) = (a.len(), b.len());
+    let longest = la.max(lb);
+    if longest == 0 {
+        return 1.0;
+    }
+    let bound = 1.0 - la.abs_diff(lb) as f64 / longest as f64;
+    if bound < min {
+        return 0.0;
+    }
+    // Two-row dynamic programme; sequences are short (guidance units).
+    let mut prev: Vec<usize> = (0..=lb).collect();
+    let mut cur = vec![0usize; lb + 1];
+    for i in 1..=la {
+        cur[0] = i;
+        for j in 1..=lb {
+            let cost = usize::from(!word_eq(a[i - 1], &b[j - 1]));
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    1.0 - prev[lb] as f64 / longest as f64
+}
+
+/// Similarity of `a` to the opening or the closing words of `b` (the first
+/// or the last sentence of a longer guidance paragraph): `1 - distance / len(a)`.
+pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    // `a` against the start of `b` (free end), then against its end (free start).
+    let mut best = la;
+    for anchored_start in [true, false] {
+        let mut prev: Vec<usize> = (0..=lb)
+            .map(|j| if anchored_start { j } else { 0 })
+            .collect();
+        let mut cur = vec![0usize; lb + 1];
+        for i in 1..=la {
+            cur[0] = i;
+            for j in 1..=lb {
+                let cost = usize::from(!word_eq(a[i - 1], &b[j - 1]));
+                cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        let d = if anchored_start {
+            prev.iter().copied().min().unwrap_or(la)
+        } else {
+            prev[lb]
+        };
+        best = best.min(d);
+    }
+    1.0 - best as f64 / la as f64
+}
+
+/// A case-insensitive hash of a word from its length and its first and
+/// last characters: cheap, and enough for the fingerprints below.
+#[inline]
+fn word_hash(w: &str) -> u64 {
+    let b = w.as_bytes();
+    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    let (first, last) = if f < 128 && l < 128 {
+        (f.to_ascii_lowercase() as u64, l.to_ascii_lowercase() as u64)
+    } else {
+        let lower = |c: Option<char>| c.map_or(0, |c| c.to_lowercase().next().unwrap_or(c) as u64);
+        (lower(w.chars().next()), lower(w.chars().next_back()))
+    };
+    (first | (last << 21) | ((b.len() as u64) << 42)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A one-bit fingerprint of a word: OR them into a mask to test cheaply
+/// whether words may occur in a word list.
+pub fn word_bit(w: &str) -> u64 {
+    1u64 << (word_hash(w) >> 58)
+}
+
+/// A 256-bit fingerprint set of words, for larger word sets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordSet([u64; 4]);
+
+impl WordSet {
+    fn slot(w: &str) -> (usize, u64) {
+        let i = (word_hash(w) >> 56) as usize;
+        (i >> 6, 1u64 << (i & 63))
+    }
+    pub fn insert(&mut self, w: &str) {
+        let (i, b) = Self::slot(w);
+        self.0[i] |= b;
+    }
+    /// `false` means certainly not in the set.
+    pub fn may_contain(&self, w: &str) -> bool {
+        let (i, b) = Self::slot(w);
+        self.0[i] & b != 0
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0 == [0; 4]
+    }
+}
+
+/// The fingerprint mask of a word list.
+pub fn word_mask<S: AsRef<str>>(words: &[S]) -> u64 {
+    words.iter().fold(0, |m, w| m | word_bit(w.as_ref()))
+}
+
+/// The template section a spec section stands for, walking up through
+/// subsections the template does not know ("Phase 1" under Build Order).
+pub fn template_section_of(ctx: &Context<'_>, spec_section: usize) -> Option<usize> {
+    let mut s = Some(spec_section);
+    while let Some(si) = s {
+        if let Some(ti) = ctx.align.template_of(si) {
+            return Some(ti);
+        }
+        s = ctx.doc.sections.get(si)?.parent;
+    }
+    None
+}
+
+/// Indices of the blocks starting inside `span` (blocks are in document order).
+pub fn blocks_in(doc: &Document, span: Span) -> Range<usize> {
+    let start = doc.blocks.partition_point(|b| b.span.start < span.start);
+    let end = doc.blocks.partition_point(|b| b.span.start < span.end);
+    start..end.max(start)
+}
+
+/// Spec sections in the subtree of every spec section aligned with the
+/// template section of identity `id` (duplicates included), as spans.
+pub fn identity_spans(ctx: &Context<'_>, id: &str) -> Vec<(usize, Span)> {
+    let Some(ti) = ctx.template.section_by_identity(id) else {
+        return Vec::new();
+    };
+    ctx.align
+        .spec
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| {
+            matches!(m, crate::align::SpecMatch::Section { template, .. } | crate::align::SpecMatch::Duplicate { template, .. } if *template == ti)
+        })
+        .map(|(si, _)| (si, ctx.doc.sections[si].span))
+        .collect()
+}
+
+/// The end of a text without trailing whitespace, as an absolute offset.
+pub fn trim_end_offset(doc: &Document, span: Span) -> usize {
+    span.start + doc.slice(span).trim_end().len()
+}
+
+/// The span of the first line of `span`, without its line break.
+pub fn first_line(doc: &Document, span: Span) -> Span {
+    let line = doc.lines.line_of(span.start);
+    let range = doc.lines.line_range(&doc.text, line);
+    Span::new(
+        span.start.max(range.start),
+        range.end.min(span.end.max(span.start)).max(span.start),
+    )
+}
+
+/// Whether 0-based line `line` is blank (or past the end).
+pub fn line_is_blank(doc: &Document, line: usize) -> bool {
+    let range = doc.lines.line_range(&doc.text, line);
+    doc.text.get(range).is_none_or(|l| l.trim().is_empty())
+}
+
+/// An edit deleting the whole lines `span` covers and, when `blank_after`,
+/// one blank line after them.
+pub fn delete_lines(doc: &Document, span: Span, blank_after: bool) -> Edit {
+    let first = doc.lines.line_of(span.start);
+    let last = doc
+        .lines
+        .line_of(trim_end_offset(doc, span).max(span.start));
+    let start = doc.lines.line_start(first);
+    let mut end_line = last + 1;
+    if blank_after && end_line < doc.lines.line_count() && line_is_blank(doc, end_line) {
+        end_line += 1;
+    }
+    let end = doc.lines.line_start(end_line).min(doc.text.len());
+    Edit {
+        span: Span::new(start, end.max(start)),
+        text: String::new(),
+    }
+}
+
+/// The offset after a list item's marker (`-`, `*`, `+`, `1.`, `1)`) and a
+/// task box, for a block that is an item; the block start otherwise.
+pub fn item_text_start(doc: &Document, block: &Block) -> usize {
+    let text = doc.slice(block.span);
+    if !matches!(block.kind, BlockKind::Item { .. }) {
+        return block.span.start;
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+        i += 1;
+    }
+    if i < bytes.len() && matches!(bytes[i], b'-' | b'*' | b'+') {
+        i += 1;
+    } else {
+        let d = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if d > 0 && i + d < bytes.len() && matches!(bytes[i + d], b'.' | b')') {
+            i += d + 1;
+        }
+    }
+    while i < bytes.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+        i += 1;
+    }
+    block.span.start + i
+}
+
+/// Shortens a text for a message: first line, at most `max` characters.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or("").trim();
+    let mut out: String = line.chars().take(max).collect();
+    if line.chars().count() > max {
+        out = out.trim_end().to_string();
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower(ws: &[&str]) -> Vec<String> {
+        ws.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn similarity_counts_whole_words() {
+        let unit = lower(&["summarize", "the", "main", "architectural", "decisions"]);
+        assert_eq!(
+            similarity(
+                &["Summarize", "the", "main", "architectural", "decisions"],
+                &unit,
+                0.8
+            ),
+            1.0
+        );
+        assert!(
+            (similarity(
+                &["Summarize", "the", "key", "architectural", "decisions"],
+                &unit,
+                0.8
+            ) - 0.8)
+                .abs()
+                < 1e-9
+        );
+        assert_eq!(similarity(&["a"], &unit, 0.8), 0.0);
+        assert!(word_eq("Descrição", "descrição"));
+        assert_eq!(word_bit("Descrição"), word_bit("descrição"));
+        let long = lower(&[
+            "provide",
+            "an",
+            "overview",
+            "summarize",
+            "the",
+            "main",
+            "decisions",
+            "in",
+            "1",
+            "2",
+            "paragraphs",
+        ]);
+        let s = fragment_similarity(
+            &[
+                "Summarize",
+                "the",
+                "key",
+                "decisions",
+                "in",
+                "1",
+                "2",
+                "paragraphs",
+            ],
+            &long,
+        );
+        assert!((s - 0.875).abs() < 1e-9, "{s}");
+        assert!(!word_eq("Descricao", "descrição"));
+    }
+
+    #[test]
+    fn words_split_like_the_template() {
+        let w: Vec<&str> = words("[List relevant files here] — `x_y`, 1-2").collect();
+        assert_eq!(w, ["List", "relevant", "files", "here", "x", "y", "1", "2"]);
+    }
+
+    #[test]
+    fn excerpts_are_cut_on_characters() {
+        assert_eq!(excerpt("ção ção ção", 5), "ção ç…");
+        assert_eq!(excerpt("short", 10), "short");
+    }
+}

@@ -1,0 +1,292 @@
+//! ## What it does
+//! Reports a Build Order section that has content but no ordered structure:
+//! no numbered list (`1.`, `2.`...), no numbered subheadings (`#### 1. Data
+//! layer`, `### Phase 1`, `Fase 1`, `Step 1`), no numbered bold labels
+//! (`**Phase 1:**`) and no table of numbered steps. An empty Build Order is
+//! reported by `empty-section` instead.
+//!
+//! ## Why is this bad?
+//! The Build Order is a sequence: the template asks for the first component,
+//! why it is first, then what depends on it. A bullet list loses the order
+//! and the dependencies it stands for, and the tasks generated from the spec
+//! come out in the wrong order.
+//!
+//! ## Example
+//! ```markdown
+//! ### Build Order
+//!
+//! - API handler and routes
+//! - Migration and `Refund` model
+//! - Worker and processor client
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! ### Build Order
+//!
+//! 1. Migration and `Refund` model, because everything else stores refunds.
+//! 2. API handler and routes.
+//! 3. Worker and processor client.
+//! ```
+//! For a simple bullet list, `techspec check --fix` numbers it.
+
+use super::Context;
+use super::text::{blocks_in, first_line, identity_spans, item_text_start, template_section_of};
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::document::{BlockKind, Document, Span};
+
+pub const CODE: &str = "TS210";
+
+/// Step words that number a heading or label: "Phase 1", "Fase 2".
+const STEP_WORDS: &[&str] = &[
+    "phase",
+    "step",
+    "stage",
+    "milestone",
+    "sprint",
+    "week",
+    "day",
+    "iteration",
+    "part",
+    "wave",
+    "fase",
+    "etapa",
+    "passo",
+    "marco",
+    "semana",
+    "dia",
+    "iteração",
+    "parte",
+    "onda",
+];
+
+/// Whether a title or label is numbered: `1.`, `1)`, `2.3`, `Phase 1`, `Fase 2:`.
+pub fn is_numbered(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['*', '_', '`', '#', ' ']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &t[digits..];
+        return rest.is_empty() || rest.starts_with(['.', ')', ':', ' ', '-', '–', '—']);
+    }
+    let mut words = t.split(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '-');
+    let (Some(w), Some(n)) = (words.next(), words.find(|w| !w.is_empty())) else {
+        return false;
+    };
+    let w = w.to_lowercase();
+    STEP_WORDS.contains(&w.as_str())
+        && (n.chars().all(|c| c.is_ascii_digit())
+            || matches!(
+                n.to_lowercase().as_str(),
+                "one" | "two" | "i" | "ii" | "a" | "um" | "dois"
+            ))
+}
+
+fn is_content(doc: &Document, kind: &BlockKind, span: Span) -> bool {
+    !matches!(
+        kind,
+        BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. }
+    ) && !doc.slice(span).trim().is_empty()
+}
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(ti) = ctx.template.section_by_identity("build-order") else {
+        return;
+    };
+    let doc = ctx.doc;
+    let title = &ctx.template.sections[ti].title;
+    for (si, span) in identity_spans(ctx, "build-order") {
+        let blocks: Vec<_> = doc.blocks[blocks_in(doc, span)]
+            .iter()
+            .filter(|b| b.section.and_then(|s| template_section_of(ctx, s)) == Some(ti))
+            .collect();
+        let top: Vec<_> = blocks
+            .iter()
+            .filter(|b| b.depth == 0 && is_content(doc, &b.kind, b.span))
+            .collect();
+        if top.is_empty() && doc.sections[si].children.is_empty() {
+            continue; // empty: `empty-section`'s job
+        }
+        let ordered_list = top
+            .iter()
+            .any(|b| matches!(b.kind, BlockKind::List { ordered: true, .. }));
+        let numbered_headings = doc
+            .subtree(si)
+            .iter()
+            .skip(1)
+            .any(|&s| is_numbered(&doc.section_heading(s).text));
+        let numbered_labels = blocks.iter().any(|b| match &b.kind {
+            BlockKind::Field { label, .. } => is_numbered(label),
+            _ => false,
+        });
+        let numbered_paragraphs = top
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph) && is_numbered(doc.slice(b.span)))
+            .count()
+            >= 2;
+        let numbered_table = top.iter().any(|b| {
+            b.kind == BlockKind::Table
+                && doc
+                    .slice(b.span)
+                    .lines()
+                    .skip(2)
+                    .filter(|l| !l.trim().is_empty())
+                    .all(|l| is_numbered(l.trim().trim_start_matches('|')))
+        });
+        if ordered_list
+            || numbered_headings
+            || numbered_labels
+            || numbered_paragraphs
+            || numbered_table
+        {
+            continue;
+        }
+        if top.is_empty() {
+            continue; // only unnumbered subsections: nothing to point at but headings, leave it
+        }
+        let bullets = top
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::List { ordered: false, .. }));
+        let at = bullets.map_or(top[0].span, |b| b.span);
+        let mut d = Diagnostic::new(
+            CODE,
+            first_line(doc, at),
+            match bullets {
+                Some(_) => "the build order is a bullet list; the steps are not numbered".to_string(),
+                None => "the build order has no numbered list of steps".to_string(),
+            },
+        )
+        .section(title.clone())
+        .help("write the steps as a numbered list (`1.`, `2.`...), first what everything else depends on, with why");
+        if let Some(list) = bullets.filter(|_| top.len() == 1) {
+            if let Some(edits) = number_list(doc, list.span) {
+                d = d.fix("number the list", edits);
+            }
+        }
+        out.push(d);
+    }
+}
+
+/// Edits turning a simple bullet list (one line per item, nothing nested)
+/// into a numbered one.
+fn number_list(doc: &Document, list: Span) -> Option<Vec<Edit>> {
+    let items: Vec<_> = doc.blocks[blocks_in(doc, list)]
+        .iter()
+        .filter(|b| b.span.start < list.end)
+        .collect();
+    let mut edits = Vec::new();
+    let mut n = 0usize;
+    for b in items {
+        match b.kind {
+            BlockKind::List { .. } if b.span == list => {}
+            BlockKind::Item { .. } if b.depth == 1 => {
+                let body = doc.slice(b.span).trim_end();
+                if body.contains('\n') {
+                    return None;
+                }
+                n += 1;
+                let text_start = item_text_start(doc, b);
+                let raw = doc.slice(Span::new(b.span.start, text_start));
+                let marker = raw.find(['-', '*', '+'])?;
+                edits.push(Edit {
+                    span: Span::new(b.span.start + marker, text_start),
+                    text: format!("{n}. "),
+                });
+            }
+            _ => return None,
+        }
+    }
+    (n > 0).then_some(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_numbered;
+    use crate::checks::tests::{check_fixture, findings, findings_in};
+
+    #[test]
+    fn pass() {
+        assert!(findings("TS210", "pass").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_snapshot!(check_fixture("TS210", "fail"));
+    }
+
+    #[test]
+    fn numbered_titles() {
+        for t in [
+            "1. Data layer",
+            "2) API",
+            "Phase 1: storage",
+            "Fase 2 — API",
+            "**Step 3:**",
+            "12",
+        ] {
+            assert!(is_numbered(t), "{t}");
+        }
+        for t in [
+            "Data layer",
+            "Phase out the old API",
+            "- item",
+            "Step by step",
+        ] {
+            assert!(!is_numbered(t), "{t}");
+        }
+    }
+
+    const REFUNDS: &str =
+        include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+    const ORDER: &str = "1. Migration and `Refund` model, because everything else stores or reads refunds.\n2. Refundable balance calculation in the ledger, needed by the handler.\n3. API handler and routes.\n4. Worker and processor client.\n5. Webhook branch and ledger entry on settlement.\n6. Integration tests and dashboards.\n";
+
+    fn with_order(body: &str) -> usize {
+        assert!(REFUNDS.contains(ORDER));
+        findings_in("TS210", REFUNDS.replace(ORDER, body).as_bytes()).len()
+    }
+
+    #[test]
+    fn the_fix_numbers_a_simple_bullet_list() {
+        let text =
+            std::fs::read_to_string(crate::checks::tests::fixture_path("TS210", "fail")).unwrap();
+        let doc = crate::document::Document::parse(&text);
+        let checker = crate::engine::Checker::new(crate::template::TemplateSet::builtins());
+        let outcome = checker.check_document(std::path::Path::new("x.md"), &doc);
+        let d = outcome
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "TS210")
+            .unwrap();
+        let mut edits = d.fix.as_ref().expect("a fix").edits.clone();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+        let mut fixed = text.clone();
+        for e in edits {
+            fixed.replace_range(e.span.range(), &e.text);
+        }
+        assert_eq!(fixed, REFUNDS);
+    }
+
+    #[test]
+    fn ordered_variants() {
+        assert_eq!(
+            with_order("#### Phase 1: storage\n\n- Migration\n\n#### Phase 2: API\n\n- Handler\n"),
+            0
+        );
+        assert_eq!(
+            with_order("#### 1. Storage\n\nMigration first.\n\n#### 2. API\n\nThen the handler.\n"),
+            0
+        );
+        assert_eq!(
+            with_order("**Phase 1:** migration.\n\n**Phase 2:** handler.\n"),
+            0
+        );
+        assert_eq!(
+            with_order("| Step | What |\n|---|---|\n| 1 | Migration |\n| 2 | Handler |\n"),
+            0
+        );
+        assert_eq!(
+            with_order("Migration first, then the handler, then the worker.\n"),
+            1
+        );
+        assert_eq!(with_order("- Migration\n- Handler\n"), 1);
+    }
+}

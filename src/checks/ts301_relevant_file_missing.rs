@@ -1,0 +1,74 @@
+//! ## What it does
+//! Reports a file listed under Relevant Files that does not exist in the
+//! repository (looked up from the repository root and from the spec's own
+//! folder). When a file of the same name exists elsewhere, the finding says
+//! where. Entries marked as new ("(new)", "to create", "novo", or listed under
+//! a "New files" label) and glob patterns are not looked up.
+//!
+//! ## Why is this bad?
+//! The implementing agent opens these files first; a wrong path sends it to
+//! create a duplicate or to guess. Real specs list files that were renamed,
+//! never existed, or were invented.
+//!
+//! ## Example
+//! ```markdown
+//! ### Relevant Files
+//! - `src/services/refund_service.ts`
+//! ```
+//! (the file is `src/refunds/service.ts`)
+//!
+//! ## Use instead
+//! ```markdown
+//! ### Relevant Files
+//! - `src/refunds/service.ts`
+//! - `src/refunds/worker.ts` (new)
+//! ```
+//! `techspec files --spec PATH` suggests the files that match the spec.
+
+use super::Context;
+use super::project::{relevant_refs, spec_dir};
+use crate::diagnostic::Diagnostic;
+use crate::project::PathStatus;
+
+pub const CODE: &str = "TS301";
+
+pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(project) = ctx.project else { return };
+    let dir = spec_dir(ctx);
+    for r in relevant_refs(ctx) {
+        if r.new || r.path.contains(['*', '?', '{']) || r.path.is_empty() {
+            continue;
+        }
+        if project.resolve(&r.path, &dir) != PathStatus::Missing {
+            continue;
+        }
+        let name = r.path.trim_end_matches('/').rsplit('/').next().unwrap_or(&r.path);
+        let elsewhere = project.files_named(name);
+        let mut d = Diagnostic::new(CODE, r.span, format!("relevant file `{}` does not exist in the repository", r.path))
+            .section("Relevant Files");
+        d = match elsewhere {
+            [] => d.help("fix the path, or mark the entry \"(new)\" if the feature creates it"),
+            [one] => d.help(format!("did you mean `{one}`?")),
+            many => d.help(format!(
+                "did you mean one of {}?",
+                many.iter().take(3).map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+            )),
+        };
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::tests::project_findings;
+
+    #[test]
+    fn pass() {
+        assert!(project_findings("TS301", "pass").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings("TS301", "fail")));
+    }
+}

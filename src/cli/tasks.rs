@@ -1,0 +1,50 @@
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::Status;
+use techspec::document::Document;
+use techspec::engine::{is_binary, read_limited};
+use techspec::fsutil::write_new;
+use techspec::settings::Settings;
+use techspec::tasks::{plan, render};
+
+#[derive(Args)]
+pub struct TasksArgs {
+    /// The spec to read (its Build Order, Testing Approach, Technical
+    /// Dependencies and Relevant Files).
+    spec: PathBuf,
+    /// Where to write (default: tasks.md beside the spec).
+    #[arg(long, short, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(a: TasksArgs) -> anyhow::Result<Status> {
+    let bytes = read_limited(&a.spec, Settings::default().max_file_size)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", a.spec.display()))?;
+    if is_binary(&bytes) {
+        anyhow::bail!("{}: binary file, not a Markdown spec", a.spec.display());
+    }
+    let doc = Document::from_bytes(&bytes);
+    let list = plan(&doc).map_err(|e| anyhow::anyhow!("{}: {e}", a.spec.display()))?;
+    let path = a.out.unwrap_or_else(|| {
+        a.spec
+            .parent()
+            .map_or_else(|| PathBuf::from("tasks.md"), |d| d.join("tasks.md"))
+    });
+    let source = a.spec.file_name().map_or_else(
+        || a.spec.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    write_new(&path, render(&list, &source).as_bytes(), a.force)?;
+    eprintln!(
+        "created {}: {} parent task{} from the Build Order",
+        path.display(),
+        list.tasks.len(),
+        if list.tasks.len() == 1 { "" } else { "s" }
+    );
+    Ok(Status::Clean)
+}

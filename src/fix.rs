@@ -1,0 +1,350 @@
+//! `check --fix`: applying the safe fixes that findings carry.
+//!
+//! A check that knows how to repair what it reports attaches a
+//! [`Fix`](crate::diagnostic::Fix) (a list of byte-range edits) to its
+//! finding. Fixing a file is a loop: check, apply every fix that does not
+//! overlap one already taken in this round (in one pass over the text),
+//! re-check, and repeat until no fix applies or [`MAX_ROUNDS`] is reached.
+//!
+//! Files are only written when they changed, atomically, and only if they
+//! still hold the bytes that were read ([`crate::fsutil::replace_unchanged`]).
+//! Running `--fix` twice is a no-op the second time.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Edit};
+use crate::document::{Document, ParseWarningKind};
+use crate::engine::{Checker, is_binary, read_limited};
+use crate::fsutil::{WriteError, replace_unchanged};
+
+/// Rounds of check-and-fix before giving up on reaching a fixed point.
+pub const MAX_ROUNDS: usize = 5;
+
+/// Why a file cannot be fixed.
+#[derive(Debug, thiserror::Error)]
+pub enum FixError {
+    #[error("{}: {message}", path.display())]
+    Unreadable { path: PathBuf, message: String },
+    #[error("{}: binary file; not fixed", .0.display())]
+    Binary(PathBuf),
+    #[error("{}: not valid UTF-8; not fixed, so that its bytes are kept", .0.display())]
+    InvalidUtf8(PathBuf),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+/// The result of fixing a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    /// The text after every round.
+    pub text: String,
+    /// The titles of the fixes applied, in order (`insert section "Relevant Files"`).
+    pub applied: Vec<String>,
+    /// Rounds that changed the text.
+    pub rounds: usize,
+    /// `false` when fixes still applied after [`MAX_ROUNDS`] rounds.
+    pub converged: bool,
+}
+
+impl Fixed {
+    pub fn changed(&self) -> bool {
+        !self.applied.is_empty()
+    }
+}
+
+/// A file read and fixed in memory, not yet written.
+#[derive(Debug, Clone)]
+pub struct FileFix {
+    pub path: PathBuf,
+    /// The bytes as read.
+    pub original: Vec<u8>,
+    /// The bytes to write (BOM and line endings as in the original).
+    pub fixed: Vec<u8>,
+    pub applied: Vec<String>,
+    pub converged: bool,
+}
+
+impl FileFix {
+    pub fn changed(&self) -> bool {
+        self.original != self.fixed
+    }
+
+    /// Writes the fixed bytes, unless nothing changed or the file changed on
+    /// disk since it was read. Returns whether it wrote.
+    pub fn write(&self) -> Result<bool, FixError> {
+        if !self.changed() {
+            return Ok(false);
+        }
+        replace_unchanged(&self.path, &self.original, &self.fixed)?;
+        Ok(true)
+    }
+
+    /// The change as a unified diff (empty when nothing changed).
+    pub fn diff(&self) -> String {
+        if !self.changed() {
+            return String::new();
+        }
+        let old = String::from_utf8_lossy(&self.original);
+        let new = String::from_utf8_lossy(&self.fixed);
+        let name = self.path.to_string_lossy().replace('\\', "/");
+        similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+            .unified_diff()
+            .context_radius(3)
+            .header(&format!("a/{name}"), &format!("b/{name}"))
+            .to_string()
+    }
+}
+
+/// Reads a file and fixes it in memory.
+pub fn fix_file(checker: &Checker, path: &Path) -> Result<FileFix, FixError> {
+    let original = read_limited(path, checker.settings.max_file_size).map_err(|message| {
+        FixError::Unreadable {
+            path: path.to_path_buf(),
+            message,
+        }
+    })?;
+    if is_binary(&original) {
+        return Err(FixError::Binary(path.to_path_buf()));
+    }
+    let doc = Document::from_bytes(&original);
+    if doc
+        .warnings
+        .iter()
+        .any(|w| w.kind == ParseWarningKind::InvalidUtf8)
+    {
+        return Err(FixError::InvalidUtf8(path.to_path_buf()));
+    }
+    let fixed = fix_text(checker, path, &doc.text);
+    let mut bytes = Vec::with_capacity(fixed.text.len() + 3);
+    if doc.had_bom {
+        bytes.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    bytes.extend_from_slice(fixed.text.as_bytes());
+    Ok(FileFix {
+        path: path.to_path_buf(),
+        original,
+        fixed: bytes,
+        applied: fixed.applied,
+        converged: fixed.converged,
+    })
+}
+
+/// Checks and fixes a text (no BOM) until no fix applies.
+pub fn fix_text(checker: &Checker, path: &Path, text: &str) -> Fixed {
+    let crlf = text.contains("\r\n");
+    let mut current = text.to_string();
+    let mut applied = Vec::new();
+    let mut rounds = 0;
+    for _ in 0..MAX_ROUNDS {
+        let doc = Document::parse(&current);
+        let outcome = checker.check_document(path, &doc);
+        let (next, titles) = apply_fixes(&current, &outcome.diagnostics, crlf);
+        if titles.is_empty() || next == current {
+            return Fixed {
+                text: current,
+                applied,
+                rounds,
+                converged: true,
+            };
+        }
+        rounds += 1;
+        applied.extend(titles);
+        current = next;
+    }
+    // Converged only if one more check finds nothing left to fix.
+    let doc = Document::parse(&current);
+    let outcome = checker.check_document(path, &doc);
+    let (next, titles) = apply_fixes(&current, &outcome.diagnostics, crlf);
+    let converged = titles.is_empty() || next == current;
+    Fixed {
+        text: current,
+        applied,
+        rounds,
+        converged,
+    }
+}
+
+/// Applies, in one pass, the fixes of `diagnostics` that do not overlap a
+/// fix taken before them; returns the new text and the titles of the fixes
+/// applied. Fixes whose edits fall outside the text or inside a character
+/// are skipped. With `crlf`, inserted line breaks are written as `\r\n`.
+pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], crlf: bool) -> (String, Vec<String>) {
+    let mut taken: Vec<(usize, &Edit)> = Vec::new();
+    let mut titles = Vec::new();
+    for (order, fix) in diagnostics
+        .iter()
+        .filter_map(|d| d.fix.as_ref())
+        .enumerate()
+    {
+        let valid = !fix.edits.is_empty()
+            && fix.edits.iter().all(|e| {
+                e.span.start <= e.span.end
+                    && e.span.end <= text.len()
+                    && text.is_char_boundary(e.span.start)
+                    && text.is_char_boundary(e.span.end)
+            });
+        let clash = fix.edits.iter().any(|e| {
+            taken.iter().any(|(_, t)| overlaps(e, t))
+                || fix
+                    .edits
+                    .iter()
+                    .any(|o| !std::ptr::eq(o, e) && overlaps(e, o))
+        });
+        if !valid || clash {
+            continue;
+        }
+        taken.extend(fix.edits.iter().map(|e| (order, e)));
+        titles.push(fix.title.clone());
+    }
+    if taken.is_empty() {
+        return (text.to_string(), titles);
+    }
+    // Same start: insertions in the order their findings came.
+    taken.sort_by_key(|(order, e)| (e.span.start, *order));
+    let mut out =
+        String::with_capacity(text.len() + taken.iter().map(|(_, e)| e.text.len()).sum::<usize>());
+    let mut at = 0;
+    for (_, e) in taken {
+        out.push_str(&text[at..e.span.start]);
+        if crlf {
+            out.push_str(&e.text.replace("\r\n", "\n").replace('\n', "\r\n"));
+        } else {
+            out.push_str(&e.text);
+        }
+        at = e.span.end;
+    }
+    out.push_str(&text[at..]);
+    (out, titles)
+}
+
+/// Whether two edits may not both be applied in one pass: their ranges
+/// intersect or touch, except two insertions at the same point (applied in
+/// order).
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    if a.span.is_empty() && b.span.is_empty() {
+        return false;
+    }
+    a.span.start <= b.span.end && b.span.start <= a.span.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+    use crate::template::TemplateSet;
+
+    fn diag(start: usize, end: usize, text: &str) -> Diagnostic {
+        Diagnostic::new("TS103", Span::new(start, end), "m").fix(
+            format!("{start}..{end}"),
+            vec![Edit {
+                span: Span::new(start, end),
+                text: text.to_string(),
+            }],
+        )
+    }
+
+    #[test]
+    fn applies_non_overlapping_fixes_in_one_pass() {
+        let (out, titles) = apply_fixes(
+            "abcdef",
+            &[diag(0, 1, "A"), diag(0, 2, "X"), diag(4, 5, "E")],
+            false,
+        );
+        assert_eq!(out, "AbcdEf");
+        assert_eq!(titles, vec!["0..1", "4..5"]);
+    }
+
+    #[test]
+    fn insertions_at_one_point_keep_their_order() {
+        let (out, _) = apply_fixes("ab", &[diag(1, 1, "1"), diag(1, 1, "2")], false);
+        assert_eq!(out, "a12b");
+    }
+
+    #[test]
+    fn invalid_spans_are_skipped() {
+        let (out, titles) = apply_fixes("é", &[diag(1, 1, "x"), diag(0, 9, "y")], false);
+        assert_eq!(out, "é");
+        assert!(titles.is_empty());
+    }
+
+    #[test]
+    fn crlf_files_get_crlf_insertions() {
+        let (out, _) = apply_fixes("a\r\nb\r\n", &[diag(3, 3, "## X\n\n")], true);
+        assert_eq!(out, "a\r\n## X\r\n\r\nb\r\n");
+    }
+
+    #[test]
+    fn fixing_reaches_a_fixed_point() {
+        let example = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/refunds/tasks/prd-payment-refunds/techspec.md"
+        );
+        let good = std::fs::read_to_string(example).unwrap();
+        let broken = good
+            .replace("### Build Order", "## Build Order")
+            .replace("### Known Risks", "## Known Risks")
+            .replace("### Data Models", "### Removed");
+        let checker = Checker::new(TemplateSet::builtins());
+        let fixed = fix_text(&checker, Path::new("spec.md"), &broken);
+        assert!(fixed.converged);
+        assert_eq!(fixed.applied.len(), 3, "{:?}", fixed.applied);
+        assert!(
+            fixed.text.contains("\n### Build Order\n")
+                && fixed.text.contains("\n### Known Risks\n")
+        );
+        assert!(fixed.text.contains("\n### Data Models\n"), "{}", fixed.text);
+        let again = fix_text(&checker, Path::new("spec.md"), &fixed.text);
+        assert!(!again.changed(), "second run applied {:?}", again.applied);
+        assert_eq!(again.text, fixed.text);
+    }
+
+    #[test]
+    fn a_file_changed_since_read_is_not_overwritten() {
+        let example = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/refunds/tasks/prd-payment-refunds/techspec.md"
+        );
+        let broken = std::fs::read_to_string(example)
+            .unwrap()
+            .replace("### Build Order", "## Build Order");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spec.md");
+        std::fs::write(&path, &broken).unwrap();
+        let checker = Checker::new(TemplateSet::builtins());
+        let ff = fix_file(&checker, &path).unwrap();
+        assert!(ff.changed());
+        assert!(
+            ff.diff().contains("-## Build Order\n+### Build Order\n"),
+            "{}",
+            ff.diff()
+        );
+        std::fs::write(&path, "edited by someone else").unwrap();
+        assert!(matches!(
+            ff.write(),
+            Err(FixError::Write(WriteError::Changed(_)))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "edited by someone else"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_and_binary_files_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let checker = Checker::new(TemplateSet::builtins());
+        let bad = dir.path().join("bad.md");
+        std::fs::write(&bad, b"# T\n\n## Build Order\n\xff\n").unwrap();
+        assert!(matches!(
+            fix_file(&checker, &bad),
+            Err(FixError::InvalidUtf8(_))
+        ));
+        let bin = dir.path().join("bin.md");
+        std::fs::write(&bin, b"\0\0").unwrap();
+        assert!(matches!(fix_file(&checker, &bin), Err(FixError::Binary(_))));
+        assert!(matches!(
+            fix_file(&checker, &dir.path().join("none.md")),
+            Err(FixError::Unreadable { .. })
+        ));
+    }
+}

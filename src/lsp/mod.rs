@@ -1,0 +1,552 @@
+//! `techspec lsp`: a Language Server over stdio (synchronous, on
+//! `lsp-server`).
+//!
+//! Spec files — those matching the project's spec globs, or any Markdown
+//! titled "Technical Specification…"/"Especificação Técnica…" — get the
+//! findings of `techspec check` as diagnostics (on open and save at once, on
+//! change after [`DEBOUNCE`] of quiet), hovers with the template's guidance
+//! and the checks' docs, quick fixes, heading completion and an outline.
+//! One [`Workspace`] (config, templates, [`crate::engine::Checker`]) is built
+//! per project root and kept until its `techspec.toml` or templates change.
+//!
+//! Nothing a client sends can stop the server except `exit` or the end of
+//! its input: malformed messages are skipped, bad parameters answered with
+//! an error, unknown documents and positions past the end answered with
+//! nothing.
+
+mod analysis;
+pub mod code_action;
+pub mod completion;
+pub mod convert;
+pub mod diagnostics;
+pub mod hover;
+pub mod symbols;
+pub mod transport;
+
+pub use analysis::Analysis;
+
+use std::collections::{HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{RecvTimeoutError, Sender};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{self as notif, Notification as _};
+use lsp_types::request::{self as req, Request as _};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
+    HoverProviderCapability, InitializeParams, InitializeResult, MessageType, OneOf, SaveOptions,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
+};
+
+use crate::workspace::Workspace;
+
+/// How long a document must be left alone after a change before its
+/// diagnostics are published.
+pub const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum LspError {
+    #[error("cannot start the language server's I/O threads: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves the protocol on stdin/stdout until `exit` or the end of input.
+/// Returns whether `shutdown` came before (the process should exit 0).
+pub fn run_stdio() -> Result<bool, LspError> {
+    let (conn, io) = transport::stdio()?;
+    let clean = serve(conn);
+    io.join();
+    Ok(clean)
+}
+
+/// Serves the protocol on a connection (stdio, or in memory for tests).
+/// Returns whether `shutdown` was received before `exit`.
+pub fn serve(conn: Connection) -> bool {
+    let Connection { sender, receiver } = conn;
+    let mut server = Server::new(sender);
+    loop {
+        let msg = match server.next_deadline() {
+            Some(deadline) => {
+                match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+                    Ok(m) => Some(m),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => break,
+                }
+            }
+            None => match receiver.recv() {
+                Ok(m) => Some(m),
+                Err(_) => break,
+            },
+        };
+        match msg {
+            Some(Message::Request(r)) => server.on_request(r),
+            Some(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
+                return server.shutdown;
+            }
+            Some(Message::Notification(n)) => server.on_notification(n),
+            Some(Message::Response(_)) | None => {}
+        }
+        server.publish_due();
+    }
+    server.shutdown
+}
+
+/// An open document.
+struct OpenDoc {
+    version: i32,
+    text: String,
+    path: Option<PathBuf>,
+    /// Computed on demand, dropped on change.
+    analysis: Option<Rc<Analysis>>,
+}
+
+struct Server {
+    sender: Sender<Message>,
+    initialized: bool,
+    shutdown: bool,
+    /// The client can watch files for us (dynamic registration).
+    watch: bool,
+    /// The first workspace folder (or root URI) of `initialize`.
+    root: Option<PathBuf>,
+    docs: HashMap<Uri, OpenDoc>,
+    workspaces: HashMap<PathBuf, Rc<Workspace>>,
+    /// Configuration errors already shown, so each is shown once.
+    reported: HashSet<String>,
+    /// Documents changed and not yet published, with when to publish them.
+    pending: HashMap<Uri, Instant>,
+}
+
+impl Server {
+    fn new(sender: Sender<Message>) -> Self {
+        Server {
+            sender,
+            initialized: false,
+            shutdown: false,
+            watch: false,
+            root: None,
+            docs: HashMap::new(),
+            workspaces: HashMap::new(),
+            reported: HashSet::new(),
+            pending: HashMap::new(),
+        }
+    }
+
+    fn send(&self, m: impl Into<Message>) {
+        // A closed output means the client is gone; the input ends soon too.
+        let _ = self.sender.send(m.into());
+    }
+
+    fn notify<N: notif::Notification>(&self, params: N::Params) {
+        self.send(Notification::new(N::METHOD.to_string(), params));
+    }
+
+    fn error(&self, id: RequestId, code: ErrorCode, message: impl Into<String>) {
+        self.send(Response::new_err(id, code as i32, message.into()));
+    }
+
+    // --- requests -------------------------------------------------------
+
+    fn on_request(&mut self, r: Request) {
+        if r.method == req::Initialize::METHOD {
+            if self.initialized {
+                return self.error(
+                    r.id,
+                    ErrorCode::InvalidRequest,
+                    "the server is already initialized",
+                );
+            }
+            let params: InitializeParams = serde_json::from_value(r.params).unwrap_or_default();
+            self.root = root_of(&params);
+            self.watch = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false);
+            self.initialized = true;
+            return self.send(Response::new_ok(r.id, initialize_result()));
+        }
+        if !self.initialized {
+            return self.error(
+                r.id,
+                ErrorCode::ServerNotInitialized,
+                "the first request must be `initialize`",
+            );
+        }
+        if self.shutdown {
+            return self.error(
+                r.id,
+                ErrorCode::InvalidRequest,
+                "the server is shutting down",
+            );
+        }
+        match r.method.as_str() {
+            req::Shutdown::METHOD => {
+                self.shutdown = true;
+                self.send(Response::new_ok(r.id, ()));
+            }
+            req::HoverRequest::METHOD => self.handle::<req::HoverRequest>(r, |s, p| {
+                let a = s.analysis(&p.text_document_position_params.text_document.uri)?;
+                hover::hover(&a, p.text_document_position_params.position)
+            }),
+            req::CodeActionRequest::METHOD => self.handle::<req::CodeActionRequest>(r, |s, p| {
+                let wanted = p.context.only.as_ref();
+                if wanted.is_some_and(|only| {
+                    !only
+                        .iter()
+                        .any(|k| CodeActionKind::QUICKFIX.as_str().starts_with(k.as_str()))
+                }) {
+                    return None;
+                }
+                let a = s.analysis(&p.text_document.uri)?;
+                Some(code_action::actions(&a, &p.text_document.uri, p.range))
+            }),
+            req::Completion::METHOD => self.handle::<req::Completion>(r, |s, p| {
+                let a = s.analysis(&p.text_document_position.text_document.uri)?;
+                completion::complete(&a, p.text_document_position.position)
+            }),
+            req::DocumentSymbolRequest::METHOD => {
+                self.handle::<req::DocumentSymbolRequest>(r, |s, p| {
+                    let a = s.analysis(&p.text_document.uri)?;
+                    symbols::symbols(&a)
+                })
+            }
+            other => {
+                let msg = format!("techspec does not handle `{other}`");
+                self.error(r.id, ErrorCode::MethodNotFound, msg)
+            }
+        }
+    }
+
+    /// Parses the parameters of `r`, runs `f`, and answers.
+    fn handle<R: req::Request>(
+        &mut self,
+        r: Request,
+        f: impl FnOnce(&mut Self, R::Params) -> R::Result,
+    ) {
+        match serde_json::from_value::<R::Params>(r.params) {
+            Ok(params) => match catch_unwind(AssertUnwindSafe(|| f(self, params))) {
+                Ok(result) => self.send(Response::new_ok(r.id, result)),
+                Err(_) => self.error(
+                    r.id,
+                    ErrorCode::InternalError,
+                    format!(
+                        "techspec failed on `{}` (a bug; please report it)",
+                        R::METHOD
+                    ),
+                ),
+            },
+            Err(e) => self.error(
+                r.id,
+                ErrorCode::InvalidParams,
+                format!("invalid parameters for `{}`: {e}", R::METHOD),
+            ),
+        }
+    }
+
+    // --- notifications --------------------------------------------------
+
+    fn on_notification(&mut self, n: Notification) {
+        if !self.initialized {
+            return;
+        }
+        match n.method.as_str() {
+            notif::DidOpenTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let doc = p.text_document;
+                let path = convert::uri_to_path(&doc.uri);
+                self.docs.insert(
+                    doc.uri.clone(),
+                    OpenDoc {
+                        version: doc.version,
+                        text: doc.text,
+                        path,
+                        analysis: None,
+                    },
+                );
+                self.pending.remove(&doc.uri);
+                self.publish(&doc.uri);
+            }
+            notif::DidChangeTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let uri = p.text_document.uri;
+                let Some(doc) = self.docs.get_mut(&uri) else {
+                    return;
+                };
+                for change in p.content_changes {
+                    match change.range {
+                        Some(range) => {
+                            let a = convert::raw_offset(&doc.text, range.start);
+                            let b = convert::raw_offset(&doc.text, range.end);
+                            doc.text.replace_range(a.min(b)..a.max(b), &change.text);
+                        }
+                        None => doc.text = change.text,
+                    }
+                }
+                doc.version = p.text_document.version;
+                doc.analysis = None;
+                self.pending.insert(uri, Instant::now() + DEBOUNCE);
+            }
+            notif::DidSaveTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let uri = p.text_document.uri;
+                if let Some(path) = convert::uri_to_path(&uri) {
+                    if is_project_file(&path) {
+                        return self.reload();
+                    }
+                }
+                if let (Some(text), Some(doc)) = (p.text, self.docs.get_mut(&uri)) {
+                    doc.text = text;
+                    doc.analysis = None;
+                }
+                self.pending.remove(&uri);
+                self.publish(&uri);
+            }
+            notif::DidCloseTextDocument::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(n.params)
+                else {
+                    return;
+                };
+                let uri = p.text_document.uri;
+                self.pending.remove(&uri);
+                if self.docs.remove(&uri).is_some() {
+                    self.notify::<notif::PublishDiagnostics>(lsp_types::PublishDiagnosticsParams {
+                        uri,
+                        diagnostics: Vec::new(),
+                        version: None,
+                    });
+                }
+            }
+            notif::Initialized::METHOD if self.watch => self.register_watchers(),
+            notif::DidChangeWatchedFiles::METHOD => {
+                let Ok(p) =
+                    serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(n.params)
+                else {
+                    return;
+                };
+                if p.changes
+                    .iter()
+                    .filter_map(|c| convert::uri_to_path(&c.uri))
+                    .any(|p| is_project_file(&p))
+                {
+                    self.reload();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Asks the client to tell us when `techspec.toml` or a project
+    /// template changes on disk (the answer is not needed).
+    fn register_watchers(&self) {
+        let watchers = ["**/techspec.toml", "**/.techspec/templates/*.md"]
+            .into_iter()
+            .map(|g| lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(g.to_string()),
+                kind: None,
+            })
+            .collect();
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![lsp_types::Registration {
+                id: "techspec-config".to_string(),
+                method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+                register_options: serde_json::to_value(
+                    lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+                )
+                .ok(),
+            }],
+        };
+        self.send(Request::new(
+            RequestId::from("techspec-watch".to_string()),
+            req::RegisterCapability::METHOD.to_string(),
+            params,
+        ));
+    }
+
+    // --- analysis and publishing ----------------------------------------
+
+    /// The analysis of an open document (`None` for an unknown URI).
+    fn analysis(&mut self, uri: &Uri) -> Option<Rc<Analysis>> {
+        let doc = self.docs.get(uri)?;
+        if let Some(a) = &doc.analysis {
+            return Some(a.clone());
+        }
+        let path = doc.path.clone();
+        let ws = self.workspace_for(path.as_deref());
+        let doc = self.docs.get_mut(uri)?;
+        let text = &doc.text;
+        let a = match catch_unwind(AssertUnwindSafe(|| {
+            Analysis::new(text, path.as_deref(), ws.clone())
+        })) {
+            Ok(a) => a,
+            Err(_) => {
+                let message = format!(
+                    "techspec: checking {} failed (a bug; please report it); no diagnostics for it",
+                    uri.as_str()
+                );
+                let _ = self.sender.send(
+                    Notification::new(
+                        notif::ShowMessage::METHOD.to_string(),
+                        ShowMessageParams {
+                            typ: MessageType::ERROR,
+                            message,
+                        },
+                    )
+                    .into(),
+                );
+                Analysis::nothing(path.as_deref(), ws)
+            }
+        };
+        let doc = self.docs.get_mut(uri)?;
+        let a = Rc::new(a);
+        doc.analysis = Some(a.clone());
+        Some(a)
+    }
+
+    /// The workspace of a file (or of the server's root, for unsaved documents).
+    fn workspace_for(&mut self, path: Option<&Path>) -> Rc<Workspace> {
+        let dir = match path.and_then(Path::parent) {
+            Some(d) => d.to_path_buf(),
+            None => self
+                .root
+                .clone()
+                .or_else(|| std::env::current_dir().ok())
+                .unwrap_or_else(|| PathBuf::from(".")),
+        };
+        let key = Workspace::root_for(&dir).unwrap_or_else(|| dir.clone());
+        if let Some(ws) = self.workspaces.get(&key) {
+            return ws.clone();
+        }
+        let ws = match Workspace::open(&dir) {
+            Ok(ws) => ws,
+            Err(e) => {
+                let message = format!(
+                    "techspec: {e}; checking with the built-in templates and default settings"
+                );
+                if self.reported.insert(message.clone()) {
+                    self.notify::<notif::ShowMessage>(ShowMessageParams {
+                        typ: MessageType::WARNING,
+                        message,
+                    });
+                }
+                Workspace::fallback(&dir)
+            }
+        };
+        let ws = Rc::new(ws);
+        self.workspaces.insert(key, ws.clone());
+        ws
+    }
+
+    fn publish(&mut self, uri: &Uri) {
+        let Some(a) = self.analysis(uri) else { return };
+        let version = self.docs.get(uri).map(|d| d.version);
+        self.notify::<notif::PublishDiagnostics>(diagnostics::publish(uri.clone(), version, &a));
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        self.pending.values().min().copied()
+    }
+
+    /// Publishes every document whose quiet time is over.
+    fn publish_due(&mut self) {
+        let now = Instant::now();
+        let due: Vec<Uri> = self
+            .pending
+            .iter()
+            .filter(|(_, t)| **t <= now)
+            .map(|(u, _)| u.clone())
+            .collect();
+        for uri in due {
+            self.pending.remove(&uri);
+            self.publish(&uri);
+        }
+    }
+
+    /// Forgets every workspace and analysis (the configuration or a template
+    /// changed) and publishes every open document again.
+    fn reload(&mut self) {
+        self.workspaces.clear();
+        self.reported.clear();
+        for doc in self.docs.values_mut() {
+            doc.analysis = None;
+        }
+        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+        for uri in uris {
+            self.pending.remove(&uri);
+            self.publish(&uri);
+        }
+    }
+}
+
+/// `techspec.toml` or a project template: a change means rebuilding workspaces.
+fn is_project_file(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == crate::config::FILE_NAME)
+        || path
+            .parent()
+            .is_some_and(|d| d.ends_with(".techspec/templates"))
+}
+
+#[allow(deprecated)] // `root_uri` is what older clients send
+fn root_of(params: &InitializeParams) -> Option<PathBuf> {
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .and_then(|f| convert::uri_to_path(&f.uri))
+        .or_else(|| params.root_uri.as_ref().and_then(convert::uri_to_path))
+}
+
+fn initialize_result() -> InitializeResult {
+    InitializeResult {
+        capabilities: ServerCapabilities {
+            text_document_sync: Some(TextDocumentSyncCapability::Options(
+                TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                        include_text: Some(false),
+                    })),
+                    ..TextDocumentSyncOptions::default()
+                },
+            )),
+            hover_provider: Some(HoverProviderCapability::Simple(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..CodeActionOptions::default()
+            })),
+            completion_provider: Some(CompletionOptions {
+                trigger_characters: Some(vec!["#".to_string()]),
+                ..CompletionOptions::default()
+            }),
+            document_symbol_provider: Some(OneOf::Left(true)),
+            ..ServerCapabilities::default()
+        },
+        server_info: Some(ServerInfo {
+            name: "techspec".to_string(),
+            version: Some(env!("CARGO_PKG_VERSION").to_string()),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,199 @@
+//! `techspec_check`: a spec (a file, a folder, inline text, or every spec of
+//! the workspace) checked as `techspec check --format json` checks it, plus
+//! a summary an agent can work through.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rmcp::handler::server::wrapper::Parameters;
+use rmcp::model::CallToolResult;
+use rmcp::{tool, tool_router};
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
+use crate::diagnostic::Severity;
+use crate::discover::walk;
+use crate::engine::{Checker, FileReport, TemplateChoice, read_limited, unreadable};
+use crate::output::json::to_output;
+use crate::workspace::Workspace;
+
+const DESCRIPTION: &str = "Check a technical specification against its template and the repository, exactly as \
+`techspec check --format json` does. Give `path` (a spec file or folder, relative to the workspace root), or `text` \
+(the spec's Markdown; `path` then only names it), or neither to check every spec file of the workspace. Returns the \
+findings as JSON ({version, files:[{path, template, diagnostics:[{code, name, severity, message, line, column, \
+end_line, end_column, section}]}], summary}) and a summary with one line per finding: `line:col CODE message — help`. \
+Fix every finding and call again until it reports none.";
+
+/// Parameters of `techspec_check`.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CheckParams {
+    /// The spec file (or a folder of specs) to check, relative to the workspace root,
+    /// e.g. `tasks/prd-payment-refunds/techspec.md`. With `text`, the name the text is checked under.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The spec's Markdown, to check without writing it to disk.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A template name (`standard`, `extended`, `standard-python`, `standard-pt`...) or a
+    /// template file in the workspace. Default: `template` in techspec.toml, else the best match.
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+/// Checks what `p` names.
+pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
+    let top = Workspace::open_within(root.path(), root.path())?;
+    let mut checkers = Checkers {
+        root,
+        template: p.template.clone(),
+        by_root: HashMap::new(),
+    };
+    let reports: Vec<FileReport> = match (&p.path, &p.text) {
+        (path, Some(text)) => {
+            let abs = match path {
+                Some(path) => root.new_path(path)?,
+                None => root.path().join("inline.md"),
+            };
+            let checker = checkers.for_file(&abs)?;
+            let mut report = checker.check_bytes(&abs, text.as_bytes());
+            report.path = PathBuf::from(root.relative(&abs));
+            vec![report]
+        }
+        (Some(path), None) => {
+            let abs = root.existing(path)?;
+            if abs.is_dir() {
+                checkers.files(walk(&abs, None, &top.exclude).0)?
+            } else {
+                vec![checkers.read(&abs)?]
+            }
+        }
+        (None, None) => checkers.files(walk(root.path(), Some(&top.specs), &top.exclude).0)?,
+    };
+    if reports.is_empty() {
+        return Err(ToolError::Invalid(format!(
+            "no spec files found (looked for {}); give `path` or `text`",
+            top.spec_globs.join(", ")
+        )));
+    }
+    let json =
+        serde_json::to_value(to_output(&reports)).map_err(|e| ToolError::Failed(e.to_string()))?;
+    Ok(ToolOutput {
+        text: summary(&reports),
+        structured: Some(json),
+    })
+}
+
+/// One checker per project configuration, as `check` has: each file is
+/// checked with the nearest `techspec.toml` above it.
+struct Checkers<'a> {
+    root: &'a Root,
+    template: Option<String>,
+    by_root: HashMap<PathBuf, Checker>,
+}
+
+impl Checkers<'_> {
+    fn for_file(&mut self, abs: &Path) -> Result<&Checker, ToolError> {
+        let dir = abs
+            .parent()
+            .filter(|d| d.starts_with(self.root.path()))
+            .unwrap_or(self.root.path());
+        let key = Workspace::root_for(dir)
+            .filter(|r| r.starts_with(self.root.path()))
+            .unwrap_or_else(|| self.root.path().to_path_buf());
+        if !self.by_root.contains_key(&key) {
+            let mut checker = Workspace::open_within(dir, self.root.path())?.checker;
+            if let Some(t) = &self.template {
+                let t = template_arg(self.root, t)?;
+                checker.choice = TemplateChoice::Fixed(Box::new(
+                    checker.templates.resolve(&t, self.root.path())?,
+                ));
+            }
+            self.by_root.insert(key.clone(), checker);
+        }
+        self.by_root
+            .get(&key)
+            .ok_or_else(|| ToolError::Failed("checker cache".into()))
+    }
+
+    /// Reads and checks a file; the report names it relative to the root.
+    fn read(&mut self, abs: &Path) -> Result<FileReport, ToolError> {
+        let checker = self.for_file(abs)?;
+        let mut report = match read_limited(abs, checker.settings.max_file_size) {
+            Ok(bytes) => checker.check_bytes(abs, &bytes),
+            Err(msg) => unreadable(abs, msg),
+        };
+        report.path = PathBuf::from(self.root.relative(abs));
+        Ok(report)
+    }
+
+    /// Checks walked files; one that resolves outside the root (a symbolic
+    /// link) is reported as unreadable, not read.
+    fn files(&mut self, found: Vec<PathBuf>) -> Result<Vec<FileReport>, ToolError> {
+        found
+            .iter()
+            .map(|f| match self.root.existing(&f.to_string_lossy()) {
+                Ok(abs) => self.read(&abs),
+                Err(e) => Ok(unreadable(Path::new(&self.root.relative(f)), e.to_string())),
+            })
+            .collect()
+    }
+}
+
+/// One paragraph per file: its totals, then `line:col CODE message — help` per finding.
+pub fn summary(reports: &[FileReport]) -> String {
+    let mut out = String::new();
+    let mut total = 0;
+    for r in reports {
+        let template = r
+            .template
+            .as_deref()
+            .map(|t| format!(" (template `{t}`)"))
+            .unwrap_or_default();
+        let n = r.diagnostics.len();
+        total += n;
+        if n == 0 {
+            let _ = writeln!(
+                out,
+                "{}{template}: no findings.",
+                crate::output::display_path(&r.path)
+            );
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "{}{template}: {} error(s), {} warning(s), {} info(s)",
+            crate::output::display_path(&r.path),
+            r.count(Severity::Error),
+            r.count(Severity::Warning),
+            r.count(Severity::Info)
+        );
+        for d in &r.diagnostics {
+            let _ = write!(out, "{}:{} {} {}", d.line, d.column, d.code, d.message);
+            if let Some(h) = &d.help {
+                let _ = write!(out, " — {h}");
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if total == 0 {
+        out.push_str("The spec is clean.\n");
+    } else {
+        out.push_str(
+            "Fix every finding (errors first), then call techspec_check again until it reports none; \
+             techspec_explain with a code says why a check fires and what to write instead.\n",
+        );
+    }
+    out
+}
+
+#[tool_router(router = check_router, vis = "pub(super)")]
+impl TechspecMcp {
+    #[tool(description = DESCRIPTION, annotations(title = "Check a spec", read_only_hint = true))]
+    async fn techspec_check(&self, Parameters(p): Parameters<CheckParams>) -> CallToolResult {
+        self.blocking(move |root| run(root, p)).await
+    }
+}

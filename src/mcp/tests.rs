@@ -1,0 +1,325 @@
+//! The tools' work, without a client.
+
+use std::path::Path;
+
+use super::*;
+
+const COMPLETE: &str = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+
+/// A copy of `examples/refunds` (its code, rules and a complete spec) as a repository.
+fn workspace() -> (tempfile::TempDir, Root) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
+        dir.path(),
+    );
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::remove_file(dir.path().join("techspec.toml")).unwrap();
+    std::fs::remove_dir_all(dir.path().join("tasks")).unwrap();
+    let root = Root::new(dir.path()).unwrap();
+    (dir, root)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn missing_monitoring() -> String {
+    let start = COMPLETE.find("## Monitoring and Observability").unwrap();
+    let end = COMPLETE.find("## Technical Considerations").unwrap();
+    format!("{}{}", &COMPLETE[..start], &COMPLETE[end..])
+}
+
+#[test]
+fn six_tools_with_schemas() {
+    let (_d, root) = workspace();
+    let server = TechspecMcp::new(root.path()).unwrap();
+    let tools = server.tools();
+    let names: Vec<&str> = tools.iter().map(|t| t.name.as_ref()).collect();
+    assert_eq!(
+        names,
+        [
+            "techspec_check",
+            "techspec_explain",
+            "techspec_files",
+            "techspec_new",
+            "techspec_rules",
+            "techspec_template"
+        ]
+    );
+    for t in &tools {
+        assert_eq!(
+            t.input_schema.get("type").and_then(|v| v.as_str()),
+            Some("object"),
+            "{}",
+            t.name
+        );
+        assert!(
+            t.description.as_ref().is_some_and(|d| d.len() > 80),
+            "{}",
+            t.name
+        );
+    }
+}
+
+#[test]
+fn check_inline_text_and_files() {
+    let (dir, root) = workspace();
+    let out = check::run(
+        &root,
+        CheckParams {
+            text: Some(missing_monitoring()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text
+            .contains("inline.md (template `standard`): 1 error(s), 0 warning(s), 0 info(s)"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text
+            .contains(" TS101 missing required section `## Monitoring and Observability` — add a"),
+        "{}",
+        out.text
+    );
+    let json = out.structured.unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["files"][0]["diagnostics"][0]["code"], "TS101");
+    assert_eq!(json["summary"]["errors"], 1);
+
+    std::fs::create_dir_all(dir.path().join("tasks/prd-a")).unwrap();
+    std::fs::write(dir.path().join("tasks/prd-a/techspec.md"), COMPLETE).unwrap();
+    let out = check::run(
+        &root,
+        CheckParams {
+            path: Some("tasks/prd-a/techspec.md".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text
+            .contains("tasks/prd-a/techspec.md (template `standard`): no findings."),
+        "{}",
+        out.text
+    );
+    assert!(out.text.contains("The spec is clean."), "{}", out.text);
+    // No path, no text: every spec of the workspace.
+    let out = check::run(&root, CheckParams::default()).unwrap();
+    assert_eq!(
+        out.structured.unwrap()["files"][0]["path"],
+        "tasks/prd-a/techspec.md"
+    );
+    // Outside the root: refused.
+    let err = check::run(
+        &root,
+        CheckParams {
+            path: Some("../x.md".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("outside the workspace root"),
+        "{err}"
+    );
+    let err = check::run(
+        &root,
+        CheckParams {
+            template: Some("../t.md".into()),
+            text: Some("x".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("outside the workspace root"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_writes_once_and_never_overwrites() {
+    let (dir, root) = workspace();
+    let p = NewParams {
+        name: "Payment Refunds".into(),
+        ..Default::default()
+    };
+    let out = new::run(&root, p.clone()).unwrap();
+    assert!(
+        out.text
+            .starts_with("created tasks/prd-payment-refunds/techspec.md from template `standard`"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text.contains("language: go (from go.mod)"),
+        "{}",
+        out.text
+    );
+    let written =
+        std::fs::read_to_string(dir.path().join("tasks/prd-payment-refunds/techspec.md")).unwrap();
+    assert!(written.starts_with("# Technical Specification: Payment Refunds"));
+    let err = new::run(&root, p).unwrap_err().to_string();
+    assert!(
+        err.contains("already exists") && err.contains("never overwrites"),
+        "{err}"
+    );
+    let err = new::run(
+        &root,
+        NewParams {
+            name: "X".into(),
+            path: Some("../../x.md".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("outside the workspace root"),
+        "{err}"
+    );
+    let err = new::run(
+        &root,
+        NewParams {
+            name: " ".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("empty"), "{err}");
+}
+
+#[test]
+fn template_and_explain() {
+    let (_d, root) = workspace();
+    let out = template::run(
+        &root,
+        TemplateParams {
+            lang: Some("python".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(out.text.contains("## Executive Summary"), "{}", out.text);
+    assert!(out.text.contains("```python"), "{}", out.text);
+    let err = template::run(
+        &root,
+        TemplateParams {
+            name: Some("nope".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("available: "), "{err}");
+    let out = explain::run(
+        &root,
+        ExplainParams {
+            code: Some("missing-section".into()),
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text
+            .starts_with("# TS101 missing-section (error by default)"),
+        "{}",
+        out.text
+    );
+    let out = explain::run(&root, ExplainParams::default()).unwrap();
+    assert!(
+        out.text.contains("TS103 wrong-heading-level"),
+        "{}",
+        out.text
+    );
+    assert!(
+        explain::run(
+            &root,
+            ExplainParams {
+                code: Some("TS999".into())
+            }
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn rules_and_files_research_the_project() {
+    let (dir, root) = workspace();
+    std::fs::create_dir_all(dir.path().join("tasks/prd-a")).unwrap();
+    std::fs::write(dir.path().join("tasks/prd-a/techspec.md"), COMPLETE).unwrap();
+    let out = rules::run(
+        &root,
+        RulesParams {
+            path: Some("tasks/prd-a/techspec.md".into()),
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text.contains(".cursor/rules/go-style.mdc (cited)"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text.contains(".cursor/rules/http-api.mdc (cited)"),
+        "{}",
+        out.text
+    );
+    let all = rules::run(&root, RulesParams::default()).unwrap();
+    assert_eq!(
+        all.structured.unwrap()["rules"].as_array().unwrap().len(),
+        2
+    );
+    let err = rules::run(
+        &root,
+        RulesParams {
+            path: Some("../x.md".into()),
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("outside the workspace root"),
+        "{err}"
+    );
+
+    let out = files::run(
+        &root,
+        FilesParams {
+            query: Some("refund worker processor".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text.contains("internal/refunds/worker.go"),
+        "{}",
+        out.text
+    );
+    let out = files::run(
+        &root,
+        FilesParams {
+            path: Some("tasks/prd-a/techspec.md".into()),
+            limit: Some(3),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let hits = out.structured.unwrap()["files"].as_array().unwrap().len();
+    assert!((1..=3).contains(&hits), "{hits}");
+    assert!(
+        !out.text.contains("techspec.md"),
+        "the spec itself is never suggested: {}",
+        out.text
+    );
+    assert!(files::run(&root, FilesParams::default()).is_err());
+}

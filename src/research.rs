@@ -1,0 +1,120 @@
+//! Project research for one spec: which agent rules apply, which are
+//! possibly relevant, which the spec already cites.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::document::Document;
+use crate::identity::{identity_of, normalize};
+use crate::project::{PathStatus, Project};
+use crate::references::{path_tokens, relevant_files};
+use crate::rules::{Activation, Rule, Verdict, find_cited};
+
+/// One rule and what it means for the spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleVerdict {
+    pub path: String,
+    pub agent: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub activation: Activation,
+    pub reason: String,
+    /// Relevance score for rules the agent decides on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f32>,
+    /// The spec's Standards Compliance already cites it.
+    pub cited: bool,
+}
+
+/// The rules of a project, grouped for a spec.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SpecRules {
+    pub applies: Vec<RuleVerdict>,
+    pub possibly_relevant: Vec<RuleVerdict>,
+    pub not_applicable: Vec<RuleVerdict>,
+    /// The files the rules were matched against.
+    pub candidates: Vec<String>,
+}
+
+/// The spec section with this identity (by its own title), if any.
+pub fn section_by_identity(doc: &Document, id: &str) -> Option<usize> {
+    (0..doc.sections.len()).find(|&s| identity_of(&normalize(&doc.section_heading(s).text)) == Some(id))
+}
+
+/// The files a spec's rules are matched against: its Relevant Files, and
+/// path-like code spans that exist in the repository.
+pub fn candidates(project: &Project, spec_path: &Path, doc: &Document) -> Vec<String> {
+    let dir = std::path::absolute(spec_path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
+    let mut out: Vec<String> = Vec::new();
+    if let Some(si) = section_by_identity(doc, "relevant-files") {
+        for r in relevant_files(doc, si) {
+            match project.resolve(&r.path, &dir) {
+                PathStatus::Exists(rel) => out.push(rel),
+                PathStatus::Missing => out.push(r.path),
+                _ => {}
+            }
+        }
+    }
+    for (p, _) in path_tokens(doc) {
+        if let PathStatus::Exists(rel) = project.resolve(&p, &dir) {
+            out.push(rel);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Groups the project's rules for a spec.
+pub fn rules_for_spec(project: &Project, spec_path: &Path, doc: &Document) -> SpecRules {
+    let cands = candidates(project, spec_path, doc);
+    let standards = section_by_identity(doc, "standards-compliance")
+        .map(|si| doc.slice(doc.sections[si].span).to_string())
+        .unwrap_or_default();
+    let compiled = project.compiled();
+    let rules = compiled.rules();
+    let mut out = SpecRules { candidates: cands.clone(), ..SpecRules::default() };
+    for a in compiled.applicability(&cands, &doc.text) {
+        let rule: &Rule = &rules[a.rule_index];
+        let mut v = verdict(rule, a.reason.clone(), find_cited(rule, &standards));
+        match a.verdict {
+            Verdict::Applies => out.applies.push(v),
+            Verdict::PossiblyRelevant { score } => {
+                v.score = Some(score);
+                out.possibly_relevant.push(v);
+            }
+            Verdict::NotApplicable => out.not_applicable.push(v),
+        }
+    }
+    out
+}
+
+/// A rule with no spec in view.
+pub fn verdict(rule: &Rule, reason: String, cited: bool) -> RuleVerdict {
+    RuleVerdict {
+        path: rule.path_str(),
+        agent: rule.agent.name().to_string(),
+        title: rule.title.clone(),
+        description: rule.description.clone(),
+        activation: rule.activation.clone(),
+        reason,
+        score: None,
+        cited,
+    }
+}
+
+/// Always-on rules of the project's rules folders (what `new` lists in
+/// Standards Compliance).
+pub fn always_on(project: &Project) -> Vec<&'static Rule> {
+    project
+        .rules()
+        .iter()
+        .filter(|r| r.activation == Activation::Always && r.scope_str().is_empty())
+        .filter(|r| !matches!(r.agent, crate::rules::Agent::Agents | crate::rules::Agent::Gemini))
+        .filter(|r| !matches!(r.file_name().as_str(), "CLAUDE.md" | "CLAUDE.local.md" | "copilot-instructions.md"))
+        .collect()
+}

@@ -1,0 +1,280 @@
+//! `techspec mcp` as an agent runs it: a child process speaking
+//! newline-delimited JSON-RPC on stdin/stdout, confined to its workspace.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+const COMPLETE: &str = include_str!("../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+
+/// A copy of `examples/refunds` (code, agent rules, spec) as a repository of its own.
+fn copy_example(to: &Path) {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy_dir(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
+        to,
+    );
+    std::fs::create_dir(to.join(".git")).unwrap();
+}
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Server {
+    fn start(root: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_techspec"))
+            .arg("mcp")
+            .current_dir(root)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start techspec mcp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { return };
+                if line.trim().is_empty() {
+                    continue;
+                }
+                if tx
+                    .send(serde_json::from_str::<Value>(&line).expect("JSON from the server"))
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        });
+        let mut s = Server {
+            child,
+            stdin,
+            lines: rx,
+            next_id: 1,
+        };
+        let init = s.request(
+            "initialize",
+            json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "0"}}),
+        );
+        assert_eq!(init["result"]["serverInfo"]["name"], "techspec", "{init}");
+        assert!(
+            init["result"]["capabilities"]["tools"].is_object(),
+            "{init}"
+        );
+        s.send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
+        s
+    }
+
+    fn send(&mut self, v: Value) {
+        writeln!(self.stdin, "{v}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = self
+                .lines
+                .recv_timeout(Duration::from_secs(20))
+                .expect("an answer from techspec mcp");
+            if m["id"] == id {
+                return m;
+            }
+        }
+    }
+
+    fn call(&mut self, tool: &str, args: Value) -> Value {
+        let r = self.request("tools/call", json!({"name": tool, "arguments": args}));
+        assert!(r["result"].is_object(), "{r}");
+        r["result"].clone()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_example(dir.path());
+    let spec = dir.path().join("tasks/prd-payment-refunds/techspec.md");
+    // A complete spec with one section removed: one finding.
+    let start = COMPLETE.find("## Monitoring and Observability").unwrap();
+    let end = COMPLETE.find("## Technical Considerations").unwrap();
+    std::fs::write(&spec, format!("{}{}", &COMPLETE[..start], &COMPLETE[end..])).unwrap();
+    dir
+}
+
+#[test]
+fn lists_the_six_tools_with_schemas() {
+    let dir = workspace();
+    let mut s = Server::start(dir.path());
+    let r = s.request("tools/list", json!({}));
+    let tools = r["result"]["tools"].as_array().expect("tools");
+    let mut names: Vec<&str> = tools.iter().map(|t| t["name"].as_str().unwrap()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "techspec_check",
+            "techspec_explain",
+            "techspec_files",
+            "techspec_new",
+            "techspec_rules",
+            "techspec_template"
+        ]
+    );
+    for t in tools {
+        assert_eq!(t["inputSchema"]["type"], "object", "{t}");
+        assert!(t["inputSchema"]["properties"].is_object(), "{t}");
+        assert!(t["description"].as_str().unwrap().len() > 80, "{t}");
+    }
+    let check = tools
+        .iter()
+        .find(|t| t["name"] == "techspec_check")
+        .unwrap();
+    assert!(
+        check["inputSchema"]["properties"]["path"].is_object(),
+        "{check}"
+    );
+    assert!(
+        check["inputSchema"]["properties"]["text"].is_object(),
+        "{check}"
+    );
+}
+
+#[test]
+fn check_matches_the_cli_and_outside_paths_are_refused() {
+    let dir = workspace();
+    let rel = "tasks/prd-payment-refunds/techspec.md";
+    let cli = Command::new(env!("CARGO_BIN_EXE_techspec"))
+        .args(["check", "--format", "json", rel])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(cli.status.code(), Some(1));
+    let cli: Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(cli["files"][0]["diagnostics"][0]["code"], "TS101", "{cli}");
+
+    let mut s = Server::start(dir.path());
+    let r = s.call("techspec_check", json!({"path": rel}));
+    assert_eq!(r["isError"], false, "{r}");
+    assert_eq!(r["structuredContent"], cli);
+    let summary = r["content"][0]["text"].as_str().unwrap();
+    let d = &cli["files"][0]["diagnostics"][0];
+    let line = format!(
+        "{}:{} TS101 {} — ",
+        d["line"],
+        d["column"],
+        d["message"].as_str().unwrap()
+    );
+    assert!(summary.contains(&line), "{summary}\n{line}");
+
+    // Inline text of the complete spec, named as the spec file: clean.
+    let r = s.call("techspec_check", json!({"text": COMPLETE, "path": rel}));
+    assert_eq!(r["structuredContent"]["summary"]["errors"], 0, "{r}");
+
+    // Outside the root, by `..` or an absolute path: refused with a clear error.
+    for path in ["../outside.md", "tasks/../../outside.md", "/etc/passwd"] {
+        let r = s.call("techspec_check", json!({"path": path}));
+        assert_eq!(r["isError"], true, "{r}");
+        let text = r["content"][0]["text"].as_str().unwrap();
+        assert!(text.contains("outside the workspace root"), "{text}");
+    }
+    let r = s.call(
+        "techspec_new",
+        json!({"name": "Escape", "path": "../escape.md"}),
+    );
+    assert_eq!(r["isError"], true, "{r}");
+    assert!(!dir.path().parent().unwrap().join("escape.md").exists());
+
+    // Bad arguments are an error answer, not a dead server.
+    let r = s.request(
+        "tools/call",
+        json!({"name": "techspec_check", "arguments": {"path": 5}}),
+    );
+    assert!(
+        r["error"].is_object() || r["result"]["isError"] == true,
+        "{r}"
+    );
+    let r = s.call("techspec_rules", json!({"path": rel}));
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(".cursor/rules/go-style.mdc (cited)"),
+        "{r}"
+    );
+    let r = s.call("techspec_files", json!({"query": "refund worker"}));
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("internal/refunds/worker.go"),
+        "{r}"
+    );
+    let r = s.call("techspec_explain", json!({"code": "TS101"}));
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("# TS101 missing-section"),
+        "{r}"
+    );
+}
+
+#[test]
+fn new_scaffolds_and_refuses_to_overwrite() {
+    let dir = workspace();
+    let mut s = Server::start(dir.path());
+    let r = s.call("techspec_new", json!({"name": "Search"}));
+    assert_eq!(r["isError"], false, "{r}");
+    assert_eq!(
+        r["structuredContent"]["path"],
+        "tasks/prd-search/techspec.md"
+    );
+    let written = std::fs::read_to_string(dir.path().join("tasks/prd-search/techspec.md")).unwrap();
+    assert!(written.starts_with("# Technical Specification: Search"));
+    let r = s.call("techspec_new", json!({"name": "Search"}));
+    assert_eq!(r["isError"], true, "{r}");
+    assert!(
+        r["content"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("already exists"),
+        "{r}"
+    );
+    let r = s.call(
+        "techspec_template",
+        json!({"name": "extended", "outline": true}),
+    );
+    assert!(
+        r["content"][0]["text"].as_str().unwrap().contains("## "),
+        "{r}"
+    );
+}

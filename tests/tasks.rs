@@ -1,0 +1,93 @@
+//! `techspec tasks` end to end: default path beside the spec, never
+//! overwriting without --force, `--out`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn techspec(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_techspec"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn parents(md: &str) -> usize {
+    md.lines()
+        .filter(|l| {
+            l.starts_with("- [ ] ")
+                && l.split_whitespace()
+                    .nth(3)
+                    .is_some_and(|n| n.ends_with(".0"))
+        })
+        .count()
+}
+
+#[test]
+fn tasks_beside_the_spec_and_never_overwritten() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus/specs/pandax54__milesControl__LD-48.md");
+    let spec = std::fs::read_to_string(&corpus)
+        .expect("the corpus (../shared/corpus beside the repository)");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tasks/prd-ld48")).unwrap();
+    std::fs::write(dir.path().join("tasks/prd-ld48/techspec.md"), &spec).unwrap();
+
+    let out = techspec(dir.path(), &["tasks", "tasks/prd-ld48/techspec.md"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = dir.path().join("tasks/prd-ld48/tasks.md");
+    let md = std::fs::read_to_string(&written).unwrap();
+    // The spec's Build Order has six steps.
+    assert_eq!(parents(&md), 6, "{md}");
+    assert!(
+        md.contains(
+            "\n- [ ] 1.0 Server action `getTransferConversionData` (Phase 1)\n  - [ ] 1.1 "
+        )
+    );
+    assert!(md.contains("\n## Relevant Files\n\n**Modified files:**\n"));
+
+    std::fs::write(&written, "mine").unwrap();
+    let again = techspec(dir.path(), &["tasks", "tasks/prd-ld48/techspec.md"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), "mine");
+    let forced = techspec(
+        dir.path(),
+        &["tasks", "tasks/prd-ld48/techspec.md", "--force"],
+    );
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), md);
+
+    let out = techspec(
+        dir.path(),
+        &[
+            "tasks",
+            "tasks/prd-ld48/techspec.md",
+            "--out",
+            "plan/ld48.md",
+        ],
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan/ld48.md")).unwrap(),
+        md
+    );
+}
+
+#[test]
+fn a_spec_without_build_order_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("spec.md"),
+        "# Technical Specification: X\n\n## Executive Summary\n\nText.\n",
+    )
+    .unwrap();
+    let out = techspec(dir.path(), &["tasks", "spec.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Build Order section"));
+    assert!(!dir.path().join("tasks.md").exists());
+}
