@@ -103,6 +103,29 @@ fn keyword(w: &str) -> Option<Word> {
     {
         return None;
     }
+    if w.is_ascii() {
+        // The usual case: one lower-cased copy on the stack, one `match`
+        // (compiled to a switch on length, then a few comparisons).
+        let mut buf = [0u8; 12];
+        let lower = &mut buf[..w.len()];
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        // The ASCII rows of KEYWORDS (a test keeps the two in step).
+        return match &*lower {
+            b"counter" | b"counters" | b"contador" | b"contadores" => Some(Word::Kind(COUNTER)),
+            b"gauge" | b"gauges" => Some(Word::Kind(GAUGE)),
+            b"histogram" | b"histograms" | b"histograma" | b"histogramas" => {
+                Some(Word::Kind(HISTOGRAM))
+            }
+            b"summary" | b"summaries" => Some(Word::Kind(SUMMARY)),
+            b"metric" | b"metrics" | b"metrica" | b"metricas" => Some(Word::Kind(METRIC)),
+            b"label" | b"labels" | b"labelled" | b"labeled" | b"tag" | b"tags" | b"tagged"
+            | b"dimension" | b"dimensions" => Some(Word::Label),
+            b"log" | b"logs" | b"logging" | b"logged" | b"field" | b"fields" | b"campo"
+            | b"campos" => Some(Word::Log),
+            _ => None,
+        };
+    }
     KEYWORDS
         .iter()
         .find(|(k, _)| word_eq(w, k))
@@ -234,6 +257,42 @@ fn metric_column(doc: &Document, at: usize, line_start: usize, line: &str) -> bo
     })
 }
 
+/// The words of a line (runs of alphanumeric characters) with their byte
+/// offsets; what `split(|c| !c.is_alphanumeric())` gives, on bytes where the
+/// text is ASCII.
+fn words(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let start = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii() {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let c = line[i..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+            }
+            if i > start {
+                return Some((start, &line[start..i]));
+            }
+            // A separator: step over one character.
+            i += line[i..].chars().next().map_or(1, char::len_utf8);
+        }
+    })
+}
+
 /// Checks the names on one line.
 fn check_line(
     doc: &Document,
@@ -250,22 +309,13 @@ fn check_line(
     let mut line_kinds = 0u8;
     let mut log_line = false;
     // Keywords outside code spans.
-    let mut pos = 0usize;
-    for w in line.split(|c: char| !c.is_alphanumeric()) {
-        let start = pos;
-        pos += w.len()
-            + line[pos + w.len()..]
-                .chars()
-                .next()
-                .map_or(0, char::len_utf8);
-        if w.is_empty() {
-            continue;
-        }
+    for (start, w) in words(line) {
+        // Most words are no keyword: that test first, it is the cheapest.
+        let Some(kw) = keyword(w) else { continue };
         let abs = base + start;
         if names.iter().any(|s| s.span.contains(abs)) {
             continue;
         }
-        let Some(kw) = keyword(w) else { continue };
         let end = abs + w.len();
         let prev = names.iter().rposition(|s| s.span.end <= abs);
         let next = names.iter().position(|s| s.span.start >= end);
@@ -505,6 +555,45 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             });
         }
         flush(&mut names, current_line, &mut seen, out);
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_alphanumeric_runs(line in "[a-zA-Z0-9 _.,:|`*é—ção😀-]{0,60}") {
+            let mut expected = Vec::new();
+            let mut pos = 0;
+            for w in line.split(|c: char| !c.is_alphanumeric()) {
+                if !w.is_empty() {
+                    expected.push((pos, w));
+                }
+                pos += w.len() + line[pos + w.len()..].chars().next().map_or(0, char::len_utf8);
+            }
+            proptest::prop_assert_eq!(words(&line).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn keyword_lookup_is_the_table_scan(w in "[a-zA-Zéó]{1,13}") {
+            let scan = if (3..=12).contains(&w.len()) && matches!(w.as_bytes()[0] | 0x20, b'c' | b'd' | b'f' | b'g' | b'h' | b'l' | b'm' | b'r' | b's' | b't') {
+                KEYWORDS.iter().find(|(k, _)| word_eq(&w, k)).map(|&(_, kw)| kw)
+            } else {
+                None
+            };
+            proptest::prop_assert!(keyword(&w) == scan);
+        }
+    }
+
+    #[test]
+    fn keywords_in_any_case() {
+        for (k, kw) in KEYWORDS {
+            assert!(keyword(k) == Some(*kw), "{k}");
+            assert!(keyword(&k.to_uppercase()) == Some(*kw), "{k}");
+        }
+        assert!(keyword("Counterpart").is_none());
     }
 }
 
