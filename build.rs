@@ -11,7 +11,9 @@ fn main() {
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
             let name = e.file_name().to_string_lossy().into_owned();
-            let Some(stem) = name.strip_suffix(".rs") else { continue };
+            let Some(stem) = name.strip_suffix(".rs") else {
+                continue;
+            };
             if !stem.starts_with("ts") || !stem[2..].starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
@@ -20,14 +22,19 @@ fn main() {
             let doc: Vec<&str> = text
                 .lines()
                 .take_while(|l| l.starts_with("//!"))
-                .map(|l| l.strip_prefix("//! ").unwrap_or(l.strip_prefix("//!").unwrap_or(l)))
+                .map(|l| {
+                    l.strip_prefix("//! ")
+                        .unwrap_or(l.strip_prefix("//!").unwrap_or(l))
+                })
                 .collect();
             let code = stem.split('_').next().unwrap_or(stem).to_ascii_uppercase();
             entries.push((code, doc.join("\n")));
         }
     }
     entries.sort();
-    let mut out = String::from("/// Check docs by code, from each check file's module doc comment.\npub static CHECK_DOCS: &[(&str, &str)] = &[\n");
+    let mut out = String::from(
+        "/// Check docs by code, from each check file's module doc comment.\npub static CHECK_DOCS: &[(&str, &str)] = &[\n",
+    );
     for (code, doc) in entries {
         let _ = writeln!(out, "    ({code:?}, {doc:?}),");
     }

@@ -23,11 +23,20 @@ pub enum MatchKind {
 /// What a spec section is, relative to the template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpecMatch {
-    Section { template: usize, kind: MatchKind },
+    Section {
+        template: usize,
+        kind: MatchKind,
+    },
     /// A second section for a template section already matched.
-    Duplicate { template: usize, first: usize },
+    Duplicate {
+        template: usize,
+        first: usize,
+    },
     /// A template field written as a heading.
-    Field { template: usize, field: usize },
+    Field {
+        template: usize,
+        field: usize,
+    },
     /// Not in the template.
     Unknown,
 }
@@ -77,7 +86,11 @@ pub struct SpecHeadings {
 
 impl SpecHeadings {
     pub fn new(doc: &Document) -> Self {
-        let norms: Vec<String> = doc.sections.iter().map(|s| normalize(&doc.headings[s.heading].text)).collect();
+        let norms: Vec<String> = doc
+            .sections
+            .iter()
+            .map(|s| normalize(&doc.headings[s.heading].text))
+            .collect();
         let ids = norms.iter().map(|n| identity_of(n)).collect();
         SpecHeadings { norms, ids }
     }
@@ -106,7 +119,13 @@ fn fuzzy_equal(a: &str, b: &str) -> bool {
     for &c in b.as_bytes() {
         counts[c as usize] -= 1;
     }
-    let (more, fewer) = counts.iter().fold((0, 0), |(p, n), &c| if c > 0 { (p + c as usize, n) } else { (p, n + (-c) as usize) });
+    let (more, fewer) = counts.iter().fold((0, 0), |(p, n), &c| {
+        if c > 0 {
+            (p + c as usize, n)
+        } else {
+            (p, n + (-c) as usize)
+        }
+    });
     if !similar(more.max(fewer)) {
         return false;
     }
@@ -121,7 +140,11 @@ fn levenshtein_bytes(a: &[u8], b: &[u8]) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = if ca == cb { diag } else { 1 + diag.min(above).min(row[j]) };
+            row[j + 1] = if ca == cb {
+                diag
+            } else {
+                1 + diag.min(above).min(row[j])
+            };
             diag = above;
         }
     }
@@ -181,7 +204,10 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
         let m = match best {
             Some((ti, kind)) => {
                 if let Some(first) = found[ti] {
-                    SpecMatch::Duplicate { template: ti, first }
+                    SpecMatch::Duplicate {
+                        template: ti,
+                        first,
+                    }
                 } else {
                     found[ti] = Some(si);
                     last_t = Some(ti);
@@ -189,7 +215,10 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
                 }
             }
             None => match find_field(doc, si, norm, &spec, t) {
-                Some((ti, fi)) => SpecMatch::Field { template: ti, field: fi },
+                Some((ti, fi)) => SpecMatch::Field {
+                    template: ti,
+                    field: fi,
+                },
                 None => SpecMatch::Unknown,
             },
         };
@@ -212,17 +241,51 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
         .map(|(_, &(si, _))| si)
         .collect();
     let required = t.sections.iter().filter(|s| s.required()).count();
-    let matched_required = t.sections.iter().zip(&found).filter(|(s, f)| s.required() && f.is_some()).count();
-    let exact = spec.iter().filter(|m| matches!(m, SpecMatch::Section { kind: MatchKind::Exact, .. })).count();
+    let matched_required = t
+        .sections
+        .iter()
+        .zip(&found)
+        .filter(|(s, f)| s.required() && f.is_some())
+        .count();
+    let exact = spec
+        .iter()
+        .filter(|m| {
+            matches!(
+                m,
+                SpecMatch::Section {
+                    kind: MatchKind::Exact,
+                    ..
+                }
+            )
+        })
+        .count();
     let matched = seq.len();
     let unknown_top = spec
         .iter()
         .enumerate()
-        .filter(|(si, m)| **m == SpecMatch::Unknown && doc.sections[*si].level <= max_level && doc.sections[*si].parent.is_none_or(|p| !is_leaf_match(&spec, p, t)))
+        .filter(|(si, m)| {
+            **m == SpecMatch::Unknown
+                && doc.sections[*si].level <= max_level
+                && doc.sections[*si]
+                    .parent
+                    .is_none_or(|p| !is_leaf_match(&spec, p, t))
+        })
         .count();
-    let recall = if required == 0 { 1.0 } else { matched_required as f64 / required as f64 };
-    let precision = if matched + unknown_top == 0 { 0.0 } else { matched as f64 / (matched + unknown_top) as f64 };
-    let score = if recall + precision == 0.0 { 0.0 } else { 2.0 * recall * precision / (recall + precision) };
+    let recall = if required == 0 {
+        1.0
+    } else {
+        matched_required as f64 / required as f64
+    };
+    let precision = if matched + unknown_top == 0 {
+        0.0
+    } else {
+        matched as f64 / (matched + unknown_top) as f64
+    };
+    let score = if recall + precision == 0.0 {
+        0.0
+    } else {
+        2.0 * recall * precision / (recall + precision)
+    };
     Alignment {
         found,
         spec,
@@ -263,22 +326,34 @@ pub fn is_leaf_match(spec: &[SpecMatch], si: usize, t: &Template) -> bool {
     }
 }
 
-fn find_field(doc: &Document, si: usize, norm: &str, spec: &[SpecMatch], t: &Template) -> Option<(usize, usize)> {
+fn find_field(
+    doc: &Document,
+    si: usize,
+    norm: &str,
+    spec: &[SpecMatch],
+    t: &Template,
+) -> Option<(usize, usize)> {
     // Prefer the fields of the enclosing matched section, then any field.
     let mut parent = doc.sections[si].parent;
     while let Some(p) = parent {
         if let Some(SpecMatch::Section { template, .. }) = spec.get(p) {
-            if let Some(fi) = t.sections[*template].fields.iter().position(|f| f.norm == norm) {
+            if let Some(fi) = t.sections[*template]
+                .fields
+                .iter()
+                .position(|f| f.norm == norm)
+            {
                 return Some((*template, fi));
             }
             break;
         }
         parent = doc.sections[p].parent;
     }
-    t.sections
-        .iter()
-        .enumerate()
-        .find_map(|(ti, s)| s.fields.iter().position(|f| f.norm == norm).map(|fi| (ti, fi)))
+    t.sections.iter().enumerate().find_map(|(ti, s)| {
+        s.fields
+            .iter()
+            .position(|f| f.norm == norm)
+            .map(|fi| (ti, fi))
+    })
 }
 
 /// Longest strictly increasing subsequence: which positions are on it.
@@ -301,7 +376,11 @@ fn lis(xs: &[usize]) -> Vec<bool> {
     let mut cur = tails.last().copied();
     while let Some(i) = cur {
         keep[i] = true;
-        cur = if prev[i] == usize::MAX { None } else { Some(prev[i]) };
+        cur = if prev[i] == usize::MAX {
+            None
+        } else {
+            Some(prev[i])
+        };
     }
     keep
 }
@@ -326,20 +405,32 @@ mod tests {
             "# Technical Specification: X\n\n## 1. Executive Summary\n\n## 2. System Architecture\n\n### 2.1 Component Overview\n\n## Implementation Design\n\n### Core Interfaces\n\n## Monitoring & Observability\n",
             "standard",
         );
-        assert!(a.spec.iter().all(|m| matches!(m, SpecMatch::Section { .. })), "{:?}", a.spec);
+        assert!(
+            a.spec
+                .iter()
+                .all(|m| matches!(m, SpecMatch::Section { .. })),
+            "{:?}",
+            a.spec
+        );
         assert!(a.out_of_order.is_empty());
     }
 
     #[test]
     fn out_of_order_and_duplicates() {
-        let (_, a) = align_with("# T\n\n## Testing Approach\n\n## Executive Summary\n\n## System Architecture\n\n## Executive Summary\n", "standard");
+        let (_, a) = align_with(
+            "# T\n\n## Testing Approach\n\n## Executive Summary\n\n## System Architecture\n\n## Executive Summary\n",
+            "standard",
+        );
         assert_eq!(a.out_of_order, vec![0]);
         assert!(matches!(a.spec[3], SpecMatch::Duplicate { first: 1, .. }));
     }
 
     #[test]
     fn fields_as_headings_and_unknown_sections() {
-        let (_, a) = align_with("# T\n\n## Database Design\n\n#### Schema\n\n## Impact Analysis\n", "extended");
+        let (_, a) = align_with(
+            "# T\n\n## Database Design\n\n#### Schema\n\n## Impact Analysis\n",
+            "extended",
+        );
         assert!(matches!(a.spec[1], SpecMatch::Field { .. }));
         assert_eq!(a.spec[2], SpecMatch::Unknown);
         assert_eq!(a.unknown_top, 1);
@@ -347,17 +438,36 @@ mod tests {
 
     #[test]
     fn byte_similarity_agrees_with_strsim() {
-        let titles = ["executive summary", "executiv sumary", "system architecture", "systen architecure", "main interfaces",
-            "monitoring and observability", "monitoring observability", "integration points", "integraton point", "abcdefgh", "hgfedcba",
-            "relevant files", "relevant and dependent files", "technical considerations", "technical consideration"];
+        let titles = [
+            "executive summary",
+            "executiv sumary",
+            "system architecture",
+            "systen architecure",
+            "main interfaces",
+            "monitoring and observability",
+            "monitoring observability",
+            "integration points",
+            "integraton point",
+            "abcdefgh",
+            "hgfedcba",
+            "relevant files",
+            "relevant and dependent files",
+            "technical considerations",
+            "technical consideration",
+        ];
         for a in titles {
             for b in titles {
                 let expected = a.len() >= 8 && b.len() >= 8 && {
                     let (la, lb) = (a.len() as f64, b.len() as f64);
-                    (la - lb).abs() / la.max(lb) <= 0.2 && strsim::normalized_levenshtein(a, b) >= 0.85
+                    (la - lb).abs() / la.max(lb) <= 0.2
+                        && strsim::normalized_levenshtein(a, b) >= 0.85
                 };
                 assert_eq!(fuzzy_equal(a, b), expected, "{a} / {b}");
-                assert_eq!(levenshtein_bytes(a.as_bytes(), b.as_bytes()), strsim::levenshtein(a, b), "{a} / {b}");
+                assert_eq!(
+                    levenshtein_bytes(a.as_bytes(), b.as_bytes()),
+                    strsim::levenshtein(a, b),
+                    "{a} / {b}"
+                );
             }
         }
     }
@@ -377,7 +487,13 @@ mod tests {
             "# T\n\n## Integration Points\n\n## Technical Considerations\n\n### Relevant Files\n\n#### Integration Points\n\n## Checklist\n\n### Integration Points\n",
             "standard",
         );
-        assert!(!a.spec.iter().any(|m| matches!(m, SpecMatch::Duplicate { .. })), "{:?}", a.spec);
+        assert!(
+            !a.spec
+                .iter()
+                .any(|m| matches!(m, SpecMatch::Duplicate { .. })),
+            "{:?}",
+            a.spec
+        );
         // A template section first written under an unknown heading still counts.
         let (_, a) = align_with("# T\n\n## 5. Design\n\n### Main Interfaces\n", "standard");
         assert!(matches!(a.spec[1], SpecMatch::Section { .. }));

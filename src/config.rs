@@ -67,7 +67,9 @@ impl Config {
     /// The nearest `techspec.toml` at or above `start`.
     pub fn find(start: &Path) -> Option<PathBuf> {
         let abs = std::path::absolute(start).ok()?;
-        abs.ancestors().map(|d| d.join(FILE_NAME)).find(|p| p.is_file())
+        abs.ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
     }
 
     /// Loads a config file.
@@ -100,7 +102,9 @@ impl Config {
 
     fn levels(&self, text: &str) -> Result<Vec<(&'static str, Level)>, ConfigError> {
         let mut out = Vec::new();
-        let Some(checks) = &self.file.checks else { return Ok(out) };
+        let Some(checks) = &self.file.checks else {
+            return Ok(out);
+        };
         for (key, value) in checks {
             let line = text
                 .lines()
@@ -115,13 +119,19 @@ impl Config {
                 key: key.clone(),
                 message,
             };
-            let info = checks::lookup(key).ok_or_else(|| bad("unknown check code or name; `techspec checks` lists them".into()))?;
+            let info = checks::lookup(key).ok_or_else(|| {
+                bad("unknown check code or name; `techspec checks` lists them".into())
+            })?;
             let level = match value.to_ascii_lowercase().as_str() {
                 "off" => Level::Off,
                 "error" => Level::On(Severity::Error),
                 "warning" | "warn" => Level::On(Severity::Warning),
                 "info" => Level::On(Severity::Info),
-                other => return Err(bad(format!("unknown level `{other}`; use \"error\", \"warning\", \"info\" or \"off\""))),
+                other => {
+                    return Err(bad(format!(
+                        "unknown level `{other}`; use \"error\", \"warning\", \"info\" or \"off\""
+                    )));
+                }
             };
             out.push((info.code, level));
         }
@@ -139,7 +149,11 @@ impl Config {
         }
         s.project_lang = self.file.lang.clone();
         // Already validated in `parse`.
-        let text = self.path.as_ref().and_then(|p| std::fs::read_to_string(p).ok()).unwrap_or_default();
+        let text = self
+            .path
+            .as_ref()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .unwrap_or_default();
         if let Ok(levels) = self.levels(&text) {
             s.levels.extend(levels);
         }
@@ -153,7 +167,9 @@ fn clean_toml_error(text: &str, e: &toml::de::Error) -> String {
         .map(|sp| text[..sp.start.min(text.len())].matches('\n').count() + 1);
     let msg = e.message().trim().to_string();
     let msg = if msg.starts_with("unknown field") {
-        format!("{msg} (known keys: template, specs, exclude, word-budget, max-file-size, lang, [checks])")
+        format!(
+            "{msg} (known keys: template, specs, exclude, word-budget, max-file-size, lang, [checks])"
+        )
     } else {
         msg
     };
@@ -178,16 +194,28 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let err = Config::parse(Path::new("techspec.toml"), "template = \"x\"\n\nword_budget = 3\n").unwrap_err().to_string();
+        let err = Config::parse(
+            Path::new("techspec.toml"),
+            "template = \"x\"\n\nword_budget = 3\n",
+        )
+        .unwrap_err()
+        .to_string();
         assert!(err.contains("line 3"), "{err}");
         assert!(err.contains("word_budget"), "{err}");
     }
 
     #[test]
     fn unknown_check_names_key_and_line() {
-        let err = Config::parse(Path::new("t.toml"), "[checks]\n\nno-such-check = \"off\"\n").unwrap_err().to_string();
-        assert_eq!(err, "t.toml:3: [checks] no-such-check: unknown check code or name; `techspec checks` lists them");
-        let err = Config::parse(Path::new("t.toml"), "[checks]\nTS101 = \"loud\"\n").unwrap_err().to_string();
+        let err = Config::parse(Path::new("t.toml"), "[checks]\n\nno-such-check = \"off\"\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "t.toml:3: [checks] no-such-check: unknown check code or name; `techspec checks` lists them"
+        );
+        let err = Config::parse(Path::new("t.toml"), "[checks]\nTS101 = \"loud\"\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown level `loud`"), "{err}");
     }
 }

@@ -48,7 +48,11 @@ pub fn globset(globs: &[String]) -> Result<GlobSet, GlobError> {
 
 /// Markdown files under `root` whose root-relative path matches `include`
 /// and not `exclude`. Sorted.
-pub fn walk(root: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> (Vec<PathBuf>, Vec<WalkProblem>) {
+pub fn walk(
+    root: &Path,
+    include: Option<&GlobSet>,
+    exclude: &GlobSet,
+) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let found = Mutex::new(Vec::new());
     let problems = Mutex::new(Vec::new());
     let walker = ignore::WalkBuilder::new(root)
@@ -71,7 +75,9 @@ pub fn walk(root: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> (Vec<P
                     }
                     let ok = match include {
                         Some(set) => set.is_match(rel),
-                        None => path.extension().is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown")),
+                        None => path.extension().is_some_and(|x| {
+                            x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("markdown")
+                        }),
                     };
                     if ok {
                         found.lock().unwrap().push(path.to_path_buf());
@@ -79,7 +85,10 @@ pub fn walk(root: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> (Vec<P
                 }
                 Err(err) => {
                     let path = walk_path(&err);
-                    problems.lock().unwrap().push(WalkProblem { path, message: walk_message(&err) });
+                    problems.lock().unwrap().push(WalkProblem {
+                        path,
+                        message: walk_message(&err),
+                    });
                 }
             }
             ignore::WalkState::Continue
@@ -96,7 +105,9 @@ pub fn walk(root: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> (Vec<P
 fn walk_path(err: &ignore::Error) -> Option<PathBuf> {
     match err {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_path(err),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_path(err)
+        }
         ignore::Error::Loop { child, .. } => Some(child.clone()),
         _ => None,
     }
@@ -107,9 +118,15 @@ fn walk_message(err: &ignore::Error) -> String {
         ignore::Error::WithPath { err, .. } => walk_message(err),
         ignore::Error::WithDepth { err, .. } => walk_message(err),
         ignore::Error::Loop { ancestor, child } => {
-            format!("symbolic link loop: {} points back to {}", child.display(), ancestor.display())
+            format!(
+                "symbolic link loop: {} points back to {}",
+                child.display(),
+                ancestor.display()
+            )
         }
-        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        ignore::Error::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            "permission denied".into()
+        }
         other => other.to_string(),
     }
 }
@@ -122,15 +139,42 @@ mod tests {
     fn default_globs_find_specs_and_honour_gitignore() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        for f in ["tasks/prd-a/techspec.md", "docs/x.techspec.md", "docs/readme.md", "ignored/techspec.md", "b/_techspec.md"] {
+        for f in [
+            "tasks/prd-a/techspec.md",
+            "docs/x.techspec.md",
+            "docs/readme.md",
+            "ignored/techspec.md",
+            "b/_techspec.md",
+        ] {
             std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
             std::fs::write(root.join(f), "# x\n").unwrap();
         }
         std::fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
-        let include = globset(&DEFAULT_SPECS.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        let include = globset(
+            &DEFAULT_SPECS
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
         let (found, problems) = walk(root, Some(&include), &GlobSet::empty());
-        let rel: Vec<_> = found.iter().map(|p| p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")).collect();
-        assert_eq!(rel, ["b/_techspec.md", "docs/x.techspec.md", "tasks/prd-a/techspec.md"]);
+        let rel: Vec<_> = found
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        assert_eq!(
+            rel,
+            [
+                "b/_techspec.md",
+                "docs/x.techspec.md",
+                "tasks/prd-a/techspec.md"
+            ]
+        );
         assert!(problems.is_empty());
         let (all, _) = walk(root, None, &globset(&["docs/**".into()]).unwrap());
         assert_eq!(all.len(), 2, "{all:?}");

@@ -154,10 +154,15 @@ impl Checker {
                 // headings: the spec's own code language breaks the tie.
                 let speaks = |t: &Template| {
                     t.interface_lang.as_deref().is_some_and(|l| {
-                        doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(x), .. } if x == l))
+                        doc.blocks.iter().any(
+                            |b| matches!(&b.kind, BlockKind::Code { lang: Some(x), .. } if x == l),
+                        )
                     })
                 };
-                let tags_code_lang = doc.blocks.iter().any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(_), .. }));
+                let tags_code_lang = doc
+                    .blocks
+                    .iter()
+                    .any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(_), .. }));
                 for t in self.templates.templates() {
                     let a = align(doc, heads, t);
                     let better = match &best {
@@ -271,7 +276,10 @@ impl Checker {
     /// Checks bytes read from `path`, taking ownership (no copy of the text).
     pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
         if is_binary(&bytes) {
-            return unreadable(path, "file is binary (it contains NUL bytes), not Markdown".into());
+            return unreadable(
+                path,
+                "file is binary (it contains NUL bytes), not Markdown".into(),
+            );
         }
         self.check_document_bytes(path, Document::from_vec(bytes))
     }
@@ -472,10 +480,20 @@ mod tests {
         let standard = checker.templates.get("standard").unwrap();
         let mut spec = String::from("# Technical Specification: X\n\n");
         for s in &standard.sections {
-            spec.push_str(&format!("{} {}\n\nText.\n\n", "#".repeat(s.level as usize), s.title));
+            spec.push_str(&format!(
+                "{} {}\n\nText.\n\n",
+                "#".repeat(s.level as usize),
+                s.title
+            ));
         }
-        let go = spec.replace("Text.\n\n## Integration", "```go\ntype A interface{}\n```\n\n## Integration");
-        let python = spec.replace("Text.\n\n## Integration", "```python\nclass A: ...\n```\n\n## Integration");
+        let go = spec.replace(
+            "Text.\n\n## Integration",
+            "```go\ntype A interface{}\n```\n\n## Integration",
+        );
+        let python = spec.replace(
+            "Text.\n\n## Integration",
+            "```python\nclass A: ...\n```\n\n## Integration",
+        );
         let choose = |text: &str| {
             let doc = Document::parse(text);
             let heads = SpecHeadings::new(&doc);

@@ -33,7 +33,10 @@ pub struct Project {
 
 impl std::fmt::Debug for Project {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Project").field("root", &self.root).field("lang", &self.lang).finish_non_exhaustive()
+        f.debug_struct("Project")
+            .field("root", &self.root)
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
     }
 }
 
@@ -89,7 +92,11 @@ impl Project {
     pub fn files_named(&self, name: &str) -> &[String] {
         let index = self.files_by_name.get_or_init(|| {
             let mut map: HashMap<String, Vec<String>> = HashMap::new();
-            for e in ignore::WalkBuilder::new(&self.root).hidden(false).build().flatten() {
+            for e in ignore::WalkBuilder::new(&self.root)
+                .hidden(false)
+                .build()
+                .flatten()
+            {
                 if e.file_type().is_some_and(|t| t.is_file()) {
                     if let Ok(rel) = e.path().strip_prefix(&self.root) {
                         let rel = rel.to_string_lossy().replace('\\', "/");
@@ -119,7 +126,9 @@ impl Project {
         if let Some(rest) = p.strip_prefix('/') {
             // `/src/app.ts` written repo-root-relative is accepted when it exists.
             return match normalize(Path::new(rest)) {
-                Some(rel) if !rest.is_empty() && self.root.join(&rel).exists() => PathStatus::Exists(slash(&rel)),
+                Some(rel) if !rest.is_empty() && self.root.join(&rel).exists() => {
+                    PathStatus::Exists(slash(&rel))
+                }
                 _ => PathStatus::Absolute,
             };
         }
@@ -133,7 +142,11 @@ impl Project {
                 }
             }
         }
-        if inside { PathStatus::Missing } else { PathStatus::Escapes }
+        if inside {
+            PathStatus::Missing
+        } else {
+            PathStatus::Escapes
+        }
     }
 }
 
@@ -167,7 +180,11 @@ pub fn normalize(p: &Path) -> Option<PathBuf> {
 /// The nearest ancestor of `start` (itself included) holding `techspec.toml`
 /// or `.git`.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
-    let start = if start.is_file() { start.parent()? } else { start };
+    let start = if start.is_file() {
+        start.parent()?
+    } else {
+        start
+    };
     let abs = std::path::absolute(start).ok()?;
     abs.ancestors()
         .find(|d| d.join("techspec.toml").is_file() || d.join(".git").exists())
@@ -229,7 +246,10 @@ mod tests {
         assert_eq!(detect_rules_dirs(dir.path()), vec![".kilocode/rules"]);
         std::fs::write(dir.path().join("techspec.toml"), "").unwrap();
         std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
-        assert_eq!(find_root(&dir.path().join("a/b")).unwrap(), std::path::absolute(dir.path()).unwrap());
+        assert_eq!(
+            find_root(&dir.path().join("a/b")).unwrap(),
+            std::path::absolute(dir.path()).unwrap()
+        );
     }
 
     #[test]
@@ -242,14 +262,29 @@ mod tests {
         std::fs::write(root.join("tasks/prd-x/prd.md"), "").unwrap();
         let p = Project::open(root);
         let spec_dir = root.join("tasks/prd-x");
-        assert_eq!(p.resolve("src/api/user.ts", &spec_dir), PathStatus::Exists("src/api/user.ts".into()));
-        assert_eq!(p.resolve("prd.md", &spec_dir), PathStatus::Exists("tasks/prd-x/prd.md".into()));
-        assert_eq!(p.resolve("/src/api/user.ts", &spec_dir), PathStatus::Exists("src/api/user.ts".into()));
+        assert_eq!(
+            p.resolve("src/api/user.ts", &spec_dir),
+            PathStatus::Exists("src/api/user.ts".into())
+        );
+        assert_eq!(
+            p.resolve("prd.md", &spec_dir),
+            PathStatus::Exists("tasks/prd-x/prd.md".into())
+        );
+        assert_eq!(
+            p.resolve("/src/api/user.ts", &spec_dir),
+            PathStatus::Exists("src/api/user.ts".into())
+        );
         assert_eq!(p.resolve("/home/me/x.ts", &spec_dir), PathStatus::Absolute);
         assert_eq!(p.resolve("C:\\x\\y.ts", &spec_dir), PathStatus::Absolute);
-        assert_eq!(p.resolve("../../../etc/passwd", &spec_dir), PathStatus::Escapes);
+        assert_eq!(
+            p.resolve("../../../etc/passwd", &spec_dir),
+            PathStatus::Escapes
+        );
         assert_eq!(p.resolve("src/missing.ts", &spec_dir), PathStatus::Missing);
-        assert_eq!(p.resolve("../../src/api/user.ts", &spec_dir), PathStatus::Exists("src/api/user.ts".into()));
+        assert_eq!(
+            p.resolve("../../src/api/user.ts", &spec_dir),
+            PathStatus::Exists("src/api/user.ts".into())
+        );
         assert_eq!(p.files_named("user.ts"), ["src/api/user.ts"]);
     }
 }

@@ -39,7 +39,8 @@ pub struct SpecRules {
 
 /// The spec section with this identity (by its own title), if any.
 pub fn section_by_identity(doc: &Document, id: &str) -> Option<usize> {
-    (0..doc.sections.len()).find(|&s| identity_of(&normalize(&doc.section_heading(s).text)) == Some(id))
+    (0..doc.sections.len())
+        .find(|&s| identity_of(&normalize(&doc.section_heading(s).text)) == Some(id))
 }
 
 /// The files a spec's rules are matched against: its Relevant Files, and
@@ -77,7 +78,10 @@ pub fn rules_for_spec(project: &Project, spec_path: &Path, doc: &Document) -> Sp
         .unwrap_or_default();
     let compiled = project.compiled();
     let rules = compiled.rules();
-    let mut out = SpecRules { candidates: cands.clone(), ..SpecRules::default() };
+    let mut out = SpecRules {
+        candidates: cands.clone(),
+        ..SpecRules::default()
+    };
     for a in compiled.applicability(&cands, &doc.text) {
         let rule: &Rule = &rules[a.rule_index];
         let mut v = verdict(rule, a.reason.clone(), find_cited(rule, &standards));
@@ -114,7 +118,17 @@ pub fn always_on(project: &Project) -> Vec<&'static Rule> {
         .rules()
         .iter()
         .filter(|r| r.activation == Activation::Always && r.scope_str().is_empty())
-        .filter(|r| !matches!(r.agent, crate::rules::Agent::Agents | crate::rules::Agent::Gemini))
-        .filter(|r| !matches!(r.file_name().as_str(), "CLAUDE.md" | "CLAUDE.local.md" | "copilot-instructions.md"))
+        .filter(|r| {
+            !matches!(
+                r.agent,
+                crate::rules::Agent::Agents | crate::rules::Agent::Gemini
+            )
+        })
+        .filter(|r| {
+            !matches!(
+                r.file_name().as_str(),
+                "CLAUDE.md" | "CLAUDE.local.md" | "copilot-instructions.md"
+            )
+        })
         .collect()
 }

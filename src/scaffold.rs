@@ -57,8 +57,13 @@ pub fn plan(root: &Path, template: &Template, lang: Option<&str>, rules_dir: Opt
             match found.first() {
                 Some(d) => {
                     p.rules_dir = Some(d.clone());
-                    let others = if found.len() > 1 { format!("; also found {}", found[1..].join(", ")) } else { String::new() };
-                    p.reasons.push(format!("rules folder: {d} (found in the project{others})"));
+                    let others = if found.len() > 1 {
+                        format!("; also found {}", found[1..].join(", "))
+                    } else {
+                        String::new()
+                    };
+                    p.reasons
+                        .push(format!("rules folder: {d} (found in the project{others})"));
                 }
                 None => p.reasons.push(format!(
                     "rules folder: {} (the template's; no rules folder found in the project)",
@@ -91,7 +96,9 @@ pub fn scaffold(template: &Template, name: &str, plan: &Plan) -> Result<String, 
 
 /// The default path of a new spec: `tasks/prd-<slug>/techspec.md` under `root`.
 pub fn default_path(root: &Path, name: &str) -> PathBuf {
-    root.join("tasks").join(format!("prd-{}", slug(name))).join("techspec.md")
+    root.join("tasks")
+        .join(format!("prd-{}", slug(name)))
+        .join("techspec.md")
 }
 
 /// Lists rules (path, description) under Standards Compliance, after its
@@ -101,7 +108,9 @@ pub fn list_rules(text: &str, rules: &[(String, Option<String>)]) -> String {
         return text.to_string();
     }
     let t = Template::parse("spec", crate::template::Origin::Builtin, text);
-    let Some(si) = t.section_by_identity("standards-compliance") else { return text.to_string() };
+    let Some(si) = t.section_by_identity("standards-compliance") else {
+        return text.to_string();
+    };
     let at = t.sections[si]
         .guidance
         .last()
@@ -137,12 +146,18 @@ mod tests {
         let set = TemplateSet::builtins();
         let t = set.get("standard").unwrap();
         let text = scaffold(t, "X", &Plan::default()).unwrap();
-        let out = list_rules(&text, &[(".cursor/rules/go.mdc".into(), Some("Go style".into()))]);
+        let out = list_rules(
+            &text,
+            &[(".cursor/rules/go.mdc".into(), Some("Go style".into()))],
+        );
         let sc = out.find("### Standards Compliance").unwrap();
         let rf = out.find("### Relevant Files").unwrap();
         let item = out.find("- `.cursor/rules/go.mdc`: Go style").unwrap();
         assert!(sc < item && item < rf);
-        assert!(out[sc..item].contains("[Research the rules"), "guidance kept for the other rules");
+        assert!(
+            out[sc..item].contains("[Research the rules"),
+            "guidance kept for the other rules"
+        );
     }
 
     #[test]
@@ -150,8 +165,14 @@ mod tests {
         let set = TemplateSet::builtins();
         let t = set.get("standard").unwrap();
         let out = scaffold(t, "Payment Refunds", &Plan::default()).unwrap();
-        assert!(out.starts_with("# Technical Specification: Payment Refunds\n\n## Executive Summary"));
+        assert!(
+            out.starts_with("# Technical Specification: Payment Refunds\n\n## Executive Summary")
+        );
         let pt = set.get("standard-pt").unwrap();
-        assert!(scaffold(pt, "Busca", &Plan::default()).unwrap().starts_with("# Especificação Técnica: Busca\n"));
+        assert!(
+            scaffold(pt, "Busca", &Plan::default())
+                .unwrap()
+                .starts_with("# Especificação Técnica: Busca\n")
+        );
     }
 }

@@ -7,9 +7,16 @@ use techspec::document::{BlockKind, Document};
 use techspec::template::{Origin, Template};
 
 fn corpus(dir: &str) -> Vec<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(dir);
+    let d = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(dir);
     let mut v: Vec<_> = std::fs::read_dir(&d)
-        .unwrap_or_else(|e| panic!("{}: {e} (shared/ must sit beside the repository)", d.display()))
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (shared/ must sit beside the repository)",
+                d.display()
+            )
+        })
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "md"))
         .collect();
@@ -31,11 +38,19 @@ fn longest_code(doc: &Document) -> Option<(usize, usize)> {
 #[test]
 fn corpus_specs_and_templates_parse() {
     let mut out = String::new();
-    let files: Vec<_> = corpus("specs").into_iter().chain(corpus("templates")).collect();
+    let files: Vec<_> = corpus("specs")
+        .into_iter()
+        .chain(corpus("templates"))
+        .collect();
     assert_eq!(files.len(), 27);
     for f in files {
         let doc = Document::from_bytes(&std::fs::read(&f).unwrap());
-        assert!(doc.warnings.is_empty(), "{}: {:?}", f.display(), doc.warnings);
+        assert!(
+            doc.warnings.is_empty(),
+            "{}: {:?}",
+            f.display(),
+            doc.warnings
+        );
         assert!(doc.title.is_some(), "{} has a title", f.display());
         let name = f.file_name().unwrap().to_string_lossy();
         out.push_str(&format!(
@@ -51,9 +66,13 @@ fn corpus_specs_and_templates_parse() {
 #[test]
 fn known_code_blocks_have_their_real_length_and_position() {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs");
-    let doc = Document::from_bytes(&std::fs::read(specs.join("pandax54__milesControl__LD-48.md")).unwrap());
+    let doc = Document::from_bytes(
+        &std::fs::read(specs.join("pandax54__milesControl__LD-48.md")).unwrap(),
+    );
     assert_eq!(longest_code(&doc), Some((29, 35)));
-    let doc = Document::from_bytes(&std::fs::read(specs.join("pandax54__milesControl__milescontrol.md")).unwrap());
+    let doc = Document::from_bytes(
+        &std::fs::read(specs.join("pandax54__milesControl__milescontrol.md")).unwrap(),
+    );
     assert_eq!(longest_code(&doc), Some((216, 487)));
 }
 
@@ -62,9 +81,23 @@ fn corpus_templates_parse_as_templates() {
     for f in corpus("templates") {
         let text = String::from_utf8_lossy(&std::fs::read(&f).unwrap()).into_owned();
         let t = Template::parse("t", Origin::File(f.clone()), &text);
-        assert!(t.sections.len() >= 15, "{}: {} sections", f.display(), t.sections.len());
-        assert!(t.section_by_identity("executive-summary").is_some(), "{}", f.display());
-        assert!(t.section_by_identity("relevant-files").is_some() || t.section_by_identity("standards-compliance").is_some(), "{}", f.display());
+        assert!(
+            t.sections.len() >= 15,
+            "{}: {} sections",
+            f.display(),
+            t.sections.len()
+        );
+        assert!(
+            t.section_by_identity("executive-summary").is_some(),
+            "{}",
+            f.display()
+        );
+        assert!(
+            t.section_by_identity("relevant-files").is_some()
+                || t.section_by_identity("standards-compliance").is_some(),
+            "{}",
+            f.display()
+        );
     }
 }
 
@@ -81,9 +114,15 @@ fn corpus_findings() {
     for f in corpus("specs") {
         let report = checker.check_path(&f);
         let name = f.file_name().unwrap().to_string_lossy().into_owned();
-        out.push_str(&format!("{name} [{}]\n", report.template.as_deref().unwrap_or("-")));
+        out.push_str(&format!(
+            "{name} [{}]\n",
+            report.template.as_deref().unwrap_or("-")
+        ));
         for d in &report.diagnostics {
-            out.push_str(&format!("  {}:{} {}[{}] {}\n", d.line, d.column, d.severity, d.code, d.message));
+            out.push_str(&format!(
+                "  {}:{} {}[{}] {}\n",
+                d.line, d.column, d.severity, d.code, d.message
+            ));
         }
     }
     insta::assert_snapshot!(out);

@@ -7,7 +7,8 @@ use std::process::Command;
 use techspec::output::json::JsonOutput;
 
 fn mistakes() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/mistakes/tasks/prd-order-export/techspec.md")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/mistakes/tasks/prd-order-export/techspec.md")
 }
 
 fn check(format: &str) -> (i32, String) {
@@ -16,7 +17,10 @@ fn check(format: &str) -> (i32, String) {
         .arg(mistakes())
         .output()
         .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
 }
 
 #[test]
@@ -31,9 +35,22 @@ fn json_round_trips_and_matches_the_documented_shape() {
     assert_eq!(keys(&v["files"][0]), ["diagnostics", "path", "template"]);
     assert_eq!(
         keys(&v["files"][0]["diagnostics"][0]),
-        ["code", "column", "end_column", "end_line", "line", "message", "name", "section", "severity"]
+        [
+            "code",
+            "column",
+            "end_column",
+            "end_line",
+            "line",
+            "message",
+            "name",
+            "section",
+            "severity"
+        ]
     );
-    assert_eq!(keys(&v["summary"]), ["errors", "files", "infos", "warnings"]);
+    assert_eq!(
+        keys(&v["summary"]),
+        ["errors", "files", "infos", "warnings"]
+    );
     assert!(parsed.summary.errors > 0);
 }
 
@@ -42,17 +59,29 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let schema_path = root.join("target/sarif-schema/sarif-2.1.0.json");
     if !schema_path.exists() {
-        let ok = Command::new("bash").arg(root.join("scripts/sarif-schema.sh")).status().map(|s| s.success()).unwrap_or(false);
-        assert!(ok, "fetching the SARIF schema failed (scripts/sarif-schema.sh needs npm)");
+        let ok = Command::new("bash")
+            .arg(root.join("scripts/sarif-schema.sh"))
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        assert!(
+            ok,
+            "fetching the SARIF schema failed (scripts/sarif-schema.sh needs npm)"
+        );
     }
     // The published schema's `language` pattern has a stray `]` that Rust's regex
     // engine (unlike ECMAScript) rejects; escape it so the schema compiles.
-    let text = std::fs::read_to_string(&schema_path).unwrap().replace(r"{2}]?$", r"{2}\\]?$");
+    let text = std::fs::read_to_string(&schema_path)
+        .unwrap()
+        .replace(r"{2}]?$", r"{2}\\]?$");
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let (_, out) = check("sarif");
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The validator does reject a broken log.
     let mut broken = sarif.clone();
@@ -60,14 +89,27 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
     assert!(!validator.is_valid(&broken));
     let results = sarif["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty());
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().all(|r| r["fullDescription"]["text"].as_str().unwrap().contains("## What it does")));
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    assert!(rules.iter().all(|r| {
+        r["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("## What it does")
+    }));
 }
 
 #[test]
 fn github_annotations() {
     let (_, out) = check("github");
     let first = out.lines().next().unwrap();
-    assert!(first.starts_with("::warning file=") || first.starts_with("::error file="), "{first}");
-    assert!(first.contains(",line=") && first.contains(",title=TS"), "{first}");
+    assert!(
+        first.starts_with("::warning file=") || first.starts_with("::error file="),
+        "{first}"
+    );
+    assert!(
+        first.contains(",line=") && first.contains(",title=TS"),
+        "{first}"
+    );
 }

@@ -12,10 +12,15 @@ fn checker() -> Checker {
 
 #[test]
 fn a_complete_portuguese_spec_is_clean_and_picks_the_portuguese_template() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pt/complete-standard-pt.md");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pt/complete-standard-pt.md");
     let report = checker().check_path(&path);
     assert_eq!(report.template.as_deref(), Some("standard-pt"));
-    let serious: Vec<_> = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
+    let serious: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .collect();
     assert!(serious.is_empty(), "{serious:#?}");
 }
 
@@ -25,7 +30,10 @@ fn a_complete_portuguese_spec_is_clean_and_picks_the_portuguese_template() {
 fn portuguese_corpus_specs_align() {
     let specs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs");
     let mut out = String::new();
-    for name in ["viniciuscasarin__easy__busca-global.md", "luizfigueira__iadevt3_4-main__comparacao-planos-ai.md"] {
+    for name in [
+        "viniciuscasarin__easy__busca-global.md",
+        "luizfigueira__iadevt3_4-main__comparacao-planos-ai.md",
+    ] {
         let text = std::fs::read(specs.join(name)).unwrap();
         let doc = techspec::document::Document::from_bytes(&text);
         let c = checker();
@@ -38,7 +46,11 @@ fn portuguese_corpus_specs_align() {
                 None if s.optional => "absent (optional)".into(),
                 None => "MISSING".into(),
             };
-            out.push_str(&format!("  {} {}: {state}\n", "#".repeat(s.level as usize), s.title));
+            out.push_str(&format!(
+                "  {} {}: {state}\n",
+                "#".repeat(s.level as usize),
+                s.title
+            ));
         }
     }
     insta::assert_snapshot!(out);

@@ -15,7 +15,7 @@ use crate::template::Template;
 
 pub(crate) mod project;
 
-
+pub mod text;
 pub mod ts001_template_mismatch;
 pub mod ts101_missing_section;
 pub mod ts102_section_out_of_order;
@@ -42,7 +42,6 @@ pub mod ts305_applicable_rule_not_cited;
 pub mod ts306_rules_folder_mismatch;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
-pub mod text;
 
 include!(concat!(env!("OUT_DIR"), "/check_docs.rs"));
 
@@ -85,36 +84,218 @@ macro_rules! check {
 
 /// The registry: every check, by code.
 pub static CHECKS: &[CheckInfo] = &[
-    check!("TS001", "template-mismatch", Error, Structure, ts001_template_mismatch, "The spec matches no template: fewer than a third of the required sections."),
+    check!(
+        "TS001",
+        "template-mismatch",
+        Error,
+        Structure,
+        ts001_template_mismatch,
+        "The spec matches no template: fewer than a third of the required sections."
+    ),
     // Structure
-    check!("TS101", "missing-section", Error, Structure, ts101_missing_section, "A required template section is absent."),
-    check!("TS102", "section-out-of-order", Warning, Structure, ts102_section_out_of_order, "A section appears out of the template's order."),
-    check!("TS103", "wrong-heading-level", Warning, Structure, ts103_wrong_heading_level, "A section is written at a different heading level than the template's."),
-    check!("TS104", "duplicate-section", Warning, Structure, ts104_duplicate_section, "A template section appears more than once."),
-    check!("TS105", "empty-section", Error, Structure, ts105_empty_section, "A section has no content, or only TBD/TODO/\"...\"."),
-    check!("TS106", "missing-title", Warning, Structure, ts106_missing_title, "The spec has no `#` title."),
-    check!("TS107", "unknown-section", Info, Structure, ts107_unknown_section, "A section the template does not know (allowed; reported for information)."),
+    check!(
+        "TS101",
+        "missing-section",
+        Error,
+        Structure,
+        ts101_missing_section,
+        "A required template section is absent."
+    ),
+    check!(
+        "TS102",
+        "section-out-of-order",
+        Warning,
+        Structure,
+        ts102_section_out_of_order,
+        "A section appears out of the template's order."
+    ),
+    check!(
+        "TS103",
+        "wrong-heading-level",
+        Warning,
+        Structure,
+        ts103_wrong_heading_level,
+        "A section is written at a different heading level than the template's."
+    ),
+    check!(
+        "TS104",
+        "duplicate-section",
+        Warning,
+        Structure,
+        ts104_duplicate_section,
+        "A template section appears more than once."
+    ),
+    check!(
+        "TS105",
+        "empty-section",
+        Error,
+        Structure,
+        ts105_empty_section,
+        "A section has no content, or only TBD/TODO/\"...\"."
+    ),
+    check!(
+        "TS106",
+        "missing-title",
+        Warning,
+        Structure,
+        ts106_missing_title,
+        "The spec has no `#` title."
+    ),
+    check!(
+        "TS107",
+        "unknown-section",
+        Info,
+        Structure,
+        ts107_unknown_section,
+        "A section the template does not know (allowed; reported for information)."
+    ),
     // Content
-    check!("TS201", "leftover-guidance", Error, Content, ts201_leftover_guidance, "Template guidance left in the spec, verbatim or nearly."),
-    check!("TS202", "placeholder-marker", Error, Content, ts202_placeholder_marker, "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`."),
-    check!("TS203", "code-block-too-long", Warning, Content, ts203_code_block_too_long, "A code block longer than the template's limit for its section."),
-    check!("TS204", "interface-language-mismatch", Warning, Content, ts204_interface_language_mismatch, "The interface example is in a different language than the project's or the template's."),
-    check!("TS205", "word-budget-exceeded", Warning, Content, ts205_word_budget_exceeded, "The spec is longer than the word budget (code excluded)."),
-    check!("TS206", "summary-too-long", Warning, Content, ts206_summary_too_long, "The Executive Summary has more paragraphs than the template allows."),
-    check!("TS207", "invalid-api-endpoint", Error, Content, ts207_invalid_api_endpoint, "An API endpoint entry that is not `METHOD /path` with a real HTTP method."),
-    check!("TS208", "invalid-metric-name", Warning, Content, ts208_invalid_metric_name, "A metric name that is not a valid Prometheus name or breaks its naming conventions."),
-    check!("TS209", "performance-target-without-unit", Warning, Content, ts209_performance_target_without_unit, "A performance target without a number and a unit."),
-    check!("TS210", "build-order-not-ordered", Warning, Content, ts210_build_order_not_ordered, "The Build Order is not an ordered (numbered) list."),
+    check!(
+        "TS201",
+        "leftover-guidance",
+        Error,
+        Content,
+        ts201_leftover_guidance,
+        "Template guidance left in the spec, verbatim or nearly."
+    ),
+    check!(
+        "TS202",
+        "placeholder-marker",
+        Error,
+        Content,
+        ts202_placeholder_marker,
+        "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`."
+    ),
+    check!(
+        "TS203",
+        "code-block-too-long",
+        Warning,
+        Content,
+        ts203_code_block_too_long,
+        "A code block longer than the template's limit for its section."
+    ),
+    check!(
+        "TS204",
+        "interface-language-mismatch",
+        Warning,
+        Content,
+        ts204_interface_language_mismatch,
+        "The interface example is in a different language than the project's or the template's."
+    ),
+    check!(
+        "TS205",
+        "word-budget-exceeded",
+        Warning,
+        Content,
+        ts205_word_budget_exceeded,
+        "The spec is longer than the word budget (code excluded)."
+    ),
+    check!(
+        "TS206",
+        "summary-too-long",
+        Warning,
+        Content,
+        ts206_summary_too_long,
+        "The Executive Summary has more paragraphs than the template allows."
+    ),
+    check!(
+        "TS207",
+        "invalid-api-endpoint",
+        Error,
+        Content,
+        ts207_invalid_api_endpoint,
+        "An API endpoint entry that is not `METHOD /path` with a real HTTP method."
+    ),
+    check!(
+        "TS208",
+        "invalid-metric-name",
+        Warning,
+        Content,
+        ts208_invalid_metric_name,
+        "A metric name that is not a valid Prometheus name or breaks its naming conventions."
+    ),
+    check!(
+        "TS209",
+        "performance-target-without-unit",
+        Warning,
+        Content,
+        ts209_performance_target_without_unit,
+        "A performance target without a number and a unit."
+    ),
+    check!(
+        "TS210",
+        "build-order-not-ordered",
+        Warning,
+        Content,
+        ts210_build_order_not_ordered,
+        "The Build Order is not an ordered (numbered) list."
+    ),
     // Project (need a repository root)
-    check!("TS301", "relevant-file-missing", Error, Project, ts301_relevant_file_missing, "A Relevant Files entry that does not exist in the repository."),
-    check!("TS302", "absolute-path", Error, Project, ts302_absolute_path, "A Relevant Files entry written as an absolute path or a `file://` link."),
-    check!("TS303", "path-outside-repository", Error, Project, ts303_path_outside_repository, "A Relevant Files entry that leaves the repository (never read)."),
-    check!("TS304", "unknown-rule-cited", Error, Project, ts304_unknown_rule_cited, "Standards Compliance cites a rule that does not exist in the project."),
-    check!("TS305", "applicable-rule-not-cited", Warning, Project, ts305_applicable_rule_not_cited, "An always-on or glob-matching rule that Standards Compliance does not cite."),
-    check!("TS306", "rules-folder-mismatch", Warning, Project, ts306_rules_folder_mismatch, "Standards Compliance names a rules folder the project does not use."),
+    check!(
+        "TS301",
+        "relevant-file-missing",
+        Error,
+        Project,
+        ts301_relevant_file_missing,
+        "A Relevant Files entry that does not exist in the repository."
+    ),
+    check!(
+        "TS302",
+        "absolute-path",
+        Error,
+        Project,
+        ts302_absolute_path,
+        "A Relevant Files entry written as an absolute path or a `file://` link."
+    ),
+    check!(
+        "TS303",
+        "path-outside-repository",
+        Error,
+        Project,
+        ts303_path_outside_repository,
+        "A Relevant Files entry that leaves the repository (never read)."
+    ),
+    check!(
+        "TS304",
+        "unknown-rule-cited",
+        Error,
+        Project,
+        ts304_unknown_rule_cited,
+        "Standards Compliance cites a rule that does not exist in the project."
+    ),
+    check!(
+        "TS305",
+        "applicable-rule-not-cited",
+        Warning,
+        Project,
+        ts305_applicable_rule_not_cited,
+        "An always-on or glob-matching rule that Standards Compliance does not cite."
+    ),
+    check!(
+        "TS306",
+        "rules-folder-mismatch",
+        Warning,
+        Project,
+        ts306_rules_folder_mismatch,
+        "Standards Compliance names a rules folder the project does not use."
+    ),
     // File
-    CheckInfo { code: "TS901", name: "file-not-readable", severity: Severity::Error, category: Category::File, summary: "The file cannot be read, is binary, or is over the size limit.", run: None },
-    check!("TS902", "invalid-utf8", Warning, File, ts902_invalid_utf8, "The file is not valid UTF-8; invalid bytes were replaced."),
+    CheckInfo {
+        code: "TS901",
+        name: "file-not-readable",
+        severity: Severity::Error,
+        category: Category::File,
+        summary: "The file cannot be read, is binary, or is over the size limit.",
+        run: None,
+    },
+    check!(
+        "TS902",
+        "invalid-utf8",
+        Warning,
+        File,
+        ts902_invalid_utf8,
+        "The file is not valid UTF-8; invalid bytes were replaced."
+    ),
 ];
 
 /// The registry row for a code (`TS101`) or a name (`missing-section`).
@@ -127,7 +308,10 @@ pub fn lookup(code_or_name: &str) -> Option<&'static CheckInfo> {
 
 /// The documentation of a check, from its file's doc comment.
 pub fn docs(code: &str) -> &'static str {
-    CHECK_DOCS.iter().find(|(c, _)| *c == code).map_or("", |(_, d)| d)
+    CHECK_DOCS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or("", |(_, d)| d)
 }
 
 /// Everything a check may read.

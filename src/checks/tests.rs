@@ -7,14 +7,21 @@ use crate::engine::Checker;
 use crate::template::TemplateSet;
 
 pub fn fixture_path(code: &str, kind: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks").join(code).join(format!("{kind}.md"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/checks")
+        .join(code)
+        .join(format!("{kind}.md"))
 }
 
 /// Findings of `code` in bytes, with built-in templates chosen automatically.
 pub fn findings_in(code: &str, bytes: &[u8]) -> Vec<Resolved> {
     let checker = Checker::new(TemplateSet::builtins());
     let report = checker.check_bytes(Path::new("spec.md"), bytes);
-    report.diagnostics.into_iter().filter(|d| d.code == code).collect()
+    report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .collect()
 }
 
 /// Findings of `code` in its fixture.
@@ -28,10 +35,18 @@ pub fn findings(code: &str, kind: &str) -> Vec<Resolved> {
 /// Panics if there are none: a failing fixture must fail.
 pub fn check_fixture(code: &str, kind: &str) -> String {
     let found = findings(code, kind);
-    assert!(!found.is_empty(), "fixture {code}/{kind}.md gives no {code} finding");
+    assert!(
+        !found.is_empty(),
+        "fixture {code}/{kind}.md gives no {code} finding"
+    );
     found
         .iter()
-        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}: {}[{}] {}",
+                d.line, d.column, d.severity, d.code, d.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -40,8 +55,18 @@ pub fn check_fixture(code: &str, kind: &str) -> String {
 fn every_check_has_docs_in_the_expected_shape() {
     for c in super::CHECKS {
         let docs = super::docs(c.code);
-        for heading in ["## What it does", "## Why is this bad?", "## Example", "## Use instead"] {
-            assert!(docs.contains(heading), "{} ({}) lacks `{heading}` in its doc comment", c.code, c.name);
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+        ] {
+            assert!(
+                docs.contains(heading),
+                "{} ({}) lacks `{heading}` in its doc comment",
+                c.code,
+                c.name
+            );
         }
     }
 }
@@ -50,11 +75,26 @@ fn every_check_has_docs_in_the_expected_shape() {
 fn codes_and_names_are_unique_and_well_formed() {
     let mut seen = std::collections::HashSet::new();
     for c in super::CHECKS {
-        assert!(seen.insert(c.code) && seen.insert(c.name), "duplicate {} / {}", c.code, c.name);
+        assert!(
+            seen.insert(c.code) && seen.insert(c.name),
+            "duplicate {} / {}",
+            c.code,
+            c.name
+        );
         assert!(c.code.len() == 5 && c.code.starts_with("TS"), "{}", c.code);
-        assert!(c.name.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()), "{}", c.name);
+        assert!(
+            c.name
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch == '-' || ch.is_ascii_digit()),
+            "{}",
+            c.name
+        );
         for bad in ["avoid-", "use-", "prefer-", "no-"] {
-            assert!(!c.name.starts_with(bad), "{}: name checks after the pattern they flag", c.name);
+            assert!(
+                !c.name.starts_with(bad),
+                "{}: name checks after the pattern they flag",
+                c.name
+            );
         }
         assert!(super::lookup(c.code).is_some() && super::lookup(c.name).is_some());
     }
@@ -66,10 +106,21 @@ pub fn project_findings(code: &str, kind: &str) -> Vec<Resolved> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project");
     let spec = root.join("specs").join(format!("{code}-{kind}.md"));
     let mut checker = Checker::new(TemplateSet::builtins());
-    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(crate::project::Project::open(&root)));
+    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(
+        crate::project::Project::open(&root),
+    ));
     let report = checker.check_path(&spec);
-    assert!(!report.io_error, "{}: {:?}", spec.display(), report.diagnostics);
-    report.diagnostics.into_iter().filter(|d| d.code == code).collect()
+    assert!(
+        !report.io_error,
+        "{}: {:?}",
+        spec.display(),
+        report.diagnostics
+    );
+    report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .collect()
 }
 
 /// Findings one per line, for a snapshot; a failing fixture must fail.
@@ -77,7 +128,12 @@ pub fn render(found: &[Resolved]) -> String {
     assert!(!found.is_empty(), "the failing fixture gives no finding");
     found
         .iter()
-        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}: {}[{}] {}",
+                d.line, d.column, d.severity, d.code, d.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -93,7 +149,12 @@ fn loud(bytes: &[u8]) -> String {
     all_findings_in(bytes)
         .iter()
         .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
-        .map(|d| format!("{}:{}: {}[{}] {}", d.line, d.column, d.severity, d.code, d.message))
+        .map(|d| {
+            format!(
+                "{}:{}: {}[{}] {}",
+                d.line, d.column, d.severity, d.code, d.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -104,7 +165,10 @@ fn loud(bytes: &[u8]) -> String {
 fn dump() {
     let path = std::env::var("TECHSPEC_DUMP").expect("TECHSPEC_DUMP=path");
     for d in all_findings_in(&std::fs::read(path).unwrap()) {
-        println!("{}:{}: {}[{}] {} (section {:?}; help {:?})", d.line, d.column, d.severity, d.code, d.message, d.section, d.help);
+        println!(
+            "{}:{}: {}[{}] {} (section {:?}; help {:?})",
+            d.line, d.column, d.severity, d.code, d.message, d.section, d.help
+        );
     }
 }
 
@@ -115,8 +179,15 @@ fn dump() {
 fn pass_fixtures_are_clean() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
     // Project checks have their fixtures in a fake repository (`tests/fixtures/project`).
-    for c in super::CHECKS.iter().filter(|c| c.run.is_some() && c.code != "TS902" && c.category != super::Category::Project) {
-        assert!(fixture_path(c.code, "pass").is_file(), "{} has no pass fixture", c.code);
+    for c in super::CHECKS
+        .iter()
+        .filter(|c| c.run.is_some() && c.code != "TS902" && c.category != super::Category::Project)
+    {
+        assert!(
+            fixture_path(c.code, "pass").is_file(),
+            "{} has no pass fixture",
+            c.code
+        );
     }
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {
@@ -131,7 +202,11 @@ fn pass_fixtures_are_clean() {
             seen += 1;
         }
     }
-    assert!(seen > 20, "only {seen} pass fixtures under {}", dir.display());
+    assert!(
+        seen > 20,
+        "only {seen} pass fixtures under {}",
+        dir.display()
+    );
 }
 
 /// The complete example spec gives no error or warning, alone and in its
@@ -142,18 +217,71 @@ fn refunds_example_is_clean() {
     assert_eq!(loud(bytes), "");
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds");
     let mut checker = Checker::new(TemplateSet::builtins());
-    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(crate::project::Project::open(&root)));
+    checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(
+        crate::project::Project::open(&root),
+    ));
     let report = checker.check_path(&root.join("tasks/prd-payment-refunds/techspec.md"));
-    let loud: Vec<_> = report.diagnostics.iter().filter(|d| d.severity >= crate::diagnostic::Severity::Warning).collect();
+    let loud: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
+        .collect();
     assert!(loud.is_empty(), "{loud:#?}");
 }
 
 /// Snippets that exercise the content checks' parsers at their edges.
 const EDGES: &[&str] = &[
-    "[", "]", "[[", "[ ]", "[x]", "<", ">", "<a", "</", "<!--", "`", "``", "```", "~~~", "**", "**:", ":", "|", "\\",
-    "TODO", "TBD.", "XXX-", "é", "ção", "😀", "\r\n", "\n", "\n\n", "- ", "1. ", "#### ", "## ", "> ", "    ",
-    "[NEEDS CLARIFICATION:", "<x y>", "GET /", "get /a", "/a", "`a.b`", "(counter)", "histogram:", "1000", "ms",
-    "p95", "[e.g.,", "{", "}", "_total", "\u{0}", "\u{feff}",
+    "[",
+    "]",
+    "[[",
+    "[ ]",
+    "[x]",
+    "<",
+    ">",
+    "<a",
+    "</",
+    "<!--",
+    "`",
+    "``",
+    "```",
+    "~~~",
+    "**",
+    "**:",
+    ":",
+    "|",
+    "\\",
+    "TODO",
+    "TBD.",
+    "XXX-",
+    "é",
+    "ção",
+    "😀",
+    "\r\n",
+    "\n",
+    "\n\n",
+    "- ",
+    "1. ",
+    "#### ",
+    "## ",
+    "> ",
+    "    ",
+    "[NEEDS CLARIFICATION:",
+    "<x y>",
+    "GET /",
+    "get /a",
+    "/a",
+    "`a.b`",
+    "(counter)",
+    "histogram:",
+    "1000",
+    "ms",
+    "p95",
+    "[e.g.,",
+    "{",
+    "}",
+    "_total",
+    "\u{0}",
+    "\u{feff}",
 ];
 
 /// Mutates a fixture: cuts it at `cut` and splices an edge snippet at `at`.
@@ -185,13 +313,19 @@ fn damaged_specs_do_not_panic() {
             let cut = (seed % (text.len() as u64 + 1)) as usize;
             let at = ((seed >> 20) % (text.len() as u64 + 1)) as usize;
             let edge = EDGES[(seed >> 40) as usize % EDGES.len()];
-            let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, text.len().max(cut), at, edge).as_bytes());
+            let _ = checker.check_bytes(
+                Path::new("x.md"),
+                mutate(&text, text.len().max(cut), at, edge).as_bytes(),
+            );
             let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, cut, at, edge).as_bytes());
         }
     }
     for edge in EDGES {
         let _ = checker.check_bytes(Path::new("x.md"), edge.as_bytes());
-        let _ = checker.check_bytes(Path::new("x.md"), format!("# T\n\n## Monitoring\n\n{edge}").as_bytes());
+        let _ = checker.check_bytes(
+            Path::new("x.md"),
+            format!("# T\n\n## Monitoring\n\n{edge}").as_bytes(),
+        );
     }
 }
 
@@ -206,11 +340,15 @@ fn fuzz_fixtures_heavy() {
         for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
             let text = std::fs::read_to_string(file.path()).unwrap();
             for cut in (0..=text.len()).step_by(3) {
-                let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, cut, cut, "").as_bytes());
+                let _ =
+                    checker.check_bytes(Path::new("x.md"), mutate(&text, cut, cut, "").as_bytes());
             }
             for (i, edge) in EDGES.iter().enumerate() {
                 for at in (i..text.len()).step_by(41) {
-                    let _ = checker.check_bytes(Path::new("x.md"), mutate(&text, text.len(), at, edge).as_bytes());
+                    let _ = checker.check_bytes(
+                        Path::new("x.md"),
+                        mutate(&text, text.len(), at, edge).as_bytes(),
+                    );
                 }
             }
         }
@@ -256,18 +394,34 @@ fn fuzz_random_heavy() {
 fn bench_content_checks() {
     use crate::align::{SpecHeadings, align};
     let checker = Checker::new(TemplateSet::builtins());
-    for (code, kind) in [("TS205", "fail"), ("TS209", "pass"), ("TS201", "fail"), ("TS201", "pass-pt")] {
+    for (code, kind) in [
+        ("TS205", "fail"),
+        ("TS209", "pass"),
+        ("TS201", "fail"),
+        ("TS201", "pass-pt"),
+    ] {
         let text = std::fs::read(fixture_path(code, kind)).unwrap();
         let start = std::time::Instant::now();
         for _ in 0..500 {
             std::hint::black_box(checker.check_bytes(Path::new("x.md"), &text));
         }
-        println!("{code}/{kind} ({} bytes): whole check {:?}", text.len(), start.elapsed() / 500);
+        println!(
+            "{code}/{kind} ({} bytes): whole check {:?}",
+            text.len(),
+            start.elapsed() / 500
+        );
         let doc = crate::document::Document::from_bytes(&text);
         let heads = SpecHeadings::new(&doc);
         let (t, _, _) = checker.choose(&doc, &heads);
         let a = align(&doc, &heads, t);
-        let ctx = super::Context { path: Path::new("x.md"), doc: &doc, template: t, align: &a, settings: &checker.settings, project: None };
+        let ctx = super::Context {
+            path: Path::new("x.md"),
+            doc: &doc,
+            template: t,
+            align: &a,
+            settings: &checker.settings,
+            project: None,
+        };
         for c in super::CHECKS.iter().filter(|c| c.run.is_some()) {
             let run = c.run.unwrap();
             let start = std::time::Instant::now();
@@ -292,13 +446,22 @@ fn bench_one_check() {
     let heads = SpecHeadings::new(&doc);
     let (t, _, _) = checker.choose(&doc, &heads);
     let a = align(&doc, &heads, t);
-    let ctx = super::Context { path: Path::new("x.md"), doc: &doc, template: t, align: &a, settings: &checker.settings, project: None };
+    let ctx = super::Context {
+        path: Path::new("x.md"),
+        doc: &doc,
+        template: t,
+        align: &a,
+        settings: &checker.settings,
+        project: None,
+    };
     let run = super::lookup(&code).unwrap().run.unwrap();
-    let n: usize = std::env::var("BENCH_N").ok().and_then(|n| n.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::var("BENCH_N")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
     for _ in 0..n {
         let mut out = Vec::new();
         run(&ctx, &mut out);
         std::hint::black_box(out);
     }
 }
-

@@ -52,7 +52,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             text.push_str("\n\n");
         }
         // Missing children come along with their parent.
-        for c in t.sections.iter().skip(ti + 1).take_while(|c| c.level > ts.level) {
+        for c in t
+            .sections
+            .iter()
+            .skip(ti + 1)
+            .take_while(|c| c.level > ts.level)
+        {
             if c.optional {
                 continue;
             }
@@ -63,7 +68,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         let prefix = if at > 0 && !doc.text[..at].ends_with("\n\n") {
-            if doc.text[..at].ends_with('\n') { "\n" } else { "\n\n" }
+            if doc.text[..at].ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            }
         } else {
             ""
         };
@@ -75,13 +84,22 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 CODE,
                 span,
-                format!("missing required section `{marker} {}`{parent_note}", ts.title),
+                format!(
+                    "missing required section `{marker} {}`{parent_note}",
+                    ts.title
+                ),
             )
             .section(ts.title.clone())
-            .help(format!("add a `{marker} {}` section here, following the template's guidance", ts.title))
+            .help(format!(
+                "add a `{marker} {}` section here, following the template's guidance",
+                ts.title
+            ))
             .fix(
                 format!("insert section `{}`", ts.title),
-                vec![Edit { span: Span::empty(at), text: format!("{prefix}{text}") }],
+                vec![Edit {
+                    span: Span::empty(at),
+                    text: format!("{prefix}{text}"),
+                }],
             ),
         );
     }
@@ -95,7 +113,8 @@ pub fn insertion_point(ctx: &Context<'_>, ti: usize) -> usize {
     let level = t.sections[ti].level;
     for later in ti + 1..t.sections.len() {
         if let Some(si) = ctx.align.found[later] {
-            if t.sections[later].level <= level || t.sections[later].parent == t.sections[ti].parent {
+            if t.sections[later].level <= level || t.sections[later].parent == t.sections[ti].parent
+            {
                 return ctx.doc.sections[si].span.start;
             }
         }

@@ -30,7 +30,9 @@ pub const CODE: &str = "TS102";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for &si in &ctx.align.out_of_order {
-        let SpecMatch::Section { template: ti, .. } = ctx.align.spec[si] else { continue };
+        let SpecMatch::Section { template: ti, .. } = ctx.align.spec[si] else {
+            continue;
+        };
         let t = ctx.template;
         // The nearest earlier template section that is present and in order.
         let after = (0..ti)
@@ -39,8 +41,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .map(|p| t.sections[p].title.clone());
         let h = ctx.doc.section_heading(si);
         let msg = match after {
-            Some(prev) => format!("section \"{}\" is out of order: the template puts it after \"{prev}\"", h.text),
-            None => format!("section \"{}\" is out of order: the template puts it first", h.text),
+            Some(prev) => format!(
+                "section \"{}\" is out of order: the template puts it after \"{prev}\"",
+                h.text
+            ),
+            None => format!(
+                "section \"{}\" is out of order: the template puts it first",
+                h.text
+            ),
         };
         out.push(
             Diagnostic::new(CODE, h.span, msg)

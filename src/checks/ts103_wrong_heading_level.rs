@@ -29,7 +29,9 @@ pub const CODE: &str = "TS103";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (si, m) in ctx.align.spec.iter().enumerate() {
-        let SpecMatch::Section { template: ti, .. } = *m else { continue };
+        let SpecMatch::Section { template: ti, .. } = *m else {
+            continue;
+        };
         let want = ctx.template.sections[ti].level;
         let s = &ctx.doc.sections[si];
         if s.level == want {
@@ -48,7 +50,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .section(ctx.template.sections[ti].title.clone())
-        .help(format!("write it as `{} {}`", "#".repeat(want as usize), h.text));
+        .help(format!(
+            "write it as `{} {}`",
+            "#".repeat(want as usize),
+            h.text
+        ));
         // Fixable for ATX headings only.
         let hashes = raw.trim_start().bytes().take_while(|&b| b == b'#').count();
         if hashes > 0 {
@@ -56,7 +62,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let start = h.span.start + lead;
             diag = diag.fix(
                 format!("make it a level-{want} heading"),
-                vec![Edit { span: Span::new(start, start + hashes), text: "#".repeat(want as usize) }],
+                vec![Edit {
+                    span: Span::new(start, start + hashes),
+                    text: "#".repeat(want as usize),
+                }],
             );
         }
         out.push(diag);

@@ -24,9 +24,18 @@ pub const CODE: &str = "TS104";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (si, m) in ctx.align.spec.iter().enumerate() {
-        let SpecMatch::Duplicate { template: ti, first } = *m else { continue };
+        let SpecMatch::Duplicate {
+            template: ti,
+            first,
+        } = *m
+        else {
+            continue;
+        };
         let h = ctx.doc.section_heading(si);
-        let first_line = ctx.doc.line_col(ctx.doc.section_heading(first).span.start).line;
+        let first_line = ctx
+            .doc
+            .line_col(ctx.doc.section_heading(first).span.start)
+            .line;
         out.push(
             Diagnostic::new(
                 CODE,

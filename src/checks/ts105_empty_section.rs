@@ -31,7 +31,9 @@ pub const CODE: &str = "TS105";
 
 /// Bodies that stand in for content.
 pub fn is_stand_in(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == '…' || c.is_whitespace());
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == '…' || c.is_whitespace());
     // The longest stand-in ("to be determined") is 16 bytes: longer text is content.
     if t.len() > 24 {
         return false;
@@ -40,15 +42,29 @@ pub fn is_stand_in(text: &str) -> bool {
     lower.is_empty()
         || matches!(
             lower.as_str(),
-            "tbd" | "todo" | "tba" | "wip" | "-" | "—" | "–" | "to be defined" | "to be determined" | "coming soon"
-                | "a definir" | "a ser definido" | "pendente" | "em breve"
+            "tbd"
+                | "todo"
+                | "tba"
+                | "wip"
+                | "-"
+                | "—"
+                | "–"
+                | "to be defined"
+                | "to be determined"
+                | "coming soon"
+                | "a definir"
+                | "a ser definido"
+                | "pendente"
+                | "em breve"
         )
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     for (si, m) in ctx.align.spec.iter().enumerate() {
-        let SpecMatch::Section { template: ti, .. } = *m else { continue };
+        let SpecMatch::Section { template: ti, .. } = *m else {
+            continue;
+        };
         let s = &doc.sections[si];
         let blocks = doc.section_blocks(si);
         let has_content = blocks.iter().any(|b| {
@@ -56,7 +72,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 && match b.kind {
                     BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. } => false,
                     BlockKind::Paragraph => !is_stand_in(doc.slice(b.span)),
-                    BlockKind::List { .. } => !is_stand_in(doc.slice(b.span).trim_start_matches(['-', '*', '+'])),
+                    BlockKind::List { .. } => {
+                        !is_stand_in(doc.slice(b.span).trim_start_matches(['-', '*', '+']))
+                    }
                     _ => true,
                 }
         });
@@ -68,7 +86,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let h = &doc.headings[s.heading];
-        let what = if blocks.iter().any(|b| b.depth == 0 && !matches!(b.kind, BlockKind::Html)) { "only a stand-in such as TBD" } else { "no content" };
+        let what = if blocks
+            .iter()
+            .any(|b| b.depth == 0 && !matches!(b.kind, BlockKind::Html))
+        {
+            "only a stand-in such as TBD"
+        } else {
+            "no content"
+        };
         out.push(
             Diagnostic::new(CODE, h.span, format!("section \"{}\" has {what}", h.text))
                 .section(ctx.template.sections[ti].title.clone())

@@ -31,8 +31,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let line = ctx.doc.lines.line_of(at);
     let span = Span::from(ctx.doc.lines.line_range(&ctx.doc.text, line));
     out.push(
-        Diagnostic::new(CODE, span, "the spec has no `#` title")
-            .help(format!("start the file with `# {}: <Feature Name>`", ctx.template.spec_title_prefix())),
+        Diagnostic::new(CODE, span, "the spec has no `#` title").help(format!(
+            "start the file with `# {}: <Feature Name>`",
+            ctx.template.spec_title_prefix()
+        )),
     );
 }
 

@@ -284,8 +284,12 @@ fn section_of(doc: &crate::document::Document, at: usize) -> Option<usize> {
 mod tests {
     #[test]
     fn methods_given_once_for_a_resource_list() {
-        assert!(super::describes_methods("Methods: `GET` list, `POST` create, `DELETE` remove."));
-        assert!(super::describes_methods("Protected routes, CRUD on each resource:"));
+        assert!(super::describes_methods(
+            "Methods: `GET` list, `POST` create, `DELETE` remove."
+        ));
+        assert!(super::describes_methods(
+            "Protected routes, CRUD on each resource:"
+        ));
         assert!(!super::describes_methods("The API exposes resources."));
     }
 

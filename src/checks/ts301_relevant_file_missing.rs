@@ -42,16 +42,32 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if project.resolve(&r.path, &dir) != PathStatus::Missing {
             continue;
         }
-        let name = r.path.trim_end_matches('/').rsplit('/').next().unwrap_or(&r.path);
+        let name = r
+            .path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(&r.path);
         let elsewhere = project.files_named(name);
-        let mut d = Diagnostic::new(CODE, r.span, format!("relevant file `{}` does not exist in the repository", r.path))
-            .section("Relevant Files");
+        let mut d = Diagnostic::new(
+            CODE,
+            r.span,
+            format!(
+                "relevant file `{}` does not exist in the repository",
+                r.path
+            ),
+        )
+        .section("Relevant Files");
         d = match elsewhere {
             [] => d.help("fix the path, or mark the entry \"(new)\" if the feature creates it"),
             [one] => d.help(format!("did you mean `{one}`?")),
             many => d.help(format!(
                 "did you mean one of {}?",
-                many.iter().take(3).map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                many.iter()
+                    .take(3)
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )),
         };
         out.push(d);
@@ -69,6 +85,8 @@ mod tests {
 
     #[test]
     fn fail() {
-        insta::assert_snapshot!(crate::checks::tests::render(&project_findings("TS301", "fail")));
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings(
+            "TS301", "fail"
+        )));
     }
 }

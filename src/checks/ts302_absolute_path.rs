@@ -33,7 +33,11 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !file_url && project.resolve(&r.path, &dir) != PathStatus::Absolute {
             continue;
         }
-        let what = if file_url { "a `file://` link" } else { "an absolute path" };
+        let what = if file_url {
+            "a `file://` link"
+        } else {
+            "an absolute path"
+        };
         let root = project.root.to_string_lossy().replace('\\', "/");
         let help = match r.path.strip_prefix(&format!("{root}/")) {
             Some(rel) => format!("write it relative to the repository root: `{rel}`"),
@@ -58,6 +62,8 @@ mod tests {
 
     #[test]
     fn fail() {
-        insta::assert_snapshot!(crate::checks::tests::render(&project_findings("TS302", "fail")));
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings(
+            "TS302", "fail"
+        )));
     }
 }

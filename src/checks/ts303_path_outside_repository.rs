@@ -48,6 +48,8 @@ mod tests {
 
     #[test]
     fn fail() {
-        insta::assert_snapshot!(crate::checks::tests::render(&project_findings("TS303", "fail")));
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings(
+            "TS303", "fail"
+        )));
     }
 }

@@ -29,23 +29,36 @@ pub const CODE: &str = "TS304";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(project) = ctx.project else { return };
-    let Some((start, text)) = standards_text(ctx) else { return };
+    let Some((start, text)) = standards_text(ctx) else {
+        return;
+    };
     let rules = project.rules();
     for (name, offset) in cited_names(text) {
         if resolve_cited(rules, &name).is_some() {
             continue;
         }
         let at = start + offset;
-        let known: Vec<String> = rules.iter().take(5).map(|r| format!("`{}`", r.path_str())).collect();
+        let known: Vec<String> = rules
+            .iter()
+            .take(5)
+            .map(|r| format!("`{}`", r.path_str()))
+            .collect();
         let help = if known.is_empty() {
             "this project has no agent rules; remove the citation".to_string()
         } else {
-            format!("cite an existing rule, e.g. {}; `techspec rules --spec` lists the applicable ones", known.join(", "))
+            format!(
+                "cite an existing rule, e.g. {}; `techspec rules --spec` lists the applicable ones",
+                known.join(", ")
+            )
         };
         out.push(
-            Diagnostic::new(CODE, Span::new(at, at + name.len()), format!("cites rule `{name}`, which does not exist in this project"))
-                .section("Standards Compliance")
-                .help(help),
+            Diagnostic::new(
+                CODE,
+                Span::new(at, at + name.len()),
+                format!("cites rule `{name}`, which does not exist in this project"),
+            )
+            .section("Standards Compliance")
+            .help(help),
         );
     }
 }
@@ -61,6 +74,8 @@ mod tests {
 
     #[test]
     fn fail() {
-        insta::assert_snapshot!(crate::checks::tests::render(&project_findings("TS304", "fail")));
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings(
+            "TS304", "fail"
+        )));
     }
 }

@@ -39,14 +39,23 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if project.rules_dirs.is_empty() {
         return;
     }
-    let Some((start, text)) = standards_text(ctx) else { return };
+    let Some((start, text)) = standards_text(ctx) else {
+        return;
+    };
     let mut seen = Vec::new();
     for m in FOLDER.find_iter(text) {
         let raw = m.as_str();
         let folder = raw.trim_start_matches('@');
-        let folder = if folder.starts_with('.') { folder.to_string() } else { format!(".{folder}") };
+        let folder = if folder.starts_with('.') {
+            folder.to_string()
+        } else {
+            format!(".{folder}")
+        };
         // `.cursor/rules/x.mdc` cites a file inside the folder: the folder must exist.
-        if project.rules_dirs.contains(&folder) || project.root.join(&folder).is_dir() || seen.contains(&folder) {
+        if project.rules_dirs.contains(&folder)
+            || project.root.join(&folder).is_dir()
+            || seen.contains(&folder)
+        {
             continue;
         }
         seen.push(folder.clone());
@@ -56,11 +65,19 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 Span::new(start + m.start(), start + m.end()),
                 format!(
                     "names the rules folder `{folder}`, but this project keeps its rules in {}",
-                    project.rules_dirs.iter().map(|d| format!("`{d}`")).collect::<Vec<_>>().join(", ")
+                    project
+                        .rules_dirs
+                        .iter()
+                        .map(|d| format!("`{d}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
             .section("Standards Compliance")
-            .help(format!("research the rules in `{}` (`techspec rules --spec PATH`)", project.rules_dirs[0])),
+            .help(format!(
+                "research the rules in `{}` (`techspec rules --spec PATH`)",
+                project.rules_dirs[0]
+            )),
         );
     }
 }
@@ -76,6 +93,8 @@ mod tests {
 
     #[test]
     fn fail() {
-        insta::assert_snapshot!(crate::checks::tests::render(&project_findings("TS306", "fail")));
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings(
+            "TS306", "fail"
+        )));
     }
 }

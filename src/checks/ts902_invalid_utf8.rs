@@ -19,8 +19,16 @@ use crate::document::{ParseWarningKind, Span};
 pub const CODE: &str = "TS902";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for w in ctx.doc.warnings.iter().filter(|w| w.kind == ParseWarningKind::InvalidUtf8) {
-        out.push(Diagnostic::new(CODE, Span::empty(w.offset), w.message.clone()).help("re-save the file as UTF-8"));
+    for w in ctx
+        .doc
+        .warnings
+        .iter()
+        .filter(|w| w.kind == ParseWarningKind::InvalidUtf8)
+    {
+        out.push(
+            Diagnostic::new(CODE, Span::empty(w.offset), w.message.clone())
+                .help("re-save the file as UTF-8"),
+        );
     }
 }
 

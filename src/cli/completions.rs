@@ -10,6 +10,11 @@ pub struct CompletionsArgs {
 }
 
 pub fn run(a: CompletionsArgs) -> anyhow::Result<Status> {
-    clap_complete::generate(a.shell, &mut Cli::command(), "techspec", &mut std::io::stdout());
+    clap_complete::generate(
+        a.shell,
+        &mut Cli::command(),
+        "techspec",
+        &mut std::io::stdout(),
+    );
     Ok(Status::Clean)
 }

@@ -14,10 +14,17 @@ pub struct ExplainArgs {
 
 pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
     let Some(info) = lookup(&a.code) else {
-        bail!("unknown check `{}`; `techspec checks` lists them all", a.code);
+        bail!(
+            "unknown check `{}`; `techspec checks` lists them all",
+            a.code
+        );
     };
     let mut out = std::io::stdout().lock();
-    writeln!(out, "# {} {} ({} by default)\n", info.code, info.name, info.severity)?;
+    writeln!(
+        out,
+        "# {} {} ({} by default)\n",
+        info.code, info.name, info.severity
+    )?;
     writeln!(out, "{}", docs(info.code))?;
     Ok(Status::Clean)
 }
@@ -25,7 +32,14 @@ pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
 pub fn list() -> anyhow::Result<Status> {
     let mut out = std::io::stdout().lock();
     for c in CHECKS {
-        writeln!(out, "{}  {:<34} {:<8} {}", c.code, c.name, c.severity.as_str(), c.summary)?;
+        writeln!(
+            out,
+            "{}  {:<34} {:<8} {}",
+            c.code,
+            c.name,
+            c.severity.as_str(),
+            c.summary
+        )?;
     }
     Ok(Status::Clean)
 }

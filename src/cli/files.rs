@@ -34,7 +34,11 @@ pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
             let bytes = read_limited(spec, 10 * 1024 * 1024)
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("cannot read {}", spec.display()))?;
-            (String::from_utf8_lossy(&bytes).into_owned(), vec![std::path::absolute(spec)?], spec.clone())
+            (
+                String::from_utf8_lossy(&bytes).into_owned(),
+                vec![std::path::absolute(spec)?],
+                spec.clone(),
+            )
         }
         (None, Some(q)) => (q.clone(), Vec::new(), cwd.clone()),
         (None, None) => unreachable!("clap requires --spec or --query"),
@@ -47,13 +51,31 @@ pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
     let hits = rank(&root, &q, &|p| bar.report(p))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     if a.format == ListFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "root": root, "files": hits }))?;
+        serde_json::to_writer_pretty(
+            &mut out,
+            &serde_json::json!({ "root": root, "files": hits }),
+        )?;
         writeln!(out)?;
     } else if hits.is_empty() {
-        writeln!(out, "no file shares terms with the query under {}", root.display())?;
+        writeln!(
+            out,
+            "no file shares terms with the query under {}",
+            root.display()
+        )?;
     } else {
         for h in &hits {
-            writeln!(out, "{:>8.3}  {}  ({})", h.score, h.path, h.terms.iter().take(6).cloned().collect::<Vec<_>>().join(", "))?;
+            writeln!(
+                out,
+                "{:>8.3}  {}  ({})",
+                h.score,
+                h.path,
+                h.terms
+                    .iter()
+                    .take(6)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )?;
         }
     }
     out.flush()?;

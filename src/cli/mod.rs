@@ -24,8 +24,16 @@ use clap::{Parser, Subcommand};
 /// you (or your agent) fill it; `techspec check` reports where it departs from
 /// the template and the repository; `techspec explain CODE` says why and how to fix.
 #[derive(Parser)]
-#[command(name = "techspec", version, about, long_about, propagate_version = true)]
-#[command(after_help = "Exit codes: 0 clean (warnings allowed), 1 findings at error level (or warnings with --strict), 2 usage or I/O error.")]
+#[command(
+    name = "techspec",
+    version,
+    about,
+    long_about,
+    propagate_version = true
+)]
+#[command(
+    after_help = "Exit codes: 0 clean (warnings allowed), 1 findings at error level (or warnings with --strict), 2 usage or I/O error."
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -81,7 +89,11 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Status::Error.into() } else { Status::Clean.into() };
+            return if e.use_stderr() {
+                Status::Error.into()
+            } else {
+                Status::Clean.into()
+            };
         }
     };
     let result = match cli.command {
@@ -107,7 +119,11 @@ pub fn main() -> ExitCode {
             }
             let mut stderr = std::io::stderr().lock();
             let red = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let label = if red { "\x1b[1;31merror\x1b[0m" } else { "error" };
+            let label = if red {
+                "\x1b[1;31merror\x1b[0m"
+            } else {
+                "error"
+            };
             let _ = writeln!(stderr, "techspec: {label}: {err:#}");
             Status::Error.into()
         }
@@ -115,7 +131,10 @@ pub fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe))
+    err.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Whether to colour stdout.

@@ -38,7 +38,12 @@ pub fn run(a: NewArgs) -> anyhow::Result<Status> {
     }
     let (mut set, configured, root) = project_templates()?;
     let cwd = std::env::current_dir()?;
-    let portuguese = match a.lang_doc.as_deref().map(str::to_ascii_lowercase).as_deref() {
+    let portuguese = match a
+        .lang_doc
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         None | Some("en") => false,
         Some("pt") | Some("pt-br") | Some("pt_br") => true,
         Some(other) => anyhow::bail!("unknown --lang-doc `{other}`; use `en` or `pt`"),
@@ -62,7 +67,10 @@ pub fn run(a: NewArgs) -> anyhow::Result<Status> {
         .map(|r| (r.path_str(), r.description.clone()))
         .collect();
     if !rules.is_empty() {
-        eprintln!("standards compliance: listed {} always-on rule(s)", rules.len());
+        eprintln!(
+            "standards compliance: listed {} always-on rule(s)",
+            rules.len()
+        );
         text = techspec::scaffold::list_rules(&text, &rules);
     }
     let path = a.out.unwrap_or_else(|| default_path(&root, &a.name));

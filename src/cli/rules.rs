@@ -50,12 +50,19 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
         None => {
             let d = project.discovery();
             if a.format == ListFormat::Json {
-                let rules: Vec<RuleVerdict> = d.rules.iter().map(|r| verdict(r, String::new(), false)).collect();
-                serde_json::to_writer_pretty(&mut out, &serde_json::json!({
-                    "root": root, "rules_dirs": d.rules_dirs, "rules": rules,
-                    "warnings": d.rules.iter().flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path_str()))).collect::<Vec<_>>(),
-                    "errors": d.errors.iter().map(|(p, e)| format!("{}: {e}", p.display())).collect::<Vec<_>>(),
-                }))?;
+                let rules: Vec<RuleVerdict> = d
+                    .rules
+                    .iter()
+                    .map(|r| verdict(r, String::new(), false))
+                    .collect();
+                serde_json::to_writer_pretty(
+                    &mut out,
+                    &serde_json::json!({
+                        "root": root, "rules_dirs": d.rules_dirs, "rules": rules,
+                        "warnings": d.rules.iter().flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path_str()))).collect::<Vec<_>>(),
+                        "errors": d.errors.iter().map(|(p, e)| format!("{}: {e}", p.display())).collect::<Vec<_>>(),
+                    }),
+                )?;
                 writeln!(out)?;
             } else {
                 if d.rules.is_empty() {
@@ -66,8 +73,17 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                 for agent in agents {
                     writeln!(out, "{agent}")?;
                     for r in d.rules.iter().filter(|r| r.agent.name() == agent) {
-                        let scope = if r.scope_str().is_empty() { String::new() } else { format!(" (in {})", r.scope_str()) };
-                        writeln!(out, "  {}  [{}]{scope}", r.path_str(), activation(&r.activation))?;
+                        let scope = if r.scope_str().is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (in {})", r.scope_str())
+                        };
+                        writeln!(
+                            out,
+                            "  {}  [{}]{scope}",
+                            r.path_str(),
+                            activation(&r.activation)
+                        )?;
                         if let Some(desc) = &r.description {
                             writeln!(out, "      {desc}")?;
                         }
@@ -82,7 +98,9 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
             }
         }
         Some(spec) => {
-            let bytes = read_limited(spec, 10 * 1024 * 1024).map_err(anyhow::Error::msg).with_context(|| format!("cannot read {}", spec.display()))?;
+            let bytes = read_limited(spec, 10 * 1024 * 1024)
+                .map_err(anyhow::Error::msg)
+                .with_context(|| format!("cannot read {}", spec.display()))?;
             let doc = Document::from_bytes(&bytes);
             let groups = rules_for_spec(&project, spec, &doc);
             if a.format == ListFormat::Json {
@@ -91,7 +109,10 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
             } else {
                 for (title, list) in [
                     ("Applies", &groups.applies),
-                    ("Possibly relevant (the agent decides by description)", &groups.possibly_relevant),
+                    (
+                        "Possibly relevant (the agent decides by description)",
+                        &groups.possibly_relevant,
+                    ),
                     ("Not applicable", &groups.not_applicable),
                 ] {
                     writeln!(out, "{title}:")?;
@@ -99,13 +120,22 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                         writeln!(out, "  (none)")?;
                     }
                     for v in list {
-                        let cited = if v.cited { "cited" } else if title == "Applies" { "NOT CITED" } else { "" };
+                        let cited = if v.cited {
+                            "cited"
+                        } else if title == "Applies" {
+                            "NOT CITED"
+                        } else {
+                            ""
+                        };
                         writeln!(out, "  {:<50} {cited}", v.path)?;
                         writeln!(out, "      {}", v.reason)?;
                     }
                 }
                 if groups.candidates.is_empty() {
-                    writeln!(out, "note: the spec lists no Relevant Files, so no glob rule could match")?;
+                    writeln!(
+                        out,
+                        "note: the spec lists no Relevant Files, so no glob rule could match"
+                    )?;
                 }
             }
         }

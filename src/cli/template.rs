@@ -57,10 +57,21 @@ pub fn run(cmd: TemplateCommand) -> anyhow::Result<Status> {
                     Origin::Builtin => "built-in".to_string(),
                     Origin::File(p) => {
                         let rel = p.strip_prefix(&root).unwrap_or(p).display().to_string();
-                        if e.shadows_builtin { format!("{rel} (replaces the built-in)") } else { rel }
+                        if e.shadows_builtin {
+                            format!("{rel} (replaces the built-in)")
+                        } else {
+                            rel
+                        }
                     }
                 };
-                writeln!(out, "{:<16} {:<40} {:>2} sections  {}", t.name, source, t.sections.len(), t.description)?;
+                writeln!(
+                    out,
+                    "{:<16} {:<40} {:>2} sections  {}",
+                    t.name,
+                    source,
+                    t.sections.len(),
+                    t.description
+                )?;
             }
         }
         TemplateCommand::Show(a) => {
@@ -69,7 +80,13 @@ pub fn run(cmd: TemplateCommand) -> anyhow::Result<Status> {
             if a.outline {
                 write!(out, "{}", t.outline())?;
             } else {
-                let text = render(&t, &RenderOptions { lang: a.lang, rules_dir: a.rules_dir })?;
+                let text = render(
+                    &t,
+                    &RenderOptions {
+                        lang: a.lang,
+                        rules_dir: a.rules_dir,
+                    },
+                )?;
                 write!(out, "{text}")?;
             }
             for w in &t.warnings {

@@ -142,8 +142,12 @@ impl Block {
 pub enum InlineKind {
     /// A code span; [`Document::code_text`] gives its content.
     Code,
-    Link { dest: String },
-    Image { dest: String },
+    Link {
+        dest: String,
+    },
+    Image {
+        dest: String,
+    },
     /// `[ ]` / `[x]` of a task-list item.
     TaskMarker,
     Html,
@@ -199,7 +203,10 @@ pub struct Document {
 impl Document {
     /// Parses a text.
     pub fn parse(text: &str) -> Document {
-        parse::parse(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(), text.starts_with('\u{feff}'))
+        parse::parse(
+            text.strip_prefix('\u{feff}').unwrap_or(text).to_owned(),
+            text.starts_with('\u{feff}'),
+        )
     }
 
     /// Parses raw bytes: a UTF-8 BOM is dropped, invalid UTF-8 is replaced
@@ -225,7 +232,8 @@ impl Document {
                     0,
                     ParseWarning {
                         kind: ParseWarningKind::InvalidUtf8,
-                        message: "file is not valid UTF-8; invalid bytes were replaced with U+FFFD".into(),
+                        message: "file is not valid UTF-8; invalid bytes were replaced with U+FFFD"
+                            .into(),
                         offset: at,
                     },
                 );
@@ -282,7 +290,11 @@ impl Document {
     pub fn code_text(&self, inline: &Inline) -> &str {
         let raw = self.slice(inline.span);
         let inner = raw.trim_matches('`');
-        if inner.len() >= 2 && inner.starts_with(' ') && inner.ends_with(' ') && !inner.trim().is_empty() {
+        if inner.len() >= 2
+            && inner.starts_with(' ')
+            && inner.ends_with(' ')
+            && !inner.trim().is_empty()
+        {
             &inner[1..inner.len() - 1]
         } else {
             inner
@@ -308,7 +320,12 @@ impl Document {
     pub fn in_code_or_link(&self, offset: usize) -> bool {
         let i = self.inlines.partition_point(|x| x.span.start <= offset);
         // Inline elements do not nest in a way that matters here: look back a few.
-        if self.inlines[..i].iter().rev().take(4).any(|x| x.span.contains(offset)) {
+        if self.inlines[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .any(|x| x.span.contains(offset))
+        {
             return true;
         }
         let b = self.blocks.partition_point(|x| x.span.start <= offset);

@@ -205,12 +205,24 @@ fn handle(b: &mut Builder<'_>, event: Event<'_>, span: Span) {
             if b.in_heading.is_none() {
                 b.count_words(" x ");
             }
-            let block = if b.in_heading.is_some() { None } else { b.open.last().copied() };
-            b.doc.inlines.push(Inline { kind: InlineKind::Code, span, block });
+            let block = if b.in_heading.is_some() {
+                None
+            } else {
+                b.open.last().copied()
+            };
+            b.doc.inlines.push(Inline {
+                kind: InlineKind::Code,
+                span,
+                block,
+            });
         }
         Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
             let block = b.open.last().copied();
-            b.doc.inlines.push(Inline { kind: InlineKind::Html, span, block });
+            b.doc.inlines.push(Inline {
+                kind: InlineKind::Html,
+                span,
+                block,
+            });
         }
         Event::Html(_) => {}
         Event::TaskListMarker(checked) => {
@@ -220,7 +232,11 @@ fn handle(b: &mut Builder<'_>, event: Event<'_>, span: Span) {
                 }
             }
             let block = b.open.last().copied();
-            b.doc.inlines.push(Inline { kind: InlineKind::TaskMarker, span, block });
+            b.doc.inlines.push(Inline {
+                kind: InlineKind::TaskMarker,
+                span,
+                block,
+            });
         }
         Event::Rule => {
             b.push_block(BlockKind::ThematicBreak, span);
@@ -310,7 +326,9 @@ fn start(b: &mut Builder<'_>, tag: Tag<'_>, span: Span) {
             b.in_link_or_image += 1;
             let block = b.open.last().copied();
             b.doc.inlines.push(Inline {
-                kind: InlineKind::Link { dest: dest_url.to_string() },
+                kind: InlineKind::Link {
+                    dest: dest_url.to_string(),
+                },
                 span,
                 block,
             });
@@ -322,7 +340,9 @@ fn start(b: &mut Builder<'_>, tag: Tag<'_>, span: Span) {
             b.in_link_or_image += 1;
             let block = b.open.last().copied();
             b.doc.inlines.push(Inline {
-                kind: InlineKind::Image { dest: dest_url.to_string() },
+                kind: InlineKind::Image {
+                    dest: dest_url.to_string(),
+                },
                 span,
                 block,
             });
@@ -373,7 +393,14 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
         TagEnd::CodeBlock => {
             if let Some(i) = b.open.pop() {
                 let text = b.text;
-                if let BlockKind::Code { content, lines, unclosed, fenced, .. } = &mut b.doc.blocks[i].kind {
+                if let BlockKind::Code {
+                    content,
+                    lines,
+                    unclosed,
+                    fenced,
+                    ..
+                } = &mut b.doc.blocks[i].kind
+                {
                     if content.is_empty() {
                         *lines = 0;
                     } else {
@@ -383,7 +410,11 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
                     }
                     if *fenced {
                         let raw = text[span.range()].trim_end();
-                        let fence: String = raw.trim_start().chars().take_while(|&c| c == '`' || c == '~').collect();
+                        let fence: String = raw
+                            .trim_start()
+                            .chars()
+                            .take_while(|&c| c == '`' || c == '~')
+                            .collect();
                         let closed = fence.len() >= 3
                             && raw.len() > fence.len()
                             && raw.lines().count() > 1
@@ -392,14 +423,18 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
                                 .last()
                                 .map(|l| {
                                     let l = l.trim();
-                                    l.starts_with(&fence[..]) && l.chars().all(|c| c == fence.chars().next().unwrap_or('`'))
+                                    l.starts_with(&fence[..])
+                                        && l.chars()
+                                            .all(|c| c == fence.chars().next().unwrap_or('`'))
                                 })
                                 .unwrap_or(false);
                         if !closed && span.end >= trim_newline(text, text.len()) {
                             *unclosed = true;
                             b.doc.warnings.push(ParseWarning {
                                 kind: ParseWarningKind::UnclosedCodeFence,
-                                message: "code fence is never closed; it runs to the end of the file".into(),
+                                message:
+                                    "code fence is never closed; it runs to the end of the file"
+                                        .into(),
                                 offset: span.start,
                             });
                         }
@@ -488,7 +523,11 @@ fn finish_sections(doc: &mut Document, text_len: usize) {
     // Body ends at the next top-level heading (any level) that opened a section, or at EOF.
     let n = doc.sections.len();
     for i in 0..n {
-        let end = if i + 1 < n { doc.sections[i + 1].span.start } else { text_len };
+        let end = if i + 1 < n {
+            doc.sections[i + 1].span.start
+        } else {
+            text_len
+        };
         doc.sections[i].body.end = end.max(doc.sections[i].body.start);
     }
     // Blocks are in document order; assign contiguous ranges.

@@ -6,9 +6,18 @@ fn doc(s: &str) -> Document {
 
 #[test]
 fn title_sections_and_tree() {
-    let d = doc("# Technical Specification: X\n\nintro words here\n\n## A\n\ntext a\n\n### A1\n\nmore\n\n## B\n\nend\n");
-    assert_eq!(d.title_heading().unwrap().text, "Technical Specification: X");
-    let names: Vec<_> = d.sections.iter().map(|s| d.headings[s.heading].text.as_str()).collect();
+    let d = doc(
+        "# Technical Specification: X\n\nintro words here\n\n## A\n\ntext a\n\n### A1\n\nmore\n\n## B\n\nend\n",
+    );
+    assert_eq!(
+        d.title_heading().unwrap().text,
+        "Technical Specification: X"
+    );
+    let names: Vec<_> = d
+        .sections
+        .iter()
+        .map(|s| d.headings[s.heading].text.as_str())
+        .collect();
     assert_eq!(names, ["A", "A1", "B"]);
     assert_eq!(d.roots, vec![0, 2]);
     assert_eq!(d.sections[0].children, vec![1]);
@@ -34,10 +43,19 @@ fn heading_text_span_excludes_markers() {
 #[test]
 fn code_blocks_have_language_and_line_count() {
     let d = doc("## S\n\n```go title=x\na\nb\nc\n```\n\n    indented\n    two\n");
-    let codes: Vec<_> = d.blocks.iter().filter_map(|b| match &b.kind {
-        BlockKind::Code { lang, lines, fenced, .. } => Some((lang.clone(), *lines, *fenced)),
-        _ => None,
-    }).collect();
+    let codes: Vec<_> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Code {
+                lang,
+                lines,
+                fenced,
+                ..
+            } => Some((lang.clone(), *lines, *fenced)),
+            _ => None,
+        })
+        .collect();
     assert_eq!(codes, vec![(Some("go".into()), 3, true), (None, 2, false)]);
     assert_eq!(d.sections[0].words, 0, "code is not counted as words");
 }
@@ -45,24 +63,52 @@ fn code_blocks_have_language_and_line_count() {
 #[test]
 fn unclosed_fence_is_a_warning_not_a_crash() {
     let d = doc("## S\n\n```go\nfunc x() {\n");
-    assert!(d.warnings.iter().any(|w| w.kind == ParseWarningKind::UnclosedCodeFence));
+    assert!(
+        d.warnings
+            .iter()
+            .any(|w| w.kind == ParseWarningKind::UnclosedCodeFence)
+    );
     let d = doc("## S\n\n```go\nfunc x() {\n```\n");
     assert!(d.warnings.is_empty());
 }
 
 #[test]
 fn fields_lists_tasks_links_and_inline_code() {
-    let d = doc("## DB\n\n**Schema:**\nTables here\n\n**Indexes**: none\n\n- [x] done `a/b.rs`\n- [link](http://x)\n\n1. one\n");
-    let fields: Vec<_> = d.blocks.iter().filter_map(|b| match &b.kind {
-        BlockKind::Field { label, .. } => Some(label.as_str()),
-        _ => None,
-    }).collect();
+    let d = doc(
+        "## DB\n\n**Schema:**\nTables here\n\n**Indexes**: none\n\n- [x] done `a/b.rs`\n- [link](http://x)\n\n1. one\n",
+    );
+    let fields: Vec<_> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Field { label, .. } => Some(label.as_str()),
+            _ => None,
+        })
+        .collect();
     assert_eq!(fields, ["Schema", "Indexes"]);
-    assert!(d.blocks.iter().any(|b| b.kind == BlockKind::Item { task: Some(true) }));
-    assert!(d.blocks.iter().any(|b| matches!(b.kind, BlockKind::List { ordered: true, start: Some(1) })));
-    let code = d.inlines.iter().find(|i| i.kind == InlineKind::Code).unwrap();
+    assert!(
+        d.blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Item { task: Some(true) })
+    );
+    assert!(d.blocks.iter().any(|b| matches!(
+        b.kind,
+        BlockKind::List {
+            ordered: true,
+            start: Some(1)
+        }
+    )));
+    let code = d
+        .inlines
+        .iter()
+        .find(|i| i.kind == InlineKind::Code)
+        .unwrap();
     assert_eq!(d.code_text(code), "a/b.rs");
-    assert!(d.inlines.iter().any(|i| matches!(&i.kind, InlineKind::Link { dest } if dest == "http://x")));
+    assert!(
+        d.inlines
+            .iter()
+            .any(|i| matches!(&i.kind, InlineKind::Link { dest } if dest == "http://x"))
+    );
     let off = d.text.find("[x]").unwrap();
     assert!(d.in_code_or_link(off));
     assert!(d.in_code_or_link(d.text.find("a/b.rs").unwrap()));
@@ -87,7 +133,13 @@ fn crlf_bom_and_portuguese_positions() {
     assert_eq!(h.text, "Seção ção");
     assert_eq!(d.line_col(h.text_span.start).line, 3);
     let off = d.text.rfind("ção\r").unwrap();
-    assert_eq!(d.line_col(off), LineCol { line: 3, column: 10 });
+    assert_eq!(
+        d.line_col(off),
+        LineCol {
+            line: 3,
+            column: 10
+        }
+    );
     assert_eq!(d.slice(h.span), "## Seção ção");
 }
 
@@ -134,6 +186,10 @@ fn hostile_inputs_do_not_panic() {
 #[test]
 fn headings_inside_lists_do_not_open_sections() {
     let d = doc("## A\n\n- item\n\n  ## not a section\n\n## B\n");
-    let names: Vec<_> = d.sections.iter().map(|s| d.headings[s.heading].text.as_str()).collect();
+    let names: Vec<_> = d
+        .sections
+        .iter()
+        .map(|s| d.headings[s.heading].text.as_str())
+        .collect();
     assert_eq!(names, ["A", "B"]);
 }

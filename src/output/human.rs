@@ -21,7 +21,11 @@ struct Paint {
 
 impl Paint {
     fn wrap(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
     fn sev(&self, sev: Severity) -> String {
         match sev {
@@ -41,8 +45,19 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], opts: HumanOptions) -> i
         let path = display_path(&r.path);
         if !opts.quiet {
             if let Some(t) = &r.template {
-                let how = if r.template_auto { "best match" } else { "chosen" };
-                writeln!(w, "{}", p.wrap("2", &format!("{path}: checked against template `{t}` ({how})")))?;
+                let how = if r.template_auto {
+                    "best match"
+                } else {
+                    "chosen"
+                };
+                writeln!(
+                    w,
+                    "{}",
+                    p.wrap(
+                        "2",
+                        &format!("{path}: checked against template `{t}` ({how})")
+                    )
+                )?;
             }
         }
         for d in &r.diagnostics {
@@ -75,7 +90,13 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-fn diagnostic(w: &mut dyn Write, p: &Paint, path: &str, d: &Resolved, short: bool) -> io::Result<()> {
+fn diagnostic(
+    w: &mut dyn Write,
+    p: &Paint,
+    path: &str,
+    d: &Resolved,
+    short: bool,
+) -> io::Result<()> {
     writeln!(
         w,
         "{}: {}{} {}",
@@ -91,10 +112,18 @@ fn diagnostic(w: &mut dyn Write, p: &Paint, path: &str, d: &Resolved, short: boo
     let pad = " ".repeat(num.len());
     let bar = p.wrap("1;34", "|");
     if !d.source_line.is_empty() {
-        let line: String = d.source_line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let line: String = d
+            .source_line
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
         let width = line.chars().count();
         let start = d.column.saturating_sub(1).min(width);
-        let end = if d.end_line == d.line { d.end_column.saturating_sub(1) } else { width };
+        let end = if d.end_line == d.line {
+            d.end_column.saturating_sub(1)
+        } else {
+            width
+        };
         let len = end.saturating_sub(start).max(1);
         writeln!(w, "{pad} {bar}")?;
         writeln!(w, "{} {bar} {line}", p.wrap("1;34", &num))?;
@@ -106,7 +135,12 @@ fn diagnostic(w: &mut dyn Write, p: &Paint, path: &str, d: &Resolved, short: boo
         writeln!(w, "{pad} {bar} {}{caret}", " ".repeat(start))?;
     }
     if let Some(help) = &d.help {
-        writeln!(w, "{pad} {} {}: {help}", p.wrap("1;34", "="), p.wrap("1", "help"))?;
+        writeln!(
+            w,
+            "{pad} {} {}: {help}",
+            p.wrap("1;34", "="),
+            p.wrap("1", "help")
+        )?;
     }
     writeln!(w)?;
     Ok(())
@@ -115,7 +149,9 @@ fn diagnostic(w: &mut dyn Write, p: &Paint, path: &str, d: &Resolved, short: boo
 fn statistics(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts.entry((d.code.as_str(), d.name.as_str())).or_default() += 1;
+        *counts
+            .entry((d.code.as_str(), d.name.as_str()))
+            .or_default() += 1;
     }
     for ((code, name), n) in counts {
         writeln!(w, "{n:>6}  {code}  {name}")?;

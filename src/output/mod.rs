@@ -21,7 +21,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut s = Summary { files: reports.len(), ..Summary::default() };
+        let mut s = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
         for r in reports {
             for d in &r.diagnostics {
                 match d.severity {
@@ -36,8 +39,7 @@ impl Summary {
 }
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[derive(clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
     Human,
@@ -57,7 +59,12 @@ pub struct HumanOptions {
 }
 
 /// Writes reports in a format.
-pub fn write(w: &mut dyn Write, format: Format, reports: &[FileReport], opts: HumanOptions) -> io::Result<()> {
+pub fn write(
+    w: &mut dyn Write,
+    format: Format,
+    reports: &[FileReport],
+    opts: HumanOptions,
+) -> io::Result<()> {
     match format {
         Format::Human => human::write(w, reports, opts),
         Format::Json => json::write(w, reports),

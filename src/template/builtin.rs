@@ -40,12 +40,36 @@ pub static BUILTINS: &[Builtin] = &[
 
 /// Languages with an interface example: (name, English-commented, Portuguese-commented).
 pub static LANGS: &[(&str, &str, &str)] = &[
-    ("go", include_str!("../../templates/lang/go.md"), include_str!("../../templates/lang/pt/go.md")),
-    ("python", include_str!("../../templates/lang/python.md"), include_str!("../../templates/lang/pt/python.md")),
-    ("rust", include_str!("../../templates/lang/rust.md"), include_str!("../../templates/lang/pt/rust.md")),
-    ("typescript", include_str!("../../templates/lang/typescript.md"), include_str!("../../templates/lang/pt/typescript.md")),
-    ("java", include_str!("../../templates/lang/java.md"), include_str!("../../templates/lang/pt/java.md")),
-    ("csharp", include_str!("../../templates/lang/csharp.md"), include_str!("../../templates/lang/pt/csharp.md")),
+    (
+        "go",
+        include_str!("../../templates/lang/go.md"),
+        include_str!("../../templates/lang/pt/go.md"),
+    ),
+    (
+        "python",
+        include_str!("../../templates/lang/python.md"),
+        include_str!("../../templates/lang/pt/python.md"),
+    ),
+    (
+        "rust",
+        include_str!("../../templates/lang/rust.md"),
+        include_str!("../../templates/lang/pt/rust.md"),
+    ),
+    (
+        "typescript",
+        include_str!("../../templates/lang/typescript.md"),
+        include_str!("../../templates/lang/pt/typescript.md"),
+    ),
+    (
+        "java",
+        include_str!("../../templates/lang/java.md"),
+        include_str!("../../templates/lang/pt/java.md"),
+    ),
+    (
+        "csharp",
+        include_str!("../../templates/lang/csharp.md"),
+        include_str!("../../templates/lang/pt/csharp.md"),
+    ),
 ];
 
 /// The interface example for a language, as a fenced block without trailing newline.
@@ -54,7 +78,13 @@ pub fn lang_example(lang: &str, portuguese: bool) -> Option<&'static str> {
     LANGS
         .iter()
         .find(|(n, _, _)| *n == lang)
-        .map(|(_, en, pt)| if portuguese { pt.trim_end() } else { en.trim_end() })
+        .map(|(_, en, pt)| {
+            if portuguese {
+                pt.trim_end()
+            } else {
+                en.trim_end()
+            }
+        })
 }
 
 /// Maps common spellings (`ts`, `py`, `c#`, `golang`) to the names in [`LANGS`].

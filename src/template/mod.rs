@@ -222,8 +222,16 @@ impl Template {
         let mut out = String::new();
         let _ = writeln!(out, "title: {}", self.title);
         let _ = writeln!(out, "lang: {:?}", self.lang);
-        let _ = writeln!(out, "interface example: {}", self.interface_lang.as_deref().unwrap_or("-"));
-        let _ = writeln!(out, "rules folder: {}", self.rules_dir.as_ref().map_or("-", |r| r.0.as_str()));
+        let _ = writeln!(
+            out,
+            "interface example: {}",
+            self.interface_lang.as_deref().unwrap_or("-")
+        );
+        let _ = writeln!(
+            out,
+            "rules folder: {}",
+            self.rules_dir.as_ref().map_or("-", |r| r.0.as_str())
+        );
         for s in &self.sections {
             let indent = "  ".repeat(s.level.saturating_sub(2) as usize);
             let _ = write!(
@@ -242,14 +250,22 @@ impl Template {
             }
             let _ = writeln!(out, " guidance={}", s.guidance.len());
             for (fi, f) in s.fields.iter().enumerate() {
-                let g = s.guidance.iter().filter(|&&g| self.guidance[g].field == Some(fi)).count();
+                let g = s
+                    .guidance
+                    .iter()
+                    .filter(|&&g| self.guidance[g].field == Some(fi))
+                    .count();
                 let p = self
                     .placeholders
                     .iter()
                     .filter(|p| p.section == s.doc_section && p.field == Some(fi))
                     .map(|p| self.doc.slice(p.span))
                     .collect::<Vec<_>>();
-                let _ = writeln!(out, "{indent}  field: {} guidance={g} placeholders={p:?}", f.label);
+                let _ = writeln!(
+                    out,
+                    "{indent}  field: {} guidance={g} placeholders={p:?}",
+                    f.label
+                );
             }
             let loose: Vec<_> = self
                 .placeholders

@@ -15,10 +15,12 @@ static CODE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:≤|<=|⩽|at most|no more than|up to|maximum of|max\.?|até|no máximo)\s*(\d{1,5})\s*(?:lines?|linhas?)\b").unwrap()
 });
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(\d{1,3})\s*(?:-|–|to|a|or|ou)\s*(\d{1,3})\s*(?:paragraphs?|par[áa]grafos?)\b").unwrap()
+    Regex::new(r"(?i)(\d{1,3})\s*(?:-|–|to|a|or|ou)\s*(\d{1,3})\s*(?:paragraphs?|par[áa]grafos?)\b")
+        .unwrap()
 });
 static ONE_BOUND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in|em|within|at most|até)\s+(\d{1,3})\s+(?:paragraphs?|par[áa]grafos?)\b").unwrap()
+    Regex::new(r"(?i)\b(?:in|em|within|at most|até)\s+(\d{1,3})\s+(?:paragraphs?|par[áa]grafos?)\b")
+        .unwrap()
 });
 static RULES_DIR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"@(\.?[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)+)").unwrap());
@@ -64,7 +66,10 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
         name: name.to_string(),
         origin,
         description: String::new(),
-        title: doc.title_heading().map(|h| h.text.clone()).unwrap_or_default(),
+        title: doc
+            .title_heading()
+            .map(|h| h.text.clone())
+            .unwrap_or_default(),
         lang: DocLang::En,
         sections: Vec::new(),
         guidance: Vec::new(),
@@ -127,7 +132,9 @@ fn detect_lang(t: &Template) -> DocLang {
         .sections
         .iter()
         .filter(|s| {
-            s.norm.split(' ').any(|w| matches!(w, "de" | "do" | "da" | "dos" | "das" | "com"))
+            s.norm
+                .split(' ')
+                .any(|w| matches!(w, "de" | "do" | "da" | "dos" | "das" | "com"))
                 || s.title.contains(['ç', 'ã', 'õ', 'é', 'á', 'í', 'ó'])
         })
         .count();
@@ -205,11 +212,20 @@ fn read_section_body(t: &mut Template, si: usize) {
                 if starts {
                     let start = lead + (tail.len() - tail.trim_start().len());
                     if trimmed_tail.ends_with(']') && block.kind != BlockKind::Table {
-                        close(t, si, start, end_of_trimmed(&t.doc, raw_end), current_field, true);
+                        close(
+                            t,
+                            si,
+                            start,
+                            end_of_trimmed(&t.doc, raw_end),
+                            current_field,
+                            true,
+                        );
                     } else {
                         open = Some((start, current_field));
                     }
-                } else if block.kind == BlockKind::Paragraph || matches!(block.kind, BlockKind::List { .. }) {
+                } else if block.kind == BlockKind::Paragraph
+                    || matches!(block.kind, BlockKind::List { .. })
+                {
                     // Template content outside guidance: inline placeholders live in list items.
                 }
             }
@@ -238,9 +254,9 @@ fn read_section_body(t: &mut Template, si: usize) {
 }
 
 fn starts_with_link(doc: &Document, offset: usize) -> bool {
-    doc.inlines
-        .iter()
-        .any(|i| i.span.start == offset && matches!(i.kind, InlineKind::Link { .. } | InlineKind::TaskMarker))
+    doc.inlines.iter().any(|i| {
+        i.span.start == offset && matches!(i.kind, InlineKind::Link { .. } | InlineKind::TaskMarker)
+    })
 }
 
 fn end_of_trimmed(doc: &Document, end: usize) -> usize {
@@ -252,7 +268,14 @@ fn end_of_trimmed(doc: &Document, end: usize) -> usize {
     e
 }
 
-fn close(t: &mut Template, si: usize, start: usize, end: usize, field: Option<usize>, closed: bool) {
+fn close(
+    t: &mut Template,
+    si: usize,
+    start: usize,
+    end: usize,
+    field: Option<usize>,
+    closed: bool,
+) {
     let span = Span::new(start, end.max(start));
     let units = guidance_units(&t.doc, span);
     let gi = t.guidance.len();
@@ -269,12 +292,9 @@ fn close(t: &mut Template, si: usize, start: usize, end: usize, field: Option<us
         t.sections[si].optional = true;
     }
     if t.sections[si].identity == Some("main-interfaces") || t.interface_example.is_none() {
-        if let Some(code) = t
-            .doc
-            .blocks
-            .iter()
-            .find(|b| b.is_code() && span.covers(b.span) && t.sections[si].identity == Some("main-interfaces"))
-        {
+        if let Some(code) = t.doc.blocks.iter().find(|b| {
+            b.is_code() && span.covers(b.span) && t.sections[si].identity == Some("main-interfaces")
+        }) {
             if let BlockKind::Code { lang, .. } = &code.kind {
                 t.interface_lang = lang.clone();
                 let end = end_of_trimmed(&t.doc, code.span.end);
@@ -294,7 +314,11 @@ fn close(t: &mut Template, si: usize, start: usize, end: usize, field: Option<us
 /// The opening text and each list item of a guidance block, as word lists.
 fn guidance_units(doc: &Document, span: Span) -> Vec<Vec<String>> {
     let mut units = Vec::new();
-    for b in doc.blocks.iter().filter(|b| span.covers(Span::new(b.span.start, b.span.start))) {
+    for b in doc
+        .blocks
+        .iter()
+        .filter(|b| span.covers(Span::new(b.span.start, b.span.start)))
+    {
         match b.kind {
             BlockKind::Paragraph if b.depth == 0 => {
                 let s = Span::new(b.span.start.max(span.start), b.span.end.min(span.end));
@@ -318,7 +342,11 @@ fn guidance_units(doc: &Document, span: Span) -> Vec<Vec<String>> {
 /// Inline `[...]` placeholders in list items outside guidance.
 fn collect_placeholders(t: &mut Template, si: usize) {
     let range = t.doc.section_block_indices(si);
-    let guidance: Vec<Span> = t.sections[si].guidance.iter().map(|&g| t.guidance[g].span).collect();
+    let guidance: Vec<Span> = t.sections[si]
+        .guidance
+        .iter()
+        .map(|&g| t.guidance[g].span)
+        .collect();
     let mut found = Vec::new();
     let mut field: Option<usize> = None;
     let mut field_seen = 0usize;
@@ -331,14 +359,18 @@ fn collect_placeholders(t: &mut Template, si: usize) {
             }
             continue;
         }
-        if !matches!(b.kind, BlockKind::Item { .. }) || guidance.iter().any(|g| g.contains(b.span.start)) {
+        if !matches!(b.kind, BlockKind::Item { .. })
+            || guidance.iter().any(|g| g.contains(b.span.start))
+        {
             continue;
         }
         let text = t.doc.slice(b.span);
         let mut from = 0;
         while let Some(open) = text[from..].find('[') {
             let open = from + open;
-            let Some(close) = text[open..].find(']') else { break };
+            let Some(close) = text[open..].find(']') else {
+                break;
+            };
             let close = open + close;
             let abs = b.span.start + open;
             if !t.doc.in_code_or_link(abs) && close > open + 1 {

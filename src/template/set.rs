@@ -97,7 +97,10 @@ impl TemplateSet {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "template".into());
         let template = Template::parse(&name, Origin::File(path.to_path_buf()), &text);
-        let shadows = self.entries.iter().any(|e| e.template.name == name && e.template.origin == Origin::Builtin);
+        let shadows = self
+            .entries
+            .iter()
+            .any(|e| e.template.name == name && e.template.origin == Origin::Builtin);
         self.entries.retain(|e| e.template.name != name);
         self.entries.insert(
             0,
@@ -111,12 +114,19 @@ impl TemplateSet {
 
     /// The template of this name.
     pub fn get(&self, name: &str) -> Option<&Template> {
-        self.entries.iter().map(|e| &e.template).find(|t| t.name == name)
+        self.entries
+            .iter()
+            .map(|e| &e.template)
+            .find(|t| t.name == name)
     }
 
     /// A template by name, or by path (relative to `base`) when the argument
     /// looks like a file path.
-    pub fn resolve(&mut self, name_or_path: &str, base: &Path) -> Result<Template, TemplateSetError> {
+    pub fn resolve(
+        &mut self,
+        name_or_path: &str,
+        base: &Path,
+    ) -> Result<Template, TemplateSetError> {
         if let Some(t) = self.get(name_or_path) {
             return Ok(t.clone());
         }
@@ -131,7 +141,10 @@ impl TemplateSet {
     }
 
     pub fn names(&self) -> Vec<&str> {
-        self.entries.iter().map(|e| e.template.name.as_str()).collect()
+        self.entries
+            .iter()
+            .map(|e| e.template.name.as_str())
+            .collect()
     }
 
     pub fn templates(&self) -> impl Iterator<Item = &Template> {

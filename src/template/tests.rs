@@ -3,8 +3,10 @@ use super::*;
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
 
 fn seed(name: &str) -> String {
-    String::from_utf8(std::fs::read(format!("{SEEDS}/{name}")).expect("shared/seeds beside the repository"))
-        .unwrap()
+    String::from_utf8(
+        std::fs::read(format!("{SEEDS}/{name}")).expect("shared/seeds beside the repository"),
+    )
+    .unwrap()
 }
 
 fn builtin(name: &str) -> Template {
@@ -28,7 +30,11 @@ fn builtins_render_their_seeds() {
             );
         }
         let rendered = render(&builtin(name), &RenderOptions::default()).unwrap();
-        assert_eq!(rendered.trim_end_matches('\n'), expected.trim_end_matches('\n'), "{name}");
+        assert_eq!(
+            rendered.trim_end_matches('\n'),
+            expected.trim_end_matches('\n'),
+            "{name}"
+        );
     }
 }
 
@@ -36,15 +42,29 @@ fn builtins_render_their_seeds() {
 fn seed_000_as_received_warns_about_unclosed_guidance() {
     let t = Template::parse("seed", Origin::Builtin, &seed("000_86e8946bf59f97a5.txt"));
     assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
-    assert!(t.warnings[0].message.contains("Monitoring and Observability"));
-    assert!(t.warnings[0].message.contains("line 93"), "{}", t.warnings[0].message);
+    assert!(
+        t.warnings[0]
+            .message
+            .contains("Monitoring and Observability")
+    );
+    assert!(
+        t.warnings[0].message.contains("line 93"),
+        "{}",
+        t.warnings[0].message
+    );
     // The guidance stops at the next heading: Technical Considerations keeps its own sections.
     let mon = t.section_by_identity("monitoring").unwrap();
     let g = &t.guidance[t.sections[mon].guidance[0]];
     assert!(!g.closed);
     assert!(!t.doc.slice(g.span).contains("Technical Considerations"));
-    assert!(t.doc.text.contains("(≤20 lines per example)"), "mojibake repaired");
-    assert_eq!(t.sections[t.section_by_identity("main-interfaces").unwrap()].code_limit, Some(20));
+    assert!(
+        t.doc.text.contains("(≤20 lines per example)"),
+        "mojibake repaired"
+    );
+    assert_eq!(
+        t.sections[t.section_by_identity("main-interfaces").unwrap()].code_limit,
+        Some(20)
+    );
 }
 
 #[test]
@@ -70,23 +90,60 @@ fn extended_fields_and_placeholders() {
     assert_eq!(labels, ["Schema", "Migrations", "Indexes"]);
     assert_eq!(db.guidance.len(), 3);
     let perf = t.section_by_identity("performance-scalability").unwrap();
-    let texts: Vec<_> = t.placeholders.iter().filter(|p| p.section == perf).map(|p| t.doc.slice(p.span)).collect();
-    assert_eq!(texts, ["[e.g., p95 < 200ms]", "[e.g., 1000 req/s]", "[memory, CPU, connections]"]);
+    let texts: Vec<_> = t
+        .placeholders
+        .iter()
+        .filter(|p| p.section == perf)
+        .map(|p| t.doc.slice(p.span))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "[e.g., p95 < 200ms]",
+            "[e.g., 1000 req/s]",
+            "[memory, CPU, connections]"
+        ]
+    );
 }
 
 #[test]
 fn optional_sections_are_read_from_guidance() {
     let t = builtin("extended");
-    let optional: Vec<_> = t.sections.iter().filter(|s| s.optional).map(|s| s.title.as_str()).collect();
-    assert_eq!(optional, ["API Endpoints", "Integration Points", "Integration Tests", "End-to-End Tests"]);
+    let optional: Vec<_> = t
+        .sections
+        .iter()
+        .filter(|s| s.optional)
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(
+        optional,
+        [
+            "API Endpoints",
+            "Integration Points",
+            "Integration Tests",
+            "End-to-End Tests"
+        ]
+    );
     let t = builtin("standard-pt");
-    let optional: Vec<_> = t.sections.iter().filter(|s| s.optional).map(|s| s.identity.unwrap()).collect();
-    assert_eq!(optional, ["api-endpoints", "integration-points", "integration-tests"]);
+    let optional: Vec<_> = t
+        .sections
+        .iter()
+        .filter(|s| s.optional)
+        .map(|s| s.identity.unwrap())
+        .collect();
+    assert_eq!(
+        optional,
+        ["api-endpoints", "integration-points", "integration-tests"]
+    );
 }
 
 #[test]
 fn limits_come_from_the_template_text() {
-    let t = Template::parse("team", Origin::Builtin, "# T\n\n## Summary\n\n[Summarize in 2-3 paragraphs.]\n\n## Main Interfaces\n\n[Interfaces (≤30 lines per example)]\n");
+    let t = Template::parse(
+        "team",
+        Origin::Builtin,
+        "# T\n\n## Summary\n\n[Summarize in 2-3 paragraphs.]\n\n## Main Interfaces\n\n[Interfaces (≤30 lines per example)]\n",
+    );
     assert_eq!(t.sections[0].paragraphs, Some((2, 3)));
     assert_eq!(t.sections[1].code_limit, Some(30));
     let t = builtin("standard");
@@ -96,22 +153,47 @@ fn limits_come_from_the_template_text() {
 #[test]
 fn interface_language_and_rules_folder() {
     assert_eq!(builtin("standard").interface_lang.as_deref(), Some("go"));
-    assert_eq!(builtin("standard-python").interface_lang.as_deref(), Some("python"));
-    assert_eq!(builtin("standard").rules_dir.as_ref().unwrap().0, ".cursor/rules");
-    assert_eq!(builtin("standard-python").rules_dir.as_ref().unwrap().0, "kilocode/rules");
+    assert_eq!(
+        builtin("standard-python").interface_lang.as_deref(),
+        Some("python")
+    );
+    assert_eq!(
+        builtin("standard").rules_dir.as_ref().unwrap().0,
+        ".cursor/rules"
+    );
+    assert_eq!(
+        builtin("standard-python").rules_dir.as_ref().unwrap().0,
+        "kilocode/rules"
+    );
 }
 
 #[test]
 fn render_swaps_language_and_rules_folder() {
     let t = builtin("standard");
-    let out = render(&t, &RenderOptions { lang: Some("rust".into()), rules_dir: Some(".kilocode/rules".into()) }).unwrap();
+    let out = render(
+        &t,
+        &RenderOptions {
+            lang: Some("rust".into()),
+            rules_dir: Some(".kilocode/rules".into()),
+        },
+    )
+    .unwrap();
     assert!(out.contains("```rust"));
     assert!(!out.contains("```go"));
     assert!(out.contains("@.kilocode/rules folder"));
     let reparsed = Template::parse("x", Origin::Builtin, &out);
     assert_eq!(reparsed.interface_lang.as_deref(), Some("rust"));
     assert_eq!(reparsed.sections.len(), t.sections.len());
-    assert_eq!(render(&t, &RenderOptions { lang: Some("cobol".into()), ..Default::default() }), Err(RenderError::UnknownLang("cobol".into())));
+    assert_eq!(
+        render(
+            &t,
+            &RenderOptions {
+                lang: Some("cobol".into()),
+                ..Default::default()
+            }
+        ),
+        Err(RenderError::UnknownLang("cobol".into()))
+    );
 }
 
 #[test]
@@ -119,7 +201,12 @@ fn portuguese_templates_mirror_english_ones() {
     for (en, pt) in [("standard", "standard-pt"), ("extended", "extended-pt")] {
         let (en, pt) = (builtin(en), builtin(pt));
         assert_eq!(pt.lang, DocLang::Pt);
-        let ids = |t: &Template| t.sections.iter().map(|s| (s.identity, s.level, s.optional)).collect::<Vec<_>>();
+        let ids = |t: &Template| {
+            t.sections
+                .iter()
+                .map(|s| (s.identity, s.level, s.optional))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&en), ids(&pt));
         assert!(pt.warnings.is_empty(), "{:?}", pt.warnings);
     }
