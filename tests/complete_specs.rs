@@ -37,14 +37,18 @@ fn number_headings(text: &str) -> String {
 fn drop_section(text: &str, heading: &str) -> String {
     let start = text.find(heading).unwrap_or_else(|| panic!("{heading}"));
     let rest = &text[start + heading.len()..];
-    let end = rest.find("\n#").map_or(text.len(), |i| start + heading.len() + i + 1);
+    let end = rest
+        .find("\n#")
+        .map_or(text.len(), |i| start + heading.len() + i + 1);
     format!("{}{}", &text[..start], &text[end..])
 }
 
 /// Replaces a section's body.
 fn replace_body(text: &str, heading: &str, body: &str) -> String {
     let start = text.find(heading).unwrap_or_else(|| panic!("{heading}")) + heading.len();
-    let end = text[start..].find("\n#").map_or(text.len(), |i| start + i + 1);
+    let end = text[start..]
+        .find("\n#")
+        .map_or(text.len(), |i| start + i + 1);
     format!("{}\n\n{body}\n\n{}", &text[..start], &text[end..])
 }
 
@@ -52,14 +56,25 @@ fn assert_clean(name: &str, text: &str, template: &str) {
     let checker = Checker::new(TemplateSet::builtins());
     let report = checker.check_bytes(Path::new("techspec.md"), text.as_bytes());
     assert_eq!(report.template.as_deref(), Some(template), "{name}");
-    let serious: Vec<_> = report.diagnostics.iter().filter(|d| d.severity >= Severity::Warning).collect();
+    let serious: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= Severity::Warning)
+        .collect();
     assert!(serious.is_empty(), "{name}: {serious:#?}");
 }
 
 fn variant(text: &str) -> String {
-    let t = text.replace("## Monitoring and Observability", "## Monitoring & Observability");
+    let t = text.replace(
+        "## Monitoring and Observability",
+        "## Monitoring & Observability",
+    );
     let t = drop_section(&t, "### Integration Tests");
-    let t = replace_body(&t, "### API Endpoints", "No new endpoints: refunds are requested through the existing payments API.");
+    let t = replace_body(
+        &t,
+        "### API Endpoints",
+        "No new endpoints: refunds are requested through the existing payments API.",
+    );
     number_headings(&t)
 }
 
