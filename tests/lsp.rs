@@ -1,6 +1,9 @@
 //! `techspec lsp` as an editor runs it: a child process speaking JSON-RPC
 //! with `Content-Length` framing on stdin/stdout.
 
+mod support;
+use support::copy_example;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -16,27 +19,6 @@ fn missing_monitoring() -> String {
     let start = COMPLETE.find("## Monitoring and Observability").unwrap();
     let end = COMPLETE.find("## Technical Considerations").unwrap();
     format!("{}{}", &COMPLETE[..start], &COMPLETE[end..])
-}
-
-/// A copy of `examples/refunds` (code, agent rules, spec) as a repository of its own.
-fn copy_example(to: &Path) {
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            let target = to.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                copy_dir(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
-    }
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
-        to,
-    );
-    std::fs::create_dir(to.join(".git")).unwrap();
 }
 
 struct Server {

@@ -1,6 +1,9 @@
 //! `techspec mcp` as an agent runs it: a child process speaking
 //! newline-delimited JSON-RPC on stdin/stdout, confined to its workspace.
 
+mod support;
+use support::copy_example;
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -10,27 +13,6 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 const COMPLETE: &str = include_str!("../examples/refunds/tasks/prd-payment-refunds/techspec.md");
-
-/// A copy of `examples/refunds` (code, agent rules, spec) as a repository of its own.
-fn copy_example(to: &Path) {
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            let target = to.join(e.file_name());
-            if e.file_type().unwrap().is_dir() {
-                copy_dir(&e.path(), &target);
-            } else {
-                std::fs::copy(e.path(), target).unwrap();
-            }
-        }
-    }
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
-        to,
-    );
-    std::fs::create_dir(to.join(".git")).unwrap();
-}
 
 struct Server {
     child: Child,

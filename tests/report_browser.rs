@@ -48,7 +48,7 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
     ];
     // The example project's files and rules (one always-on, one for
     // `internal/**/handler.go`), so that its Relevant Files exist.
-    copy_tree(
+    support::copy_tree(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds"),
         &root,
     );
@@ -59,18 +59,6 @@ fn repo() -> (tempfile::TempDir, PathBuf) {
         std::fs::write(p, text).unwrap();
     }
     (dir, root)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn techspec(cwd: &Path, args: &[&str]) -> std::process::Output {
