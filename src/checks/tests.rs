@@ -39,16 +39,7 @@ pub fn check_fixture(code: &str, kind: &str) -> String {
         !found.is_empty(),
         "fixture {code}/{kind}.md gives no {code} finding"
     );
-    found
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}: {}[{}] {}",
-                d.line, d.column, d.severity, d.code, d.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines(&found)
 }
 
 #[test]
@@ -126,16 +117,7 @@ pub fn project_findings(code: &str, kind: &str) -> Vec<Resolved> {
 /// Findings one per line, for a snapshot; a failing fixture must fail.
 pub fn render(found: &[Resolved]) -> String {
     assert!(!found.is_empty(), "the failing fixture gives no finding");
-    found
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}: {}[{}] {}",
-                d.line, d.column, d.severity, d.code, d.message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    lines(found)
 }
 
 /// Every finding (any code) in bytes, with built-in templates chosen automatically.
@@ -146,9 +128,18 @@ pub fn all_findings_in(bytes: &[u8]) -> Vec<Resolved> {
 
 /// Findings at error or warning level, one per line.
 fn loud(bytes: &[u8]) -> String {
-    all_findings_in(bytes)
-        .iter()
-        .filter(|d| d.severity >= crate::diagnostic::Severity::Warning)
+    let found = all_findings_in(bytes);
+    lines(
+        found
+            .iter()
+            .filter(|d| d.severity >= crate::diagnostic::Severity::Warning),
+    )
+}
+
+/// `line:col: severity[CODE] message`, one finding per line.
+fn lines<'a>(found: impl IntoIterator<Item = &'a Resolved>) -> String {
+    found
+        .into_iter()
         .map(|d| {
             format!(
                 "{}:{}: {}[{}] {}",
