@@ -1,15 +1,15 @@
 //! Project research for one spec: which agent rules apply, which are
 //! possibly relevant, which the spec already cites.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::document::Document;
 use crate::identity::{identity_of, normalize};
 use crate::project::{PathStatus, Project};
-use crate::references::{path_tokens, relevant_files};
-use crate::rules::{Activation, Rule, Verdict, find_cited};
+use crate::references::{FileRef, path_tokens, relevant_files};
+use crate::rules::{Activation, Agent, Rule, Verdict, find_cited};
 
 /// One rule and what it means for the spec.
 #[derive(Debug, Clone, Serialize)]
@@ -46,22 +46,39 @@ pub fn section_by_identity(doc: &Document, id: &str) -> Option<usize> {
 /// The files a spec's rules are matched against: its Relevant Files, and
 /// path-like code spans that exist in the repository.
 pub fn candidates(project: &Project, spec_path: &Path, doc: &Document) -> Vec<String> {
-    let dir = std::path::absolute(spec_path)
+    let refs = section_by_identity(doc, "relevant-files")
+        .map(|si| relevant_files(doc, si))
+        .unwrap_or_default();
+    candidates_from(project, &spec_dir(spec_path), refs, doc)
+}
+
+/// The folder a spec lives in (absolute), which its relative paths start from.
+pub fn spec_dir(spec_path: &Path) -> PathBuf {
+    std::path::absolute(spec_path)
         .ok()
         .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Candidates from the spec's Relevant Files entries (`refs`, resolved from
+/// the repository root or `dir`; missing ones as written, absolute and
+/// escaping ones left out) and its path-like code spans that exist.
+pub fn candidates_from(
+    project: &Project,
+    dir: &Path,
+    refs: Vec<FileRef>,
+    doc: &Document,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    if let Some(si) = section_by_identity(doc, "relevant-files") {
-        for r in relevant_files(doc, si) {
-            match project.resolve(&r.path, &dir) {
-                PathStatus::Exists(rel) => out.push(rel),
-                PathStatus::Missing => out.push(r.path),
-                _ => {}
-            }
+    for r in refs {
+        match project.resolve(&r.path, dir) {
+            PathStatus::Exists(rel) => out.push(rel),
+            PathStatus::Missing => out.push(r.path),
+            _ => {}
         }
     }
     for (p, _) in path_tokens(doc) {
-        if let PathStatus::Exists(rel) = project.resolve(&p, &dir) {
+        if let PathStatus::Exists(rel) = project.resolve(&p, dir) {
             out.push(rel);
         }
     }
@@ -117,18 +134,17 @@ pub fn always_on(project: &Project) -> Vec<&'static Rule> {
     project
         .rules()
         .iter()
-        .filter(|r| r.activation == Activation::Always && r.scope_str().is_empty())
-        .filter(|r| {
-            !matches!(
-                r.agent,
-                crate::rules::Agent::Agents | crate::rules::Agent::Gemini
-            )
-        })
-        .filter(|r| {
-            !matches!(
-                r.file_name().as_str(),
-                "CLAUDE.md" | "CLAUDE.local.md" | "copilot-instructions.md"
-            )
-        })
+        .filter(|r| r.activation == Activation::Always && r.scope_str().is_empty() && citable(r))
         .collect()
+}
+
+/// Rules a spec is expected to cite: those from an agent's rules folder, not
+/// memory files (`AGENTS.md`, `CLAUDE.md`, `GEMINI.md`, Copilot's repository
+/// instructions), which apply to every task by design.
+pub fn citable(rule: &Rule) -> bool {
+    let name = rule.file_name();
+    !(matches!(rule.agent, Agent::Agents | Agent::Gemini)
+        || name == "CLAUDE.md"
+        || name == "CLAUDE.local.md"
+        || name == "copilot-instructions.md")
 }

@@ -1,9 +1,9 @@
 //! Helpers shared by the project checks (TS3xx).
 
 use super::Context;
-use crate::project::PathStatus;
-use crate::references::{FileRef, path_tokens, relevant_files};
-use crate::rules::{Agent, Rule, Verdict, find_cited};
+use crate::references::{FileRef, relevant_files};
+use crate::research::{candidates_from, citable};
+use crate::rules::{Verdict, find_cited};
 
 /// The Relevant Files references of the spec, if it has that section.
 pub fn relevant_refs(ctx: &Context<'_>) -> Vec<FileRef> {
@@ -15,10 +15,7 @@ pub fn relevant_refs(ctx: &Context<'_>) -> Vec<FileRef> {
 
 /// The spec's directory.
 pub fn spec_dir(ctx: &Context<'_>) -> std::path::PathBuf {
-    std::path::absolute(ctx.path)
-        .ok()
-        .and_then(|p| p.parent().map(std::path::Path::to_path_buf))
-        .unwrap_or_default()
+    crate::research::spec_dir(ctx.path)
 }
 
 /// The Standards Compliance section (the whole subtree) as text and its start offset.
@@ -31,17 +28,6 @@ pub fn standards_text<'a>(ctx: &Context<'a>) -> Option<(usize, &'a str)> {
         start,
         ctx.doc.slice(crate::document::Span::new(start, body.end)),
     ))
-}
-
-/// Rules a spec is expected to cite: those from an agent's rules folder, not
-/// memory files (`AGENTS.md`, `CLAUDE.md`, `GEMINI.md`, Copilot's repository
-/// instructions), which apply to every task by design.
-pub fn citable(rule: &Rule) -> bool {
-    let name = rule.file_name();
-    !(matches!(rule.agent, Agent::Agents | Agent::Gemini)
-        || name == "CLAUDE.md"
-        || name == "CLAUDE.local.md"
-        || name == "copilot-instructions.md")
 }
 
 /// A rule that applies to the spec and that it is expected to cite.
@@ -69,15 +55,7 @@ pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
         return Vec::new();
     }
     let text = standards_text(ctx).map_or("", |(_, t)| t);
-    let dir = spec_dir(ctx);
-    let mut candidates: Vec<String> = relevant_refs(ctx).into_iter().map(|r| r.path).collect();
-    for (p, _) in path_tokens(ctx.doc) {
-        if let PathStatus::Exists(rel) = project.resolve(&p, &dir) {
-            candidates.push(rel);
-        }
-    }
-    candidates.sort();
-    candidates.dedup();
+    let candidates = candidates_from(project, &spec_dir(ctx), relevant_refs(ctx), ctx.doc);
     compiled
         .applicability(&candidates, "")
         .into_iter()
