@@ -41,6 +41,8 @@ pub struct Config {
     /// The file it was read from (`None`: defaults).
     pub path: Option<PathBuf>,
     pub file: ConfigFile,
+    /// The `[checks]` table, validated, by check code.
+    pub levels: Vec<(&'static str, Level)>,
 }
 
 /// Errors reading `techspec.toml`.
@@ -87,11 +89,12 @@ impl Config {
             path: path.to_path_buf(),
             message: clean_toml_error(text, &e),
         })?;
-        let config = Config {
+        let mut config = Config {
             path: Some(path.to_path_buf()),
             file,
+            levels: Vec::new(),
         };
-        config.levels(text)?;
+        config.levels = config.levels(text)?;
         Ok(config)
     }
 
@@ -148,15 +151,7 @@ impl Config {
             s.max_file_size = n;
         }
         s.project_lang = self.file.lang.clone();
-        // Already validated in `parse`.
-        let text = self
-            .path
-            .as_ref()
-            .and_then(|p| std::fs::read_to_string(p).ok())
-            .unwrap_or_default();
-        if let Ok(levels) = self.levels(&text) {
-            s.levels.extend(levels);
-        }
+        s.levels.extend(self.levels.iter().copied());
         s
     }
 }
@@ -190,6 +185,10 @@ mod tests {
         let levels = c.levels("").unwrap();
         assert!(levels.contains(&("TS107", Level::Off)));
         assert!(levels.contains(&("TS106", Level::On(Severity::Error))));
+        // The settings carry the levels without reading the file again.
+        let settings = c.settings();
+        assert_eq!(settings.level("TS107", Severity::Info), Level::Off);
+        assert_eq!(settings.word_budget, 3000);
     }
 
     #[test]
