@@ -5,13 +5,21 @@ use std::path::Path;
 
 pub mod webdriver;
 
-/// Copies a directory tree.
+/// Copies a directory tree; symbolic links are copied as links (on Unix).
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
+        let kind = e.file_type().unwrap();
+        if kind.is_symlink() {
+            #[cfg(unix)]
+            std::os::unix::fs::symlink(std::fs::read_link(e.path()).unwrap(), &target).unwrap();
+            #[cfg(not(unix))]
+            if e.path().is_file() {
+                std::fs::copy(e.path(), &target).unwrap();
+            }
+        } else if kind.is_dir() {
             copy_tree(&e.path(), &target);
         } else {
             std::fs::copy(e.path(), target).unwrap();
