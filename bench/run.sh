@@ -55,6 +55,36 @@ for n in "${sizes[@]}"; do
     python3 "$SHARED/bench/gen_corpus.py" "$n" "$dir"
   fi
 done
+# The same specs inside a repository (for the project checks: TS3xx): a `.git`
+# marker, Cursor rules (one always-on, one by glob), an AGENTS.md, two skills, the
+# project's own template named by a create-techspec command, and every file the
+# specs' Relevant Files name (empty), so `check` does all its project work.
+make_repo() { # make_repo SPECS_DIR REPO_DIR
+  local specs=$1 repo=$2
+  [ -f "$repo/.complete" ] && [ "$(ls "$repo/specs" | grep -c '\.md$')" = "$(ls "$specs" | grep -c '\.md$')" ] && return
+  echo "== generating a repository around $specs in $repo"
+  rm -rf "$repo"
+  mkdir -p "$repo/.git" "$repo/specs" "$repo/.cursor/rules" "$repo/.claude/skills/api-design" \
+    "$repo/.claude/skills/go-testing" "$repo/.claude/commands" "$repo/templates"
+  cp -l "$specs"/*.md "$repo/specs/" 2>/dev/null || cp "$specs"/*.md "$repo/specs/"
+  printf -- '---\ndescription: Security baseline\nalwaysApply: true\n---\nValidate every input.\n' \
+    >"$repo/.cursor/rules/security.mdc"
+  printf -- '---\ndescription: Go style\nglobs: "**/*.go"\nalwaysApply: false\n---\nUse gofmt.\n' \
+    >"$repo/.cursor/rules/go-style.mdc"
+  printf '# Agents\n\nRun the tests before committing.\n' >"$repo/AGENTS.md"
+  printf -- '---\nname: api-design\ndescription: REST API conventions\n---\nUse plural nouns.\n' \
+    >"$repo/.claude/skills/api-design/SKILL.md"
+  printf -- '---\nname: go-testing\ndescription: Table-driven Go tests\n---\nUse t.Run.\n' \
+    >"$repo/.claude/skills/go-testing/SKILL.md"
+  "$TECHSPEC" template show standard >"$repo/templates/techspec-template.md"
+  printf '# Create a tech spec\n\nWrite it from @templates/techspec-template.md.\n' \
+    >"$repo/.claude/commands/create-techspec.md"
+  grep -ho '`[a-z]*/[a-z_/]*\.go`' "$specs"/*.md | tr -d '`' | sort -u | while read -r f; do
+    mkdir -p "$repo/$(dirname "$f")" && : >"$repo/$f"
+  done
+  touch "$repo/.complete"
+}
+
 cp "$SHARED/bench/markdownlint-cli2.jsonc" "$CORPUS/.markdownlint-cli2.jsonc"
 cp "$SHARED/bench/rumdl.toml" "$CORPUS/rumdl.toml"
 
@@ -62,6 +92,9 @@ cp "$SHARED/bench/rumdl.toml" "$CORPUS/rumdl.toml"
 echo "== cargo build --release"
 cargo build --release --quiet
 TECHSPEC="${CARGO_TARGET_DIR:-$ROOT/target}/release/techspec"
+for n in "${sizes[@]}"; do
+  make_repo "$CORPUS/$((n / 1000))k" "$CORPUS/repo-$((n / 1000))k"
+done
 
 # ---------------------------------------------------------------- machine
 {
@@ -105,6 +138,10 @@ for n in "${sizes[@]}"; do
   measure "rg-$k" "$RUNS" 2 "rg -c '^#' $k > /dev/null"
   measure "techspec-j1-$k" "$RUNS" 2 "$TECHSPEC check --no-project --format json -j 1 $k > /dev/null"
   measure "techspec-$k" "$RUNS" 2 "$TECHSPEC check --no-project --format json $k > /dev/null"
+  # Project checks on (rules, skills, a project template, Relevant Files) against
+  # --no-project on the same specs in the same repository.
+  measure "techspec-noproject-repo-$k" "$RUNS" 2 "cd repo-$k && $TECHSPEC check --no-project --format json specs > /dev/null"
+  measure "techspec-project-repo-$k" "$RUNS" 2 "cd repo-$k && $TECHSPEC check --format json specs > /dev/null"
   measure "rumdl-$k" 5 1 "$RUMDL check --no-cache --config rumdl.toml $k > /dev/null"
   measure "markdownlint-cli2-$k" 1 0 "$MDL '$k/*.md' > /dev/null"
 done
@@ -142,5 +179,9 @@ for n in sizes:
         else:
             ratio = f"{t / ts:.1f}x faster"
         print(f"| {n:,} specs, {mb:.0f} MB | {label} | {runs} | {t:.3f} s | {n / t:,.0f} | {mb / t:,.0f} | {rss / 1024:.1f} MB | {ratio} |")
+    p, q = (os.path.join(out, f"{key}-repo-{k}.json") for key in ("techspec-project", "techspec-noproject"))
+    if os.path.exists(p) and os.path.exists(q):
+        tp, tq = (json.load(open(x))["results"][0]["median"] for x in (p, q))
+        print(f"| {n:,} specs in a repository | techspec check, project checks on / --no-project | {len(json.load(open(p))['results'][0]['times'])} | {tp:.3f} s / {tq:.3f} s | | | | project checks cost {tp / tq:.2f}x (target: within 1.5x) |")
 EOF
 echo "results in $OUT"
