@@ -28,6 +28,9 @@ static RULES_DIR: LazyLock<Regex> =
 /// Guidance openings that mark a section optional (English and Portuguese).
 const OPTIONAL_STARTS: &[&str] = &[
     "include only if",
+    "include only when",
+    "only include if",
+    "only include when",
     "only if",
     "if needed",
     "if applicable",
@@ -66,6 +69,7 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
         name: name.to_string(),
         origin,
         description: String::new(),
+        family: None,
         title: doc
             .title_heading()
             .map(|h| h.text.clone())
@@ -390,7 +394,30 @@ fn collect_placeholders(t: &mut Template, si: usize) {
 }
 
 fn read_limits(t: &mut Template, si: usize) {
-    let text = t.guidance_text(si);
+    let mut text = t.guidance_text(si);
+    if t.sections[si].guidance.is_empty() {
+        // Some agent templates write their guidance as plain text, without
+        // `[`...`]`: read limits and "include only when" from that text.
+        let ds = t.sections[si].doc_section;
+        let plain: Vec<&str> = t
+            .doc
+            .blocks
+            .iter()
+            .filter(|b| b.section == Some(ds) && b.depth == 0)
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+            .map(|b| t.doc.slice(b.span))
+            .collect();
+        if let Some(first) = plain.first() {
+            let lower = first.to_lowercase();
+            if lower
+                .split(['.', '\n'])
+                .any(|sentence| is_optional_guidance(sentence.trim()))
+            {
+                t.sections[si].optional = true;
+            }
+        }
+        text = plain.join("\n\n");
+    }
     if let Some(c) = CODE_LIMIT.captures(&text) {
         t.sections[si].code_limit = c[1].parse().ok();
     }
