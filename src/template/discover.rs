@@ -64,6 +64,11 @@ const SKIP_DIRS: &[&str] = &[
     "__pycache__",
     "Pods",
     "DerivedData",
+    // Test data is not the project's template.
+    "fixtures",
+    "__fixtures__",
+    "testdata",
+    "snapshots",
 ];
 
 /// Deepest folder level looked at (`.agents/skills/x/references/t.md` is 5).
