@@ -182,6 +182,15 @@ impl Checker {
                         .templates()
                         .filter(|t| t.origin == Origin::Builtin && t.family.is_none()),
                 );
+                let builtin = match builtin {
+                    Some((t, a, true)) => {
+                        return match project {
+                            Some((pt, pa, _)) if pa.score + 1e-9 >= a.score => (pt, pa, true),
+                            _ => (t, a, true),
+                        };
+                    }
+                    other => other,
+                };
                 // A family profile only when the spec follows it better than the
                 // seeds (never as the "closest" of a spec that follows none).
                 let family = self.best_of(

@@ -14,6 +14,9 @@ use crate::identity::{identity_of, normalize};
 static CODE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:≤|<=|⩽|at most|no more than|up to|maximum of|max\.?|até|no máximo)\s*(\d{1,5})\s*(?:lines?|linhas?)\b").unwrap()
 });
+static CODE_LIMIT_OR_FEWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,5})\s*(?:lines?|linhas?)\s+(?:or fewer|or less|ou menos)\b").unwrap()
+});
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{1,3})\s*(?:-|–|to|a|or|ou)\s*(\d{1,3})\s*(?:paragraphs?|par[áa]grafos?)\b")
         .unwrap()
@@ -418,7 +421,10 @@ fn read_limits(t: &mut Template, si: usize) {
         }
         text = plain.join("\n\n");
     }
-    if let Some(c) = CODE_LIMIT.captures(&text) {
+    if let Some(c) = CODE_LIMIT
+        .captures(&text)
+        .or_else(|| CODE_LIMIT_OR_FEWER.captures(&text))
+    {
         t.sections[si].code_limit = c[1].parse().ok();
     }
     if let Some(c) = PARAGRAPHS.captures(&text) {
