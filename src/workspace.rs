@@ -242,7 +242,8 @@ mod tests {
         // The LSP and MCP servers build their checker here: the same discovery as `check`.
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join(".git")).unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates/en-command");
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates/en-command");
         for rel in [
             ".cursor/commands/create-techspec.md",
             "templates/techspec-template.md",
@@ -256,7 +257,10 @@ mod tests {
         let report = ws
             .checker
             .check_path(&dir.path().join("tasks/prd-invoices/techspec.md"));
-        assert_eq!(report.template.as_deref(), Some("templates/techspec-template.md"));
+        assert_eq!(
+            report.template.as_deref(),
+            Some("templates/techspec-template.md")
+        );
         assert_eq!(
             report.template_note.as_deref(),
             Some("the project's, named in .cursor/commands/create-techspec.md")

@@ -13,7 +13,9 @@ fn repo(name: &str) -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join(name);
     support::copy_tree(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates").join(name),
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/templates")
+            .join(name),
         &root,
     );
     std::fs::create_dir_all(root.join(".git")).unwrap();
@@ -115,7 +117,10 @@ fn a_named_file_that_is_no_template_is_skipped_with_a_note_pt() {
         out.contains("note: docs/modelos/techspec-template.md: not used as a template"),
         "{out}"
     );
-    assert!(!out.contains("\ndocs/modelos/techspec-template.md "), "{out}");
+    assert!(
+        !out.contains("\ndocs/modelos/techspec-template.md "),
+        "{out}"
+    );
 }
 
 #[test]
@@ -123,7 +128,12 @@ fn techspec_toml_and_the_template_flag_win_over_the_discovered_template() {
     let (_tmp, root) = repo("en-command");
     let (_, out, _) = run(
         &root,
-        &["check", "--template", "standard", "tasks/prd-invoices/techspec.md"],
+        &[
+            "check",
+            "--template",
+            "standard",
+            "tasks/prd-invoices/techspec.md",
+        ],
     );
     assert_eq!(
         lines(&out)[0],
@@ -165,7 +175,12 @@ fn a_compozy_family_spec_without_its_template_is_held_against_the_family_profile
     );
     let (code, out, err) = run(
         &root,
-        &["check", "--format", "json", ".compozy/tasks/invoices/_techspec.md"],
+        &[
+            "check",
+            "--format",
+            "json",
+            ".compozy/tasks/invoices/_techspec.md",
+        ],
     );
     assert_eq!(code, 0, "{out}{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

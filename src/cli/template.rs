@@ -72,11 +72,7 @@ pub fn run(cmd: TemplateCommand) -> anyhow::Result<Status> {
                     }
                     Origin::Discovered { .. } => t.origin.why().unwrap_or_default(),
                 };
-                writeln!(
-                    out,
-                    "{:<width$} {:<40} {}",
-                    t.name, source, t.description
-                )?;
+                writeln!(out, "{:<width$} {:<40} {}", t.name, source, t.description)?;
             }
             for note in &set.notes {
                 writeln!(out, "note: {note}")?;

@@ -201,14 +201,16 @@ fn add(
         Ok(_) => match std::fs::read(path) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
             Err(e) => {
-                d.notes
-                    .push(format!("{rel}: not used as a template: cannot read it: {e}"));
+                d.notes.push(format!(
+                    "{rel}: not used as a template: cannot read it: {e}"
+                ));
                 return;
             }
         },
         Err(e) => {
-            d.notes
-                .push(format!("{rel}: not used as a template: cannot read it: {e}"));
+            d.notes.push(format!(
+                "{rel}: not used as a template: cannot read it: {e}"
+            ));
             return;
         }
     };
@@ -307,7 +309,8 @@ fn is_creator(relp: &Path, name: &str) -> bool {
         return false;
     }
     // A spec kept in an agent folder (`.compozy/tasks/x/_techspec.md`) writes no specs.
-    if matches!(name, "techspec.md" | "_techspec.md" | "tech-spec.md") || name.ends_with(".techspec.md")
+    if matches!(name, "techspec.md" | "_techspec.md" | "tech-spec.md")
+        || name.ends_with(".techspec.md")
     {
         return false;
     }
@@ -420,11 +423,27 @@ mod tests {
             ".agents/skills/make-techspec/SKILL.md",
             "Read `references/techspec-template.md` and `references/adr-template.md`.\n",
         );
-        write(r, ".agents/skills/make-techspec/references/techspec-template.md", "# Skill\n");
-        write(r, ".agents/skills/make-techspec/references/adr-template.md", "# ADR\n");
+        write(
+            r,
+            ".agents/skills/make-techspec/references/techspec-template.md",
+            "# Skill\n",
+        );
+        write(
+            r,
+            ".agents/skills/make-techspec/references/adr-template.md",
+            "# ADR\n",
+        );
         // The same template for another agent is one template.
-        write(r, ".claude/skills/make-techspec/SKILL.md", "Read `references/techspec-template.md`.\n");
-        write(r, ".claude/skills/make-techspec/references/techspec-template.md", "# Skill\n");
+        write(
+            r,
+            ".claude/skills/make-techspec/SKILL.md",
+            "Read `references/techspec-template.md`.\n",
+        );
+        write(
+            r,
+            ".claude/skills/make-techspec/references/techspec-template.md",
+            "# Skill\n",
+        );
         let d = discover(r);
         let got: Vec<(&str, &Found)> = d.found.iter().map(|f| (f.rel.as_str(), &f.found)).collect();
         assert_eq!(
@@ -469,7 +488,11 @@ mod tests {
     fn specs_and_other_templates_are_not_templates() {
         let dir = tempfile::tempdir().unwrap();
         let r = dir.path();
-        write(r, "tasks/prd-a/techspec.md", "see templates/techspec-template.md\n");
+        write(
+            r,
+            "tasks/prd-a/techspec.md",
+            "see templates/techspec-template.md\n",
+        );
         write(r, "templates/prd-template.md", "# PRD\n");
         write(r, "node_modules/x/techspec-template.md", "# no\n");
         write(r, ".cache/techspec-template.md", "# no\n");
