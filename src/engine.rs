@@ -12,7 +12,7 @@ use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
 use crate::project::{Project, find_root};
 use crate::settings::{Level, Settings};
-use crate::template::{Template, TemplateSet};
+use crate::template::{Origin, Template, TemplateSet};
 
 /// Which template to hold a spec against.
 #[derive(Debug, Clone)]
@@ -52,6 +52,10 @@ pub struct Checker {
 pub struct Outcome {
     pub template: String,
     pub auto: bool,
+    /// Where the template comes from, when that is worth saying: the
+    /// project's (named by which agent file), or the family a built-in
+    /// profile stands for.
+    pub template_note: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: SpecStats,
 }
@@ -82,6 +86,9 @@ pub struct FileReport {
     pub template: Option<String>,
     #[serde(skip)]
     pub template_auto: bool,
+    /// See [`Outcome::template_note`].
+    #[serde(skip)]
+    pub template_note: Option<String>,
     pub diagnostics: Vec<Resolved>,
     /// The file could not be read (exit code 2).
     #[serde(skip)]
@@ -149,49 +156,118 @@ impl Checker {
                 (t, a, false)
             }
             TemplateChoice::Auto => {
-                let mut best: Option<(&Template, Alignment)> = None;
-                // Templates that differ only in their interface example tie on
-                // headings: the spec's own code language breaks the tie.
-                let speaks = |t: &Template| {
-                    t.interface_lang.as_deref().is_some_and(|l| {
-                        doc.blocks.iter().any(
-                            |b| matches!(&b.kind, BlockKind::Code { lang: Some(x), .. } if x == l),
-                        )
-                    })
+                // The project's templates (its own, or the ones it keeps for
+                // its agents) come ahead of the built-ins when they align at
+                // least as well.
+                let project = self.best_of(
+                    doc,
+                    heads,
+                    self.templates
+                        .templates()
+                        .filter(|t| t.origin != Origin::Builtin),
+                );
+                let project = match project {
+                    Some((t, a, true)) => return (t, a, true),
+                    other => other,
                 };
-                let tags_code_lang = doc
-                    .blocks
-                    .iter()
-                    .any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(_), .. }));
-                for t in self.templates.templates() {
-                    let a = align(doc, heads, t);
-                    let better = match &best {
-                        None => true,
-                        Some((bt, b)) => {
-                            let tie = (a.score - b.score).abs() <= 1e-9;
-                            a.score > b.score + 1e-9
-                                || (tie && a.exact > b.exact)
-                                || (tie && a.exact == b.exact && speaks(t) && !speaks(bt))
-                        }
-                    };
-                    if better {
-                        // Every spec section matched exactly and every required
-                        // section found: no later template can score higher, nor
-                        // tie and win on the code language if this one speaks it
-                        // (or the spec tags no code with a language).
-                        let perfect = a.score >= 1.0 - 1e-9
-                            && a.exact == doc.sections.len()
-                            && (speaks(t) || !tags_code_lang);
-                        best = Some((t, a));
-                        if perfect {
-                            break;
-                        }
+                // A spec that follows no template is told how far it is from
+                // the project's.
+                let lost = |a: &Alignment| {
+                    ts001_template_mismatch::is_mismatch(a.matched_required, a.required)
+                };
+                let builtin = self.best_of(
+                    doc,
+                    heads,
+                    self.templates
+                        .templates()
+                        .filter(|t| t.origin == Origin::Builtin && t.family.is_none()),
+                );
+                let builtin = match builtin {
+                    Some((t, a, true)) => {
+                        return match project {
+                            Some((pt, pa, _)) if pa.score + 1e-9 >= a.score => (pt, pa, true),
+                            _ => (t, a, true),
+                        };
                     }
-                }
-                let (t, a) = best.expect("at least one template");
+                    other => other,
+                };
+                // A family profile only when the spec follows it better than the
+                // seeds (never as the "closest" of a spec that follows none).
+                let family = self.best_of(
+                    doc,
+                    heads,
+                    self.templates
+                        .templates()
+                        .filter(|t| t.origin == Origin::Builtin && t.family.is_some()),
+                );
+                let builtin = match (builtin, family) {
+                    (Some(b), Some(f)) if !lost(&f.1) && f.1.score > b.1.score + 1e-9 => Some(f),
+                    (None, f) => f,
+                    (b, _) => b,
+                };
+                let (t, a) = match (project, builtin) {
+                    (Some((pt, pa, _)), Some((_, ba, _)))
+                        if pa.score + 1e-9 >= ba.score || (lost(&pa) && lost(&ba)) =>
+                    {
+                        (pt, pa)
+                    }
+                    (_, Some((bt, ba, _))) => (bt, ba),
+                    (Some((pt, pa, _)), None) => (pt, pa),
+                    (None, None) => panic!("a template set holds at least one template"),
+                };
                 (t, a, true)
             }
         }
+    }
+
+    /// The template of `candidates` a document aligns with best, and whether
+    /// it is perfect (no other can do better).
+    fn best_of<'t>(
+        &self,
+        doc: &Document,
+        heads: &SpecHeadings,
+        candidates: impl Iterator<Item = &'t Template>,
+    ) -> Option<(&'t Template, Alignment, bool)> {
+        let mut best: Option<(&Template, Alignment)> = None;
+        // Templates that differ only in their interface example tie on
+        // headings: the spec's own code language breaks the tie.
+        let speaks = |t: &Template| {
+            t.interface_lang.as_deref().is_some_and(|l| {
+                doc.blocks
+                    .iter()
+                    .any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(x), .. } if x == l))
+            })
+        };
+        let tags_code_lang = doc
+            .blocks
+            .iter()
+            .any(|b| matches!(&b.kind, BlockKind::Code { lang: Some(_), .. }));
+        for t in candidates {
+            let a = align(doc, heads, t);
+            let better = match &best {
+                None => true,
+                Some((bt, b)) => {
+                    let tie = (a.score - b.score).abs() <= 1e-9;
+                    a.score > b.score + 1e-9
+                        || (tie && a.exact > b.exact)
+                        || (tie && a.exact == b.exact && speaks(t) && !speaks(bt))
+                }
+            };
+            if better {
+                // Every spec section matched exactly and every required
+                // section found: no later template can score higher, nor
+                // tie and win on the code language if this one speaks it
+                // (or the spec tags no code with a language).
+                let perfect = a.score >= 1.0 - 1e-9
+                    && a.exact == doc.sections.len()
+                    && (speaks(t) || !tags_code_lang);
+                best = Some((t, a));
+                if perfect {
+                    return best.map(|(t, a)| (t, a, true));
+                }
+            }
+        }
+        best.map(|(t, a)| (t, a, false))
     }
 
     /// The agent rules that apply to a spec and how many of them it cites
@@ -253,6 +329,7 @@ impl Checker {
         Outcome {
             template: template.name.clone(),
             auto,
+            template_note: template_note(template),
             diagnostics: out,
             stats: SpecStats {
                 word_count: doc.word_count(),
@@ -290,6 +367,7 @@ impl Checker {
             path: path.to_path_buf(),
             template: Some(outcome.template),
             template_auto: outcome.auto,
+            template_note: outcome.template_note,
             diagnostics: outcome
                 .diagnostics
                 .iter()
@@ -309,6 +387,14 @@ impl Checker {
     }
 }
 
+/// What the header says about a template beyond its name.
+fn template_note(t: &Template) -> Option<String> {
+    t.origin.why().or_else(|| {
+        t.family
+            .map(|f| format!("best match: our profile of the {f} family of agent templates"))
+    })
+}
+
 /// Content checks that read section content and make no sense without alignment.
 fn needs_sections(code: &str) -> bool {
     !matches!(code, "TS202" | "TS205")
@@ -320,6 +406,7 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
         path: path.to_path_buf(),
         template: None,
         template_auto: false,
+        template_note: None,
         diagnostics: vec![Resolved {
             code: "TS901".into(),
             name: "file-not-readable".into(),

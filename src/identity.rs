@@ -109,6 +109,7 @@ pub static IDENTITIES: &[Identity] = &[
             "endpoints api",
             "endpoints",
             "contratos de api",
+            "api surface",
         ],
     },
     Identity {

@@ -238,6 +238,38 @@ mod tests {
     }
 
     #[test]
+    fn servers_hold_specs_against_the_template_the_repository_keeps() {
+        // The LSP and MCP servers build their checker here: the same discovery as `check`.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates/en-command");
+        for rel in [
+            ".cursor/commands/create-techspec.md",
+            "templates/techspec-template.md",
+            "tasks/prd-invoices/techspec.md",
+        ] {
+            let to = dir.path().join(rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(fixture.join(rel), to).unwrap();
+        }
+        let ws = Workspace::open_within(dir.path(), dir.path()).unwrap();
+        let report = ws
+            .checker
+            .check_path(&dir.path().join("tasks/prd-invoices/techspec.md"));
+        assert_eq!(
+            report.template.as_deref(),
+            Some("templates/techspec-template.md")
+        );
+        assert_eq!(
+            report.template_note.as_deref(),
+            Some("the project's, named in .cursor/commands/create-techspec.md")
+        );
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["TS101"]);
+    }
+
+    #[test]
     fn a_bad_config_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("techspec.toml"), "nope = 1\n").unwrap();

@@ -422,6 +422,25 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
                     j += 1;
                 }
             }
+            // One item of a guidance list, written as a line ending in `:` that
+            // leads the author's own list ("Main components to test:" over the
+            // components), is a label (the guidance's opening instruction is not).
+            if !found.bracket && last == bi && b.kind == BlockKind::Paragraph {
+                let opening = t.guidance[found.guidance].units.first();
+                let lower = doc.slice(b.span).to_lowercase();
+                let w: Vec<&str> = words(&lower).collect();
+                let is_opening = opening.is_some_and(|u| similarity(&w, u, NEAR) >= NEAR);
+                let leads_list = !is_opening
+                    && doc.slice(b.span).trim_end().ends_with(':')
+                    && doc.blocks[bi + 1..range.end]
+                        .iter()
+                        .find(|n| n.span.start >= b.span.end)
+                        .is_some_and(|n| matches!(n.kind, BlockKind::List { .. }));
+                if leads_list {
+                    bi += 1;
+                    continue;
+                }
+            }
             let region = Span::new(found.text_start, end.max(found.text_start));
             let inside = blocks_in(doc, region);
             let has_code = doc.blocks[inside].iter().any(Block::is_code);
@@ -594,6 +613,21 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].line, 11);
         assert_eq!(f[0].section.as_deref(), Some("Visão Geral dos Componentes"));
+    }
+
+    #[test]
+    fn a_guidance_item_leading_the_authors_own_list_is_not_guidance() {
+        let spec = replace(
+            "### Unit Tests\n\n- The state machine",
+            "### Unit Tests\n\nMain components to test:\n\n- The state machine",
+        );
+        assert!(findings_in("TS201", spec.as_bytes()).is_empty());
+        // The same line followed by the template's own items is still guidance.
+        let spec = replace(
+            "### Unit Tests\n\n- The state machine",
+            "### Unit Tests\n\nMain components to test:\n\n- Mock requirements (external services only)\n- Critical test scenarios\n\n- The state machine",
+        );
+        assert_eq!(findings_in("TS201", spec.as_bytes()).len(), 1);
     }
 
     #[test]

@@ -96,6 +96,9 @@ fn checker_for(config: &Config, cwd: &Path, a: &SpecArgs) -> anyhow::Result<Chec
         .map(Path::to_path_buf)
         .or_else(|| find_root(cwd));
     let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
+    for note in &templates.notes {
+        eprintln!("note: {note}");
+    }
     let choice = match (&a.template, &config.file.template) {
         (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, cwd)?)),
         (None, Some(t)) => TemplateChoice::Fixed(Box::new(

@@ -51,6 +51,13 @@ pub fn run(cmd: TemplateCommand) -> anyhow::Result<Status> {
     let mut out = std::io::stdout().lock();
     match cmd {
         TemplateCommand::List => {
+            let width = set
+                .entries
+                .iter()
+                .map(|e| e.template.name.chars().count())
+                .max()
+                .unwrap_or(16)
+                .max(16);
             for e in &set.entries {
                 let t = &e.template;
                 let source = match &t.origin {
@@ -63,15 +70,12 @@ pub fn run(cmd: TemplateCommand) -> anyhow::Result<Status> {
                             rel
                         }
                     }
+                    Origin::Discovered { .. } => t.origin.why().unwrap_or_default(),
                 };
-                writeln!(
-                    out,
-                    "{:<16} {:<40} {:>2} sections  {}",
-                    t.name,
-                    source,
-                    t.sections.len(),
-                    t.description
-                )?;
+                writeln!(out, "{:<width$} {:<40} {}", t.name, source, t.description)?;
+            }
+            for note in &set.notes {
+                writeln!(out, "note: {note}")?;
             }
         }
         TemplateCommand::Show(a) => {

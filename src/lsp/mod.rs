@@ -451,6 +451,16 @@ impl Server {
                 Workspace::fallback(&dir)
             }
         };
+        // Template files the repository keeps but that are not usable: said once, in the log.
+        for note in &ws.checker.templates.notes {
+            let message = format!("techspec: {note}");
+            if self.reported.insert(message.clone()) {
+                self.notify::<notif::LogMessage>(lsp_types::LogMessageParams {
+                    typ: MessageType::INFO,
+                    message,
+                });
+            }
+        }
         let ws = Rc::new(ws);
         self.workspaces.insert(key, ws.clone());
         ws

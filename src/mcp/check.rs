@@ -80,8 +80,12 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
     }
     let json =
         serde_json::to_value(to_output(&reports)).map_err(|e| ToolError::Failed(e.to_string()))?;
+    let mut text = summary(&reports);
+    for note in &top.checker.templates.notes {
+        let _ = writeln!(text, "Note: {note}");
+    }
     Ok(ToolOutput {
-        text: summary(&reports),
+        text,
         structured: Some(json),
     })
 }

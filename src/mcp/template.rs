@@ -12,7 +12,9 @@ use crate::workspace::Workspace;
 
 const DESCRIPTION: &str = "Render a tech-spec template: its sections with the [guidance] for each, the interface \
 example in `lang`, and `rules_dir` named in Standards Compliance. Built-in templates: standard, extended, \
-standard-python, standard-pt, extended-pt; a project's own templates live in .techspec/templates/. With `outline`, \
+standard-python, standard-pt, extended-pt, and the family profiles compozy, compozy-pt, compozy-adr; a project's own \
+templates live in .techspec/templates/, and the tech-spec template the repository keeps for its agents is found by its \
+path (e.g. templates/techspec-template.md). With `outline`, \
 returns what techspec reads from the template instead (sections, required or optional, limits).";
 
 /// Parameters of `techspec_template`.

@@ -323,3 +323,50 @@ fn rules_and_files_research_the_project() {
     );
     assert!(files::run(&root, FilesParams::default()).is_err());
 }
+
+#[test]
+fn check_uses_the_template_the_repository_keeps_and_notes_unusable_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/templates/en-command"),
+        dir.path(),
+    );
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    // A second creator naming a file that is no template.
+    std::fs::create_dir_all(dir.path().join(".claude/agents")).unwrap();
+    std::fs::write(
+        dir.path().join(".claude/agents/techspec-writer.md"),
+        "Follow `docs/tech-spec-template.md`.\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/tech-spec-template.md"), "").unwrap();
+    let root = Root::new(dir.path()).unwrap();
+    let out = check::run(
+        &root,
+        check::CheckParams {
+            path: Some("tasks/prd-invoices/techspec.md".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let json = out.structured.unwrap();
+    assert_eq!(
+        json["files"][0]["template"],
+        "templates/techspec-template.md"
+    );
+    assert!(
+        out.text
+            .contains("missing required section `## Rollout Plan`"),
+        "{}",
+        out.text
+    );
+    assert!(
+        out.text.contains(
+            "Note: docs/tech-spec-template.md: not used as a template (the project's, named in \
+             .claude/agents/techspec-writer.md): it is empty"
+        ),
+        "{}",
+        out.text
+    );
+}

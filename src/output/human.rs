@@ -45,10 +45,11 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], opts: HumanOptions) -> i
         let path = display_path(&r.path);
         if !opts.quiet {
             if let Some(t) = &r.template {
-                let how = if r.template_auto {
-                    "best match"
-                } else {
-                    "chosen"
+                let how = match (&r.template_note, r.template_auto) {
+                    (Some(note), true) => note.clone(),
+                    (Some(note), false) => format!("chosen; {note}"),
+                    (None, true) => "best match".to_string(),
+                    (None, false) => "chosen".to_string(),
                 };
                 writeln!(
                     w,

@@ -5,36 +5,64 @@ pub struct Builtin {
     pub name: &'static str,
     pub summary: &'static str,
     pub text: &'static str,
+    /// For a family profile: the family of agent templates it stands for.
+    pub family: Option<&'static str>,
 }
 
 /// The built-in templates. `standard`, `extended` and `standard-python` are the
 /// seed templates (with `≤` repaired and seed 000's missing `]` supplied);
-/// `standard-pt` and `extended-pt` are our pt-BR translations.
+/// `standard-pt` and `extended-pt` are our pt-BR translations. The `compozy*`
+/// ones are family profiles: our own wording with the headings of a family of
+/// agent templates, so that a spec written from one is not held against the
+/// seed's sections its family does not have.
 pub static BUILTINS: &[Builtin] = &[
     Builtin {
         name: "standard",
         summary: "Standard tech spec, Go interface example",
         text: include_str!("../../templates/standard.md"),
+        family: None,
     },
     Builtin {
         name: "extended",
         summary: "Extended tech spec: database, errors, performance, security, deployment",
         text: include_str!("../../templates/extended.md"),
+        family: None,
     },
     Builtin {
         name: "standard-python",
         summary: "Standard tech spec, Python interface example",
         text: include_str!("../../templates/standard-python.md"),
+        family: None,
     },
     Builtin {
         name: "standard-pt",
         summary: "Standard tech spec in Brazilian Portuguese",
         text: include_str!("../../templates/standard-pt.md"),
+        family: None,
     },
     Builtin {
         name: "extended-pt",
         summary: "Extended tech spec in Brazilian Portuguese",
         text: include_str!("../../templates/extended-pt.md"),
+        family: None,
+    },
+    Builtin {
+        name: "compozy",
+        summary: "Profile of the compozy family (Domain Placement, Impact Analysis)",
+        text: include_str!("../../templates/compozy.md"),
+        family: Some("compozy"),
+    },
+    Builtin {
+        name: "compozy-pt",
+        summary: "Profile of the compozy family in Brazilian Portuguese",
+        text: include_str!("../../templates/compozy-pt.md"),
+        family: Some("compozy"),
+    },
+    Builtin {
+        name: "compozy-adr",
+        summary: "Profile of the compozy family with Architecture Decision Records",
+        text: include_str!("../../templates/compozy-adr.md"),
+        family: Some("compozy ADR"),
     },
 ];
 

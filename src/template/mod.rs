@@ -4,6 +4,7 @@
 //! limits stated in the guidance text.
 
 mod builtin;
+pub mod discover;
 mod parse;
 mod render;
 mod set;
@@ -20,7 +21,31 @@ use crate::document::{Document, Span};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
     Builtin,
+    /// A project template given to techspec (`.techspec/templates/`, `template =`, `--template`).
     File(PathBuf),
+    /// A template the repository keeps for its agents, found without configuration.
+    Discovered {
+        path: PathBuf,
+        found: discover::Found,
+    },
+}
+
+impl Origin {
+    /// Where the template came from, for headers and listings
+    /// (`the project's, named in .cursor/commands/criar-techspec.md`).
+    pub fn why(&self) -> Option<String> {
+        match self {
+            Origin::Discovered {
+                found: discover::Found::NamedIn(by),
+                ..
+            } => Some(format!("the project's, named in {by}")),
+            Origin::Discovered {
+                found: discover::Found::ByName,
+                ..
+            } => Some("the project's, found by its file name".into()),
+            _ => None,
+        }
+    }
 }
 
 /// The natural language a template (or spec) is written in.
@@ -38,6 +63,8 @@ pub struct Template {
     pub name: String,
     pub origin: Origin,
     pub description: String,
+    /// The family of agent templates a built-in profile stands for (`compozy`).
+    pub family: Option<&'static str>,
     /// The template source, parsed (mojibake repaired).
     pub doc: Document,
     pub title: String,

@@ -14,6 +14,9 @@ use crate::identity::{identity_of, normalize};
 static CODE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:≤|<=|⩽|at most|no more than|up to|maximum of|max\.?|até|no máximo)\s*(\d{1,5})\s*(?:lines?|linhas?)\b").unwrap()
 });
+static CODE_LIMIT_OR_FEWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(\d{1,5})\s*(?:lines?|linhas?)\s+(?:or fewer|or less|ou menos)\b").unwrap()
+});
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{1,3})\s*(?:-|–|to|a|or|ou)\s*(\d{1,3})\s*(?:paragraphs?|par[áa]grafos?)\b")
         .unwrap()
@@ -28,6 +31,9 @@ static RULES_DIR: LazyLock<Regex> =
 /// Guidance openings that mark a section optional (English and Portuguese).
 const OPTIONAL_STARTS: &[&str] = &[
     "include only if",
+    "include only when",
+    "only include if",
+    "only include when",
     "only if",
     "if needed",
     "if applicable",
@@ -66,6 +72,7 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
         name: name.to_string(),
         origin,
         description: String::new(),
+        family: None,
         title: doc
             .title_heading()
             .map(|h| h.text.clone())
@@ -390,8 +397,34 @@ fn collect_placeholders(t: &mut Template, si: usize) {
 }
 
 fn read_limits(t: &mut Template, si: usize) {
-    let text = t.guidance_text(si);
-    if let Some(c) = CODE_LIMIT.captures(&text) {
+    let mut text = t.guidance_text(si);
+    if t.sections[si].guidance.is_empty() {
+        // Some agent templates write their guidance as plain text, without
+        // `[`...`]`: read limits and "include only when" from that text.
+        let ds = t.sections[si].doc_section;
+        let plain: Vec<&str> = t
+            .doc
+            .blocks
+            .iter()
+            .filter(|b| b.section == Some(ds) && b.depth == 0)
+            .filter(|b| matches!(b.kind, BlockKind::Paragraph))
+            .map(|b| t.doc.slice(b.span))
+            .collect();
+        if let Some(first) = plain.first() {
+            let lower = first.to_lowercase();
+            if lower
+                .split(['.', '\n'])
+                .any(|sentence| is_optional_guidance(sentence.trim()))
+            {
+                t.sections[si].optional = true;
+            }
+        }
+        text = plain.join("\n\n");
+    }
+    if let Some(c) = CODE_LIMIT
+        .captures(&text)
+        .or_else(|| CODE_LIMIT_OR_FEWER.captures(&text))
+    {
         t.sections[si].code_limit = c[1].parse().ok();
     }
     if let Some(c) = PARAGRAPHS.captures(&text) {

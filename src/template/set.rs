@@ -1,5 +1,7 @@
 //! The templates available in a run: built-in ones and the project's own
-//! (`.techspec/templates/*.md`, or the file named by `template` in `techspec.toml`).
+//! (`.techspec/templates/*.md`, the file named by `template` in `techspec.toml`,
+//! and the tech-spec templates the repository keeps for its agents, found by
+//! [`super::discover`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -33,6 +35,7 @@ static PARSED_BUILTINS: LazyLock<Vec<Template>> = LazyLock::new(|| {
         .map(|b| {
             let mut t = Template::parse(b.name, Origin::Builtin, b.text);
             t.description = format!("{}; {}", b.summary, t.description);
+            t.family = b.family;
             t
         })
         .collect()
@@ -42,6 +45,8 @@ static PARSED_BUILTINS: LazyLock<Vec<Template>> = LazyLock::new(|| {
 #[derive(Debug, Clone)]
 pub struct TemplateSet {
     pub entries: Vec<TemplateEntry>,
+    /// Files found in the repository and not used as templates, and why.
+    pub notes: Vec<String>,
 }
 
 impl TemplateSet {
@@ -55,14 +60,17 @@ impl TemplateSet {
                     shadows_builtin: false,
                 })
                 .collect(),
+            notes: Vec::new(),
         }
     }
 
-    /// Built-ins plus `<root>/.techspec/templates/*.md` and, if `extra` names a
-    /// file (relative to `root`), that file.
+    /// Built-ins, the templates the repository keeps for its agents (ahead of
+    /// the built-ins), `<root>/.techspec/templates/*.md` and, if `extra` names
+    /// a file (relative to `root`), that file (ahead of all).
     pub fn load(root: Option<&Path>, extra: Option<&str>) -> Result<TemplateSet, TemplateSetError> {
         let mut set = TemplateSet::builtins();
         let Some(root) = root else { return Ok(set) };
+        set.add_discovered(root);
         let dir = root.join(".techspec").join("templates");
         let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
             Ok(rd) => rd
@@ -83,6 +91,43 @@ impl TemplateSet {
             set.add_file(&path)?;
         }
         Ok(set)
+    }
+
+    /// Adds the tech-spec templates found in the repository at `root`, named
+    /// by their root-relative path, after any project templates and before
+    /// the built-ins; files that are no usable template become notes.
+    pub fn add_discovered(&mut self, root: &Path) {
+        let found = super::discover::discover(root);
+        self.notes.extend(found.notes);
+        let mut at = self
+            .entries
+            .iter()
+            .position(|e| e.template.origin == Origin::Builtin)
+            .unwrap_or(self.entries.len());
+        for d in found.found {
+            let template = Template::parse(
+                &d.rel,
+                Origin::Discovered {
+                    path: d.path,
+                    found: d.found,
+                },
+                &d.text,
+            );
+            if let Some(why) = super::discover::unusable(&template) {
+                let how = template.origin.why().unwrap_or_default();
+                self.notes
+                    .push(format!("{}: not used as a template ({how}): {why}", d.rel));
+                continue;
+            }
+            self.entries.insert(
+                at,
+                TemplateEntry {
+                    template,
+                    shadows_builtin: false,
+                },
+            );
+            at += 1;
+        }
     }
 
     /// Reads and adds a template file; its name is the file stem.

@@ -211,3 +211,20 @@ fn portuguese_templates_mirror_english_ones() {
         assert!(pt.warnings.is_empty(), "{:?}", pt.warnings);
     }
 }
+
+#[test]
+fn plain_text_guidance_gives_limits_and_optional_sections() {
+    // Agent templates that write their guidance without brackets.
+    let t = Template::parse(
+        "agent",
+        Origin::Builtin,
+        "# TechSpec Template\n\n## Executive Summary\n\nBrief technical overview in 1-2 paragraphs:\n- Key decisions\n\n\
+         ## Implementation Design\n\n### Core Interfaces\n\nKey service interfaces. Limit each example to 20 lines or fewer:\n- Contracts\n\n\
+         ## Integration Points\n\nExternal services. Include only when the design integrates with outside systems:\n- Services\n",
+    );
+    let by = |title: &str| t.sections.iter().find(|s| s.title == title).unwrap();
+    assert_eq!(by("Executive Summary").paragraphs, Some((1, 2)));
+    assert_eq!(by("Core Interfaces").code_limit, Some(20));
+    assert!(by("Integration Points").optional);
+    assert!(!by("Core Interfaces").optional);
+}
