@@ -240,7 +240,7 @@ impl Checker {
             if mismatch
                 && info.category == Category::Structure
                 && info.code != ts001_template_mismatch::CODE
-                && info.code != "TS106"
+                && !matches!(info.code, "TS106" | "TS108" | "TS109")
             {
                 continue;
             }
@@ -311,7 +311,7 @@ impl Checker {
 
 /// Content checks that read section content and make no sense without alignment.
 fn needs_sections(code: &str) -> bool {
-    !matches!(code, "TS202" | "TS205")
+    !matches!(code, "TS202" | "TS205" | "TS211" | "TS212")
 }
 
 /// A report for a file that could not be checked.

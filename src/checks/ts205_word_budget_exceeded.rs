@@ -83,7 +83,7 @@ fn subtree_words(doc: &crate::document::Document, s: usize) -> usize {
 }
 
 /// `3120` -> `3,120`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -189,6 +189,9 @@ pub struct Document {
     pub frontmatter: Option<Span>,
     /// Index into `headings` of the title (the first top-level `#` heading).
     pub title: Option<usize>,
+    /// Indices into `headings` of further `#` headings written before the
+    /// first section (a second title); they open no section.
+    pub extra_titles: Vec<usize>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     /// Top-level sections, in order.

@@ -369,6 +369,10 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
                     if level == 1 && b.doc.title.is_none() {
                         b.doc.title = Some(idx);
                         // The title closes nothing and opens no section.
+                    } else if level == 1 && b.doc.sections.is_empty() {
+                        // A second `#` before any section is a second title,
+                        // not a section that would swallow the ones below.
+                        b.doc.extra_titles.push(idx);
                     } else {
                         b.start_section(idx, level, span.start);
                         let body_start = span.end;
