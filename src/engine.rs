@@ -221,12 +221,15 @@ impl Checker {
         let heads = SpecHeadings::new(doc);
         let (template, alignment, auto) = self.choose(doc, &heads);
         let project = self.project_for(path);
+        let adjusted = project
+            .as_deref()
+            .and_then(|p| self.settings.with_targets(p.targets()));
         let ctx = Context {
             path,
             doc,
             template,
             align: &alignment,
-            settings: &self.settings,
+            settings: adjusted.as_ref().unwrap_or(&self.settings),
             project: project.as_deref(),
         };
         let mismatch =

@@ -72,6 +72,27 @@ impl Settings {
         self.levels.get(code).copied().unwrap_or(Level::On(default))
     }
 
+    /// These settings with a project's stated targets as defaults (a limit
+    /// set in `techspec.toml` or on the command line is kept). `None` when
+    /// the targets change nothing.
+    pub fn with_targets(&self, t: &crate::targets::Targets) -> Option<Settings> {
+        let words = t.words.as_ref().filter(|_| !self.explicit.word_budget);
+        let lines = t.example_lines.as_ref().filter(|_| !self.explicit.example_limit);
+        if words.is_none() && lines.is_none() {
+            return None;
+        }
+        let mut s = self.clone();
+        if let Some(w) = words {
+            s.word_budget = w.value;
+            s.word_budget_source = Some(w.source.clone());
+        }
+        if let Some(l) = lines {
+            s.example_limit = Some(l.value);
+            s.example_limit_source = Some(l.source.clone());
+        }
+        Some(s)
+    }
+
     /// The per-example line limit of a section whose template limit is
     /// `template` (`None`: the section has none).
     pub fn example_limit(&self, template: Option<usize>) -> Option<usize> {

@@ -89,7 +89,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .settings
             .example_limit_source
             .as_deref()
-            .map_or_else(|| "the template allows".to_string(), |s| format!("{s} allows"));
+            .map_or_else(|| "the template allows".to_string(), |s| format!("`{s}` allows"));
         for e in over {
             let (span, what) = if e.lines == *lines {
                 (first_line(doc, b.span), "code block")
