@@ -68,6 +68,10 @@ pub struct RuleCoverage {
 pub struct SpecStats {
     /// Words, code blocks and frontmatter excluded.
     pub word_count: usize,
+    /// Lines of code in code blocks (fences left open excluded).
+    pub code_lines: usize,
+    /// Code blocks.
+    pub code_blocks: usize,
     /// Required template sections the spec has.
     pub sections_found: usize,
     /// Required sections of the template.
@@ -253,12 +257,15 @@ impl Checker {
             run(&ctx, &mut out);
         }
         finalize(&self.settings, doc, &mut out);
+        let code_totals = checks::code::totals(doc);
         Outcome {
             template: template.name.clone(),
             auto,
             diagnostics: out,
             stats: SpecStats {
                 word_count: doc.word_count(),
+                code_lines: code_totals.0,
+                code_blocks: code_totals.1,
                 sections_found: alignment.matched_required,
                 sections_required: alignment.required,
             },
