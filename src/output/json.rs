@@ -217,7 +217,7 @@ mod tests {
             checker.check_bytes(std::path::Path::new("bin.md"), b"\0"),
         ];
         let mut streamed = Vec::new();
-        write(&mut streamed, &reports).unwrap();
+        write(&mut streamed, &reports, false).unwrap();
         let owned = serde_json::to_string(&to_output(&reports)).unwrap() + "\n";
         assert_eq!(String::from_utf8(streamed).unwrap(), owned);
     }
