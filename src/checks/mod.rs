@@ -39,6 +39,7 @@ pub mod ts209_performance_target_without_unit;
 pub mod ts210_build_order_not_ordered;
 pub mod ts211_code_block_over_max_lines;
 pub mod ts212_code_budget_exceeded;
+pub mod ts213_api_endpoints_without_endpoint;
 pub mod ts301_relevant_file_missing;
 pub mod ts302_absolute_path;
 pub mod ts303_path_outside_repository;
@@ -266,6 +267,14 @@ pub static CHECKS: &[CheckInfo] = &[
         Content,
         ts212_code_budget_exceeded,
         "More code than the code budget (150 lines by default), or more code than prose."
+    ),
+    check!(
+        "TS213",
+        "api-endpoints-without-endpoint",
+        Warning,
+        Content,
+        ts213_api_endpoints_without_endpoint,
+        "An API Endpoints section that holds code but names no endpoint."
     ),
     // Project (need a repository root)
     check!(

@@ -54,7 +54,7 @@ const NOT_METHODS: &[&str] = &[
     "MQTT", "AMQP", "GRAPHQL", "NOTE", "TODO", "TBD", "FIXME", "NEW", "OLD", "V1", "V2",
 ];
 
-static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:no\s+(?:new\s+|changed?\s+|public\s+)?(?:http\s+|rest\s+|api\s+)*endpoints?|n/a|not\s+applicable|nenhum\s+endpoint|sem\s+(?:novos\s+)?endpoints|n[ãa]o\s+se\s+aplica)\b",
     )
