@@ -83,7 +83,8 @@ impl Project {
 
     /// What the project's create-techspec command or skill asks for.
     pub fn targets(&self) -> &Targets {
-        self.targets.get_or_init(|| crate::targets::discover(&self.root))
+        self.targets
+            .get_or_init(|| crate::targets::discover(&self.root))
     }
 
     /// Rules discovery (rules, folders, problems).

@@ -77,7 +77,10 @@ impl Settings {
     /// the targets change nothing.
     pub fn with_targets(&self, t: &crate::targets::Targets) -> Option<Settings> {
         let words = t.words.as_ref().filter(|_| !self.explicit.word_budget);
-        let lines = t.example_lines.as_ref().filter(|_| !self.explicit.example_limit);
+        let lines = t
+            .example_lines
+            .as_ref()
+            .filter(|_| !self.explicit.example_limit);
         if words.is_none() && lines.is_none() {
             return None;
         }

@@ -61,7 +61,12 @@ pub fn discover(root: &Path) -> Targets {
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .filter(|e| is_techspec_name(&e.file_name().to_string_lossy()))
-            .map(|e| (format!("{dir}/{}", e.file_name().to_string_lossy()), e.path()))
+            .map(|e| {
+                (
+                    format!("{dir}/{}", e.file_name().to_string_lossy()),
+                    e.path(),
+                )
+            })
             .collect();
         v.sort();
         files.extend(v);
@@ -145,7 +150,10 @@ mod tests {
     #[test]
     fn targets_in_english_and_portuguese() {
         assert_eq!(from_text("- Keep to ~2,000 words\n"), (Some(2000), None));
-        assert_eq!(from_text("- Manter até ~2.000 palavras"), (Some(2000), None));
+        assert_eq!(
+            from_text("- Manter até ~2.000 palavras"),
+            (Some(2000), None)
+        );
         assert_eq!(
             from_text("within ~1,500–2,500 words; include illustrative snippets only (≤ 20 lines)"),
             (Some(2500), Some(20))

@@ -2,7 +2,6 @@
 //! volume, titles, endpoints and summaries is reported where it is, and what
 //! they get right is not. Line numbers are those of `shared/corpus/specs`.
 
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -78,7 +77,11 @@ fn titles_left_from_the_template_or_doubled() {
         let f = found(name, "TS108");
         assert_eq!(f.len(), 1, "{name}");
         assert_eq!(f[0].line, 1);
-        assert!(f[0].message.contains("still the template's title"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("still the template's title"),
+            "{}",
+            f[0].message
+        );
     }
     assert_eq!(lines(SOCIAL, "TS109"), vec![2]);
     assert_eq!(lines(MILES, "TS109"), vec![3]);
@@ -86,10 +89,7 @@ fn titles_left_from_the_template_or_doubled() {
     // children of an unknown one.
     for name in [SOCIAL, MILES] {
         let t107 = found(name, "TS107");
-        assert!(
-            !t107.iter().any(|d| d.line <= 3),
-            "{name}: {t107:?}"
-        );
+        assert!(!t107.iter().any(|d| d.line <= 3), "{name}: {t107:?}");
     }
 }
 
@@ -132,7 +132,10 @@ fn the_projects_create_techspec_command_sets_the_word_budget() {
         "# Criar Tech Spec\n\n- Manter até ~2.000 palavras\n",
     )
     .unwrap();
-    let text = std::fs::read_to_string(spec("luizfigueira__iadevt3_4-main__comparacao-planos-ai.md")).unwrap();
+    let text = std::fs::read_to_string(spec(
+        "luizfigueira__iadevt3_4-main__comparacao-planos-ai.md",
+    ))
+    .unwrap();
     std::fs::write(repo.join("techspec.md"), &text).unwrap();
     let run = |args: &[&str]| {
         let out = Command::cargo_bin("techspec")

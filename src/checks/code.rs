@@ -80,9 +80,11 @@ fn starts_declaration(line: &str) -> bool {
 /// A comment, an import or a package line: it introduces what follows.
 fn is_preamble(line: &str) -> bool {
     let t = line.trim_start();
-    ["//", "#", "--", "/*", "*", "import ", "from ", "package ", "use ", "using "]
-        .iter()
-        .any(|p| t.starts_with(p))
+    [
+        "//", "#", "--", "/*", "*", "import ", "from ", "package ", "use ", "using ",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p))
 }
 
 /// Opened minus closed brackets on a line, strings and line comments skipped.

@@ -148,8 +148,10 @@ fn parent_heading_span(ctx: &Context<'_>, ti: usize) -> Span {
     if let Some(si) = parent.or_else(|| doc.roots.last().copied()) {
         return doc.section_heading(si).span;
     }
-    doc.title_heading()
-        .map_or_else(|| Span::empty(doc.frontmatter.map_or(0, |f| f.end)), |h| h.span)
+    doc.title_heading().map_or_else(
+        || Span::empty(doc.frontmatter.map_or(0, |f| f.end)),
+        |h| h.span,
+    )
 }
 
 #[cfg(test)]

@@ -64,7 +64,19 @@ fn title_words(text: &str) -> Vec<String> {
 
 /// Whether a title names nothing but the document type.
 pub fn names_no_feature(text: &str) -> bool {
-    title_words(text).iter().all(|w| GENERIC.contains(&w.as_str()))
+    // Whatever follows a separator is the feature's name
+    // ("Technical Specification: techspec").
+    let after = [":", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep).map(|(_, a)| a.trim()))
+        .find(|a| !a.is_empty());
+    if let Some(a) = after {
+        let placeholder = a.starts_with(['[', '<', '{']);
+        return placeholder || title_words(a).is_empty();
+    }
+    title_words(text)
+        .iter()
+        .all(|w| GENERIC.contains(&w.as_str()))
 }
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -114,6 +126,12 @@ mod tests {
         assert!(names_no_feature("Especificação Técnica"));
         assert!(!names_no_feature("Tech Spec: Workout Session UX Fix"));
         assert!(!names_no_feature("Especificação Técnica - Busca Global"));
+        assert!(!names_no_feature("Technical Specification: techspec"));
+        assert!(names_no_feature("Technical Specification: <Feature Name>"));
+        assert!(names_no_feature("Tech Spec:"));
+        assert!(!names_no_feature("Technical Specification: techspec"));
+        assert!(names_no_feature("Technical Specification: <Feature Name>"));
+        assert!(names_no_feature("Tech Spec:"));
     }
 
     #[test]

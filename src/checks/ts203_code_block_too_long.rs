@@ -61,7 +61,10 @@ pub fn over_limit(ctx: &Context<'_>, b: &Block) -> (Vec<Example>, usize, String)
     let Some(ti) = template_section_of(ctx, si) else {
         return none;
     };
-    let Some(limit) = ctx.settings.example_limit(ctx.template.sections[ti].code_limit) else {
+    let Some(limit) = ctx
+        .settings
+        .example_limit(ctx.template.sections[ti].code_limit)
+    else {
         return none;
     };
     if *lines <= limit {
@@ -85,11 +88,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let BlockKind::Code { lines, content, .. } = &b.kind else {
             continue;
         };
-        let source = ctx
-            .settings
-            .example_limit_source
-            .as_deref()
-            .map_or_else(|| "the template allows".to_string(), |s| format!("`{s}` allows"));
+        let source = ctx.settings.example_limit_source.as_deref().map_or_else(
+            || "the template allows".to_string(),
+            |s| format!("`{s}` allows"),
+        );
         for e in over {
             let (span, what) = if e.lines == *lines {
                 (first_line(doc, b.span), "code block")
@@ -139,17 +141,37 @@ mod tests {
             let m: String = (0..8).map(|i| format!("  m{i}(): void;\n")).collect();
             format!("export interface {n} {{\n{m}}}\n")
         };
-        let block = format!("```ts\n// repo.ts\n{}\n{}\n{}```\n\n", iface("A"), iface("B"), iface("C"));
+        let block = format!(
+            "```ts\n// repo.ts\n{}\n{}\n{}```\n\n",
+            iface("A"),
+            iface("B"),
+            iface("C")
+        );
         let sub = spec.replace("### Data Models", &format!("{block}### Data Models"));
         assert!(findings_in("TS203", sub.as_bytes()).is_empty());
         // One of them over the limit: reported at its own line.
-        let big = (0..22).map(|i| format!("  n{i}(): void;\n")).collect::<String>();
-        let block = format!("```ts\n{}\nexport interface Big {{\n{big}}}\n```\n\n", iface("A"));
+        let big = (0..22)
+            .map(|i| format!("  n{i}(): void;\n"))
+            .collect::<String>();
+        let block = format!(
+            "```ts\n{}\nexport interface Big {{\n{big}}}\n```\n\n",
+            iface("A")
+        );
         let sub = spec.replace("### Data Models", &format!("{block}### Data Models"));
         let f = findings_in("TS203", sub.as_bytes());
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.starts_with("code example is 24 lines long"), "{}", f[0].message);
-        assert_eq!(f[0].line, sub.lines().position(|l| l.contains("interface Big")).unwrap() + 1);
+        assert!(
+            f[0].message.starts_with("code example is 24 lines long"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            f[0].line,
+            sub.lines()
+                .position(|l| l.contains("interface Big"))
+                .unwrap()
+                + 1
+        );
     }
 
     #[test]

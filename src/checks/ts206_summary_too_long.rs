@@ -63,7 +63,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     && !doc.slice(b.span).trim().is_empty()
                     && !(fields.contains(&b.span.start)
                         && doc.lines.line_of(b.span.start)
-                            == doc.lines.line_of(b.span.end.saturating_sub(1).max(b.span.start)))
+                            == doc
+                                .lines
+                                .line_of(b.span.end.saturating_sub(1).max(b.span.start)))
             })
             // Not in a subsection that is another template section (a promoted heading).
             .filter(|b| b.section.and_then(|s| template_section_of(ctx, s)) == Some(ti))
@@ -108,7 +110,8 @@ mod tests {
         let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
         let at = spec.find("## System Architecture").unwrap();
         let with = |extra: &str| format!("{}{extra}\n\n{}", &spec[..at], &spec[at..]);
-        let label = with("**Primary Trade-off:** reusing the gateway client at the cost of coupling.");
+        let label =
+            with("**Primary Trade-off:** reusing the gateway client at the cost of coupling.");
         assert!(findings_in("TS206", label.as_bytes()).is_empty());
         let prose = with("A third paragraph that restates the decisions at length.");
         assert_eq!(findings_in("TS206", prose.as_bytes()).len(), 1);

@@ -211,7 +211,12 @@ fn table_rows(doc: &Document, table: usize) -> Vec<(Problem, Span, Option<Span>,
         return Vec::new();
     };
     let mut out = Vec::new();
-    let rows = cells.iter().filter(|c| c.row > 0).map(|c| c.row).max().unwrap_or(0);
+    let rows = cells
+        .iter()
+        .filter(|c| c.row > 0)
+        .map(|c| c.row)
+        .max()
+        .unwrap_or(0);
     for row in 1..=rows {
         let cell = |col: usize| cells.iter().find(|c| c.row == row && c.col == col);
         let Some(path_cell) = cell(pc) else { continue };
@@ -229,7 +234,9 @@ fn table_rows(doc: &Document, table: usize) -> Vec<(Problem, Span, Option<Span>,
         if !looks_like_path(path) || is_grpc(path) {
             continue;
         }
-        let Some(method_cell) = cell(mc) else { continue };
+        let Some(method_cell) = cell(mc) else {
+            continue;
+        };
         let methods = doc.slice(method_cell.span);
         let shown = format!("{} {path}", cell_text(methods));
         if cell_text(methods).is_empty() {
@@ -251,12 +258,22 @@ fn table_rows(doc: &Document, table: usize) -> Vec<(Problem, Span, Option<Span>,
             }
             let upper = w.to_ascii_uppercase();
             if METHODS.contains(&upper.as_str()) {
-                out.push((Problem::Case(upper), word_span, Some(word_span), shown.clone()));
+                out.push((
+                    Problem::Case(upper),
+                    word_span,
+                    Some(word_span),
+                    shown.clone(),
+                ));
             } else if w.bytes().all(|c| c.is_ascii_uppercase())
                 && (2..=12).contains(&w.len())
                 && !NOT_METHODS.contains(&w)
             {
-                out.push((Problem::Unknown(w.to_string()), word_span, Some(word_span), shown.clone()));
+                out.push((
+                    Problem::Unknown(w.to_string()),
+                    word_span,
+                    Some(word_span),
+                    shown.clone(),
+                ));
             }
         }
     }
@@ -414,7 +431,10 @@ mod tests {
                 "`PUSH /api/x` is not a valid endpoint: `PUSH` is not an HTTP method",
             ]
         );
-        let ok = sub.replace("FETCH", "GET").replace("| get |", "| GET |").replace("PUSH", "PUT");
+        let ok = sub
+            .replace("FETCH", "GET")
+            .replace("| get |", "| GET |")
+            .replace("PUSH", "PUT");
         assert!(findings_in("TS207", ok.as_bytes()).is_empty());
     }
 
@@ -465,7 +485,10 @@ mod tests {
 
     #[test]
     fn entries() {
-        assert_eq!(with_endpoints("| Method | Path |\n|---|---|\n| FETCH | /x |\n").len(), 1);
+        assert_eq!(
+            with_endpoints("| Method | Path |\n|---|---|\n| FETCH | /x |\n").len(),
+            1
+        );
         assert_eq!(with_endpoints("- get /users: list users\n").len(), 1);
         assert!(with_endpoints("- get /users: list users\n")[0].contains("upper case"));
         assert_eq!(

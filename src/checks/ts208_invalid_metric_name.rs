@@ -269,10 +269,9 @@ fn mentions_metrics(text: &str) -> bool {
 /// `**Metrics:**` label that does.
 fn in_metrics_list(doc: &Document, at: usize) -> bool {
     let i = doc.blocks.partition_point(|b| b.span.start <= at);
-    let Some(item) = (i.saturating_sub(64)..i)
-        .rev()
-        .find(|&k| matches!(doc.blocks[k].kind, BlockKind::Item { .. }) && doc.blocks[k].span.contains(at))
-    else {
+    let Some(item) = (i.saturating_sub(64)..i).rev().find(|&k| {
+        matches!(doc.blocks[k].kind, BlockKind::Item { .. }) && doc.blocks[k].span.contains(at)
+    }) else {
         return false;
     };
     let Some(list) = doc.blocks[item].parent else {

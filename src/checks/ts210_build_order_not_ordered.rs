@@ -327,20 +327,23 @@ mod tests {
     #[test]
     fn numbered_tables_and_gantt_charts_are_ordered() {
         assert_eq!(
-            with_order("| Component | Order | Why |\n|---|---|---|\n| Migration | 1 | first |\n| Handler | 2 | then |\n"),
+            with_order(
+                "| Component | Order | Why |\n|---|---|---|\n| Migration | 1 | first |\n| Handler | 2 | then |\n"
+            ),
             0
         );
         assert_eq!(
-            with_order("```mermaid\ngantt\n    title Build\n    section Storage\n    Migration :a1, 2026-01-01, 3d\n    Handler :after a1, 2d\n```\n"),
+            with_order(
+                "```mermaid\ngantt\n    title Build\n    section Storage\n    Migration :a1, 2026-01-01, 3d\n    Handler :after a1, 2d\n```\n"
+            ),
             0
         );
         assert_eq!(
-            with_order("| Component | Why |\n|---|---|\n| Migration | first |\n| Handler | then |\n"),
+            with_order(
+                "| Component | Why |\n|---|---|\n| Migration | first |\n| Handler | then |\n"
+            ),
             1
         );
-        assert_eq!(
-            with_order("```mermaid\nflowchart LR\n  A --> B\n```\n"),
-            1
-        );
+        assert_eq!(with_order("```mermaid\nflowchart LR\n  A --> B\n```\n"), 1);
     }
 }

@@ -87,7 +87,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let title = b.section.map(|si| match template_section_of(ctx, si) {
-            Some(ti) if ctx.align.template_of(si).is_some() => ctx.template.sections[ti].title.clone(),
+            Some(ti) if ctx.align.template_of(si).is_some() => {
+                ctx.template.sections[ti].title.clone()
+            }
             _ => doc.section_heading(si).text.clone(),
         });
         let mut d = Diagnostic::new(

@@ -77,7 +77,12 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let longest: Vec<String> = blocks
         .iter()
         .take(3)
-        .map(|&(n, i)| format!("line {} ({n} lines)", doc.line_col(doc.blocks[i].span.start).line))
+        .map(|&(n, i)| {
+            format!(
+                "line {} ({n} lines)",
+                doc.line_col(doc.blocks[i].span.start).line
+            )
+        })
         .collect();
     out.push(
         Diagnostic::new(CODE, span, message).help(format!(
@@ -107,6 +112,10 @@ mod tests {
         let spec = format!("# T: X\n\n## A\n\nShort prose here.\n\n```\n{code}```\n");
         let f = findings_in("TS212", spec.as_bytes());
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("more code (360 words) than prose"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("more code (360 words) than prose"),
+            "{}",
+            f[0].message
+        );
     }
 }

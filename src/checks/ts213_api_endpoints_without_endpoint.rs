@@ -44,7 +44,8 @@ pub const CODE: &str = "TS213";
 
 /// A path (`/api/x`, `/{id}`) or an HTTP method word in prose.
 static ENDPOINTISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s`*(|:])/[A-Za-z0-9{:<_$]|\b(?:GET|POST|PUT|PATCH|DELETE)\b").expect("valid regex")
+    Regex::new(r"(?:^|[\s`*(|:])/[A-Za-z0-9{:<_$]|\b(?:GET|POST|PUT|PATCH|DELETE)\b")
+        .expect("valid regex")
 });
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -196,8 +196,13 @@ fn headings_inside_lists_do_not_open_sections() {
 
 #[test]
 fn table_cells_by_row_and_column() {
-    let doc = Document::parse("# T\n\n| Method | Path |\n| --- | --- |\n| GET | `/a` |\n|POST|/b|\n");
-    let t = doc.blocks.iter().position(|b| b.kind == BlockKind::Table).unwrap();
+    let doc =
+        Document::parse("# T\n\n| Method | Path |\n| --- | --- |\n| GET | `/a` |\n|POST|/b|\n");
+    let t = doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Table)
+        .unwrap();
     let cells: Vec<(usize, usize, &str)> = doc
         .table_cells(t)
         .iter()

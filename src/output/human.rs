@@ -131,7 +131,10 @@ fn diagnostic(
         // MAX_CARETS characters, then `…`.
         let (line, carets) = if len > MAX_CARETS {
             let shown: String = line.chars().take(start + MAX_CARETS).collect();
-            (format!("{}…", shown.trim_end()), format!("{}…", "^".repeat(MAX_CARETS)))
+            (
+                format!("{}…", shown.trim_end()),
+                format!("{}…", "^".repeat(MAX_CARETS)),
+            )
         } else {
             (line, "^".repeat(len))
         };

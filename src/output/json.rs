@@ -124,7 +124,9 @@ impl Statistics {
     pub fn of(reports: &[FileReport]) -> Statistics {
         let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
         for d in reports.iter().flat_map(|r| &r.diagnostics) {
-            *counts.entry((d.code.as_str(), d.name.as_str())).or_default() += 1;
+            *counts
+                .entry((d.code.as_str(), d.name.as_str()))
+                .or_default() += 1;
         }
         Statistics {
             checks: counts
