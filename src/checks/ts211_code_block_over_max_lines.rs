@@ -119,6 +119,40 @@ mod tests {
         insta::assert_snapshot!(check_fixture("TS211", "fail"));
     }
 
+    /// `[max-code-lines-per-section]` raises the limit for one section
+    /// (title or identity), subsections included.
+    #[test]
+    fn per_section_limit_from_the_config() {
+        use crate::config::Config;
+        use crate::engine::Checker;
+        use crate::template::TemplateSet;
+        let bytes = std::fs::read(crate::checks::tests::fixture_path("TS211", "fail")).unwrap();
+        let run = |toml: &str| {
+            let cfg = Config::parse(std::path::Path::new("techspec.toml"), toml).unwrap();
+            let mut c = Checker::new(TemplateSet::builtins());
+            c.settings = cfg.settings();
+            c.check_bytes(std::path::Path::new("spec.md"), &bytes)
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.code == "TS211")
+                .count()
+        };
+        assert_eq!(run(""), 1);
+        assert_eq!(
+            run("[max-code-lines-per-section]\n\"Data Models\" = 80\n"),
+            0
+        );
+        assert_eq!(
+            run("[max-code-lines-per-section]\n\"data-models\" = 80\n"),
+            0
+        );
+        assert_eq!(run("max-code-lines = 60\n"), 0);
+        assert_eq!(
+            run("[max-code-lines-per-section]\n\"API Endpoints\" = 80\n"),
+            1
+        );
+    }
+
     #[test]
     fn a_block_reported_by_ts203_is_not_reported_again() {
         let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
