@@ -2,8 +2,15 @@
 //! Reports a code block longer than the limit the template sets for its
 //! section — the standard templates say "(≤20 lines per example)" in Main
 //! Interfaces, and a team template that says "≤30 lines" gets 30. Blocks in
-//! the section's subsections count too. The finding points at the opening
-//! fence and gives the block's length and the limit.
+//! the section's subsections count too. The limit is per example: a block
+//! holding several top-level declarations separated by blank lines is several
+//! examples, each held to the limit (a leading comment or import belongs to
+//! the declaration after it). A project's create-techspec command that
+//! states its own limit ("snippets ≤ 20 lines"), or `example-lines` in
+//! `techspec.toml`, replaces the template's number, and the finding says
+//! where it came from. The finding points at the opening fence (or at the
+//! example's first line) and gives the length and the limit; blocks longer
+//! than `max-code-lines` anywhere are TS211's.
 //!
 //! ## Why is this bad?
 //! A tech spec shows the shape of the solution, not its implementation.
