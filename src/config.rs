@@ -5,12 +5,18 @@
 //! specs = ["**/techspec.md"]     # globs of spec files, relative to this file
 //! exclude = ["vendor/**"]
 //! word-budget = 2500
+//! max-code-lines = 40            # lines in any one code block
+//! code-budget = 150              # code lines in the whole spec
+//! example-lines = 20             # lines per example where the template limits them
 //! max-file-size = 10485760
 //! lang = "go"                    # the project's language, if not detected
 //!
 //! [checks]
 //! unknown-section = "off"        # code or name = "error" | "warning" | "info" | "off"
 //! TS205 = "error"
+//!
+//! [max-code-lines-per-section]   # by section title or identity
+//! "Data Models" = 80
 //! ```
 
 use std::collections::BTreeMap;
@@ -30,6 +36,10 @@ pub struct ConfigFile {
     pub specs: Option<Vec<String>>,
     pub exclude: Option<Vec<String>>,
     pub word_budget: Option<usize>,
+    pub max_code_lines: Option<usize>,
+    pub code_budget: Option<usize>,
+    pub example_lines: Option<usize>,
+    pub max_code_lines_per_section: Option<BTreeMap<String, usize>>,
     pub max_file_size: Option<u64>,
     pub lang: Option<String>,
     pub checks: Option<BTreeMap<String, String>>,
@@ -146,6 +156,22 @@ impl Config {
         let mut s = Settings::default();
         if let Some(n) = self.file.word_budget {
             s.word_budget = n;
+            s.explicit.word_budget = true;
+            s.word_budget_source = Some(FILE_NAME.into());
+        }
+        if let Some(n) = self.file.example_lines {
+            s.example_limit = Some(n);
+            s.explicit.example_limit = true;
+            s.example_limit_source = Some(FILE_NAME.into());
+        }
+        if let Some(n) = self.file.max_code_lines {
+            s.max_code_lines = n;
+        }
+        if let Some(n) = self.file.code_budget {
+            s.code_budget = n;
+        }
+        if let Some(m) = &self.file.max_code_lines_per_section {
+            s.section_code_lines = m.iter().map(|(k, &v)| (k.to_lowercase(), v)).collect();
         }
         if let Some(n) = self.file.max_file_size {
             s.max_file_size = n;
@@ -163,7 +189,7 @@ fn clean_toml_error(text: &str, e: &toml::de::Error) -> String {
     let msg = e.message().trim().to_string();
     let msg = if msg.starts_with("unknown field") {
         format!(
-            "{msg} (known keys: template, specs, exclude, word-budget, max-file-size, lang, [checks])"
+            "{msg} (known keys: template, specs, exclude, word-budget, max-code-lines, code-budget, example-lines, max-file-size, lang, [checks], [max-code-lines-per-section])"
         )
     } else {
         msg

@@ -72,6 +72,10 @@ pub struct RuleCoverage {
 pub struct SpecStats {
     /// Words, code blocks and frontmatter excluded.
     pub word_count: usize,
+    /// Lines of code in code blocks (fences left open excluded).
+    pub code_lines: usize,
+    /// Code blocks.
+    pub code_blocks: usize,
     /// Required template sections the spec has.
     pub sections_found: usize,
     /// Required sections of the template.
@@ -297,12 +301,15 @@ impl Checker {
         let heads = SpecHeadings::new(doc);
         let (template, alignment, auto) = self.choose(doc, &heads);
         let project = self.project_for(path);
+        let adjusted = project
+            .as_deref()
+            .and_then(|p| self.settings.with_targets(p.targets()));
         let ctx = Context {
             path,
             doc,
             template,
             align: &alignment,
-            settings: &self.settings,
+            settings: adjusted.as_ref().unwrap_or(&self.settings),
             project: project.as_deref(),
         };
         let mismatch =
@@ -316,7 +323,7 @@ impl Checker {
             if mismatch
                 && info.category == Category::Structure
                 && info.code != ts001_template_mismatch::CODE
-                && info.code != "TS106"
+                && !matches!(info.code, "TS106" | "TS108" | "TS109")
             {
                 continue;
             }
@@ -326,6 +333,7 @@ impl Checker {
             run(&ctx, &mut out);
         }
         finalize(&self.settings, doc, &mut out);
+        let code_totals = checks::code::totals(doc);
         Outcome {
             template: template.name.clone(),
             auto,
@@ -333,6 +341,8 @@ impl Checker {
             diagnostics: out,
             stats: SpecStats {
                 word_count: doc.word_count(),
+                code_lines: code_totals.0,
+                code_blocks: code_totals.1,
                 sections_found: alignment.matched_required,
                 sections_required: alignment.required,
             },
@@ -397,7 +407,7 @@ fn template_note(t: &Template) -> Option<String> {
 
 /// Content checks that read section content and make no sense without alignment.
 fn needs_sections(code: &str) -> bool {
-    !matches!(code, "TS202" | "TS205")
+    !matches!(code, "TS202" | "TS205" | "TS211" | "TS212")
 }
 
 /// A report for a file that could not be checked.

@@ -27,6 +27,7 @@ pub mod research;
 pub mod rules;
 pub mod scaffold;
 pub mod settings;
+pub mod targets;
 pub mod tasks;
 pub mod template;
 pub mod workspace;

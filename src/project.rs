@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::rules::{CompiledRules, Discovery, Rule, discover};
+use crate::targets::Targets;
 
 /// Rules folders, in the order `new` prefers them.
 pub const RULES_DIRS: &[&str] = &[
@@ -29,6 +30,7 @@ pub struct Project {
     pub rules_dirs: Vec<String>,
     rules: OnceLock<(&'static Discovery, CompiledRules<'static>)>,
     files_by_name: OnceLock<HashMap<String, Vec<String>>>,
+    targets: OnceLock<Targets>,
 }
 
 impl std::fmt::Debug for Project {
@@ -61,6 +63,7 @@ impl Project {
             rules_dirs: detect_rules_dirs(root),
             rules: OnceLock::new(),
             files_by_name: OnceLock::new(),
+            targets: OnceLock::new(),
         }
     }
 
@@ -76,6 +79,12 @@ impl Project {
     /// The agent rules of the project.
     pub fn rules(&self) -> &'static [Rule] {
         &self.loaded().0.rules
+    }
+
+    /// What the project's create-techspec command or skill asks for.
+    pub fn targets(&self) -> &Targets {
+        self.targets
+            .get_or_init(|| crate::targets::discover(&self.root))
     }
 
     /// Rules discovery (rules, folders, problems).

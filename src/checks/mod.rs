@@ -15,6 +15,7 @@ use crate::template::Template;
 
 pub(crate) mod project;
 
+pub mod code;
 pub mod text;
 pub mod ts001_template_mismatch;
 pub mod ts101_missing_section;
@@ -24,6 +25,8 @@ pub mod ts104_duplicate_section;
 pub mod ts105_empty_section;
 pub mod ts106_missing_title;
 pub mod ts107_unknown_section;
+pub mod ts108_template_title;
+pub mod ts109_second_title;
 pub mod ts201_leftover_guidance;
 pub mod ts202_placeholder_marker;
 pub mod ts203_code_block_too_long;
@@ -34,6 +37,9 @@ pub mod ts207_invalid_api_endpoint;
 pub mod ts208_invalid_metric_name;
 pub mod ts209_performance_target_without_unit;
 pub mod ts210_build_order_not_ordered;
+pub mod ts211_code_block_over_max_lines;
+pub mod ts212_code_budget_exceeded;
+pub mod ts213_api_endpoints_without_endpoint;
 pub mod ts301_relevant_file_missing;
 pub mod ts302_absolute_path;
 pub mod ts303_path_outside_repository;
@@ -149,6 +155,22 @@ pub static CHECKS: &[CheckInfo] = &[
         ts107_unknown_section,
         "A section the template does not know (allowed; reported for information)."
     ),
+    check!(
+        "TS108",
+        "template-title",
+        Warning,
+        Structure,
+        ts108_template_title,
+        "The `#` title is still the template's, or names no feature."
+    ),
+    check!(
+        "TS109",
+        "second-title",
+        Warning,
+        Structure,
+        ts109_second_title,
+        "A second `#` title before the first section."
+    ),
     // Content
     check!(
         "TS201",
@@ -229,6 +251,30 @@ pub static CHECKS: &[CheckInfo] = &[
         Content,
         ts210_build_order_not_ordered,
         "The Build Order is not an ordered (numbered) list."
+    ),
+    check!(
+        "TS211",
+        "code-block-over-max-lines",
+        Warning,
+        Content,
+        ts211_code_block_over_max_lines,
+        "A code block, in any section, longer than `max-code-lines` (40 by default)."
+    ),
+    check!(
+        "TS212",
+        "code-budget-exceeded",
+        Warning,
+        Content,
+        ts212_code_budget_exceeded,
+        "More code than the code budget (150 lines by default), or more code than prose."
+    ),
+    check!(
+        "TS213",
+        "api-endpoints-without-endpoint",
+        Warning,
+        Content,
+        ts213_api_endpoints_without_endpoint,
+        "An API Endpoints section that holds code but names no endpoint."
     ),
     // Project (need a repository root)
     check!(

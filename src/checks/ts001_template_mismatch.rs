@@ -41,16 +41,35 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .title_heading()
         .map(|h| h.span)
         .unwrap_or_else(|| Span::empty(ctx.doc.frontmatter.map_or(0, |f| f.end)));
+    let t = ctx.template;
+    let found: Vec<String> = t
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(ti, ts)| ts.required() && a.found[*ti].is_some())
+        .map(|(_, ts)| format!("\"{}\"", ts.title))
+        .collect();
+    let n = a.matched_required;
+    let which = if found.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", found.join(", "))
+    };
+    let message = match n {
+        0 => format!(
+            "this does not follow any known template: none of the {} required sections of the closest, `{}`, was found",
+            a.required, t.name
+        ),
+        _ => format!(
+            "this does not follow any known template: only {n} of the {} required sections of the closest, `{}`, {} found{which}",
+            a.required,
+            t.name,
+            if n == 1 { "was" } else { "were" }
+        ),
+    };
     out.push(
-        Diagnostic::new(
-            CODE,
-            span,
-            format!(
-                "this does not follow any known template: the closest, `{}`, has {} required sections and only {} were found",
-                ctx.template.name, a.required, a.matched_required
-            ),
-        )
-        .help("start from `techspec new` or choose a template with `--template NAME|PATH`"),
+        Diagnostic::new(CODE, span, message)
+            .help("start from `techspec new` or choose a template with `--template NAME|PATH`"),
     );
 }
 

@@ -44,7 +44,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
         let at = insertion_point(ctx, ti);
-        let span = next_heading_span(ctx, at);
+        let span = next_heading_span(ctx, at).unwrap_or_else(|| parent_heading_span(ctx, ti));
         let marker = t.heading_marker(ti);
         let mut text = format!("{marker} {}\n\n", ts.title);
         for &g in &ts.guidance {
@@ -128,24 +128,35 @@ pub fn insertion_point(ctx: &Context<'_>, ti: usize) -> usize {
     ctx.doc.text.len()
 }
 
-/// The heading at `at` (for the finding's position), or an empty span at the end.
-fn next_heading_span(ctx: &Context<'_>, at: usize) -> Span {
+/// The heading of the section starting at `at`, if one does.
+fn next_heading_span(ctx: &Context<'_>, at: usize) -> Option<Span> {
     ctx.doc
         .sections
         .iter()
         .find(|s| s.span.start == at)
         .map(|s| ctx.doc.headings[s.heading].span)
-        .unwrap_or_else(|| {
-            let end = ctx.doc.text.trim_end().len();
-            let line = ctx.doc.lines.line_of(end);
-            let start = ctx.doc.lines.line_start(line);
-            Span::new(start, end)
-        })
+}
+
+/// When nothing follows the missing section, the finding points at a
+/// heading all the same: its parent's, else the last top-level section's
+/// (or the title), never at a paragraph.
+fn parent_heading_span(ctx: &Context<'_>, ti: usize) -> Span {
+    let doc = ctx.doc;
+    let parent = ctx.template.sections[ti]
+        .parent
+        .and_then(|p| ctx.align.found[p]);
+    if let Some(si) = parent.or_else(|| doc.roots.last().copied()) {
+        return doc.section_heading(si).span;
+    }
+    doc.title_heading().map_or_else(
+        || Span::empty(doc.frontmatter.map_or(0, |f| f.end)),
+        |h| h.span,
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::tests::{check_fixture, findings};
+    use crate::checks::tests::{check_fixture, findings, findings_in};
 
     #[test]
     fn pass() {
@@ -155,5 +166,17 @@ mod tests {
     #[test]
     fn fail() {
         insta::assert_snapshot!(check_fixture("TS101", "fail"));
+    }
+
+    /// A last section missing at the end of the spec is reported on its
+    /// parent's heading, not on the last paragraph of the file.
+    #[test]
+    fn a_missing_last_section_points_at_its_parents_heading() {
+        let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let cut = &spec[..spec.find("### Relevant Files").unwrap()];
+        let f = findings_in("TS101", cut.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        let line = cut.lines().nth(f[0].line - 1).unwrap();
+        assert_eq!(line, "## Technical Considerations");
     }
 }

@@ -2,8 +2,15 @@
 //! Reports a code block longer than the limit the template sets for its
 //! section — the standard templates say "(≤20 lines per example)" in Main
 //! Interfaces, and a team template that says "≤30 lines" gets 30. Blocks in
-//! the section's subsections count too. The finding points at the opening
-//! fence and gives the block's length and the limit.
+//! the section's subsections count too. The limit is per example: a block
+//! holding several top-level declarations separated by blank lines is several
+//! examples, each held to the limit (a leading comment or import belongs to
+//! the declaration after it). A project's create-techspec command that
+//! states its own limit ("snippets ≤ 20 lines"), or `example-lines` in
+//! `techspec.toml`, replaces the template's number, and the finding says
+//! where it came from. The finding points at the opening fence (or at the
+//! example's first line) and gives the length and the limit; blocks longer
+//! than `max-code-lines` anywhere are TS211's.
 //!
 //! ## Why is this bad?
 //! A tech spec shows the shape of the solution, not its implementation.
@@ -32,11 +39,50 @@
 //! ````
 
 use super::Context;
+use super::code::{Example, examples};
 use super::text::{first_line, template_section_of};
 use crate::diagnostic::Diagnostic;
-use crate::document::BlockKind;
+use crate::document::{Block, BlockKind, Span};
 
 pub const CODE: &str = "TS203";
+
+/// The examples of a code block over the template's limit for its section,
+/// with the limit and the template section's title (empty when none is).
+pub fn over_limit(ctx: &Context<'_>, b: &Block) -> (Vec<Example>, usize, String) {
+    let none = (Vec::new(), 0, String::new());
+    let BlockKind::Code {
+        lines,
+        unclosed,
+        content,
+        ..
+    } = &b.kind
+    else {
+        return none;
+    };
+    // An unclosed fence runs to the end of the file: its length means nothing.
+    if *unclosed {
+        return none;
+    }
+    let Some(si) = b.section else { return none };
+    // The nearest section the template knows decides the limit.
+    let Some(ti) = template_section_of(ctx, si) else {
+        return none;
+    };
+    let Some(limit) = ctx
+        .settings
+        .example_limit(ctx.template.sections[ti].code_limit)
+    else {
+        return none;
+    };
+    if *lines <= limit {
+        return none;
+    }
+    let over: Vec<Example> = examples(ctx.doc.slice(*content))
+        .into_iter()
+        .filter(|e| e.lines > limit)
+        .collect();
+    (over, limit, ctx.template.sections[ti].title.clone())
+}
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let t = ctx.template;
@@ -45,39 +91,37 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let doc = ctx.doc;
     for b in &doc.blocks {
-        let BlockKind::Code {
-            lines, unclosed, ..
-        } = &b.kind
-        else {
+        let (over, limit, title) = over_limit(ctx, b);
+        let BlockKind::Code { lines, content, .. } = &b.kind else {
             continue;
         };
-        // An unclosed fence runs to the end of the file: its length means nothing.
-        if *unclosed {
-            continue;
-        }
-        let Some(si) = b.section else { continue };
-        // The nearest section the template knows decides the limit.
-        let Some(ti) = template_section_of(ctx, si) else {
-            continue;
-        };
-        let Some(limit) = t.sections[ti].code_limit else {
-            continue;
-        };
-        if *lines <= limit {
-            continue;
-        }
-        let title = &t.sections[ti].title;
-        out.push(
-            Diagnostic::new(
-                CODE,
-                first_line(doc, b.span),
-                format!("code block is {lines} lines long; the template allows at most {limit} lines per example in \"{title}\""),
-            )
-            .section(title.clone())
-            .help(format!(
-                "keep only the signatures and types the reader needs (≤{limit} lines), split it into smaller examples, or point to the file instead"
-            )),
+        let source = ctx.settings.example_limit_source.as_deref().map_or_else(
+            || "the template allows".to_string(),
+            |s| format!("`{s}` allows"),
         );
+        for e in over {
+            let (span, what) = if e.lines == *lines {
+                (first_line(doc, b.span), "code block")
+            } else {
+                let line = doc.lines.line_of(content.start) + e.first_line;
+                let range = doc.lines.line_range(&doc.text, line);
+                (first_line(doc, Span::from(range)), "code example")
+            };
+            out.push(
+                Diagnostic::new(
+                    CODE,
+                    span,
+                    format!(
+                        "{what} is {} lines long; {source} at most {limit} lines per example in \"{title}\"",
+                        e.lines
+                    ),
+                )
+                .section(title.clone())
+                .help(format!(
+                    "keep only the signatures and types the reader needs (≤{limit} lines), split it into smaller examples, or point to the file instead"
+                )),
+            );
+        }
     }
 }
 
@@ -93,6 +137,48 @@ mod tests {
     #[test]
     fn fail() {
         insta::assert_snapshot!(check_fixture("TS203", "fail"));
+    }
+
+    /// kanban L41, workout-management L144/L172: several small interfaces in
+    /// one block are several examples, each under the limit.
+    #[test]
+    fn small_declarations_in_one_block_are_separate_examples() {
+        let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let iface = |n: &str| {
+            let m: String = (0..8).map(|i| format!("  m{i}(): void;\n")).collect();
+            format!("export interface {n} {{\n{m}}}\n")
+        };
+        let block = format!(
+            "```ts\n// repo.ts\n{}\n{}\n{}```\n\n",
+            iface("A"),
+            iface("B"),
+            iface("C")
+        );
+        let sub = spec.replace("### Data Models", &format!("{block}### Data Models"));
+        assert!(findings_in("TS203", sub.as_bytes()).is_empty());
+        // One of them over the limit: reported at its own line.
+        let big = (0..22)
+            .map(|i| format!("  n{i}(): void;\n"))
+            .collect::<String>();
+        let block = format!(
+            "```ts\n{}\nexport interface Big {{\n{big}}}\n```\n\n",
+            iface("A")
+        );
+        let sub = spec.replace("### Data Models", &format!("{block}### Data Models"));
+        let f = findings_in("TS203", sub.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.starts_with("code example is 24 lines long"),
+            "{}",
+            f[0].message
+        );
+        assert_eq!(
+            f[0].line,
+            sub.lines()
+                .position(|l| l.contains("interface Big"))
+                .unwrap()
+                + 1
+        );
     }
 
     #[test]

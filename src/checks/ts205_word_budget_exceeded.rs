@@ -1,6 +1,9 @@
 //! ## What it does
 //! Reports a spec longer than the word budget: 2,500 words by default,
-//! `word-budget` in `techspec.toml`. Code blocks and frontmatter are not
+//! `word-budget` in `techspec.toml`; when the project's create-techspec
+//! command, agent, prompt or skill states a target ("Keep to ~2,000 words",
+//! "Manter até ~2.000 palavras"), that number is the project's default and
+//! the finding names the file it came from. Code blocks and frontmatter are not
 //! counted; a code span counts as one word. The finding is on the title and
 //! names the longest sections.
 //!
@@ -64,9 +67,13 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             CODE,
             span,
             format!(
-                "the spec has {} words (code excluded), over the budget of {}",
+                "the spec has {} words (code excluded), over the budget of {}{}",
                 thousands(count),
-                thousands(budget)
+                thousands(budget),
+                ctx.settings
+                    .word_budget_source
+                    .as_deref()
+                    .map_or_else(String::new, |s| format!(" (set in `{s}`)"))
             ),
         )
         .help(help),
@@ -83,7 +90,7 @@ fn subtree_words(doc: &crate::document::Document, s: usize) -> usize {
 }
 
 /// `3120` -> `3,120`.
-fn thousands(n: usize) -> String {
+pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

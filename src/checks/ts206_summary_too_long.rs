@@ -48,12 +48,24 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     };
     let doc = ctx.doc;
     for (si, span) in identity_spans(ctx, "executive-summary") {
-        let paragraphs: Vec<_> = doc.blocks[blocks_in(doc, span)]
+        let blocks = &doc.blocks[blocks_in(doc, span)];
+        // `**Label:** value` on one line is a field, not a paragraph.
+        let fields: Vec<usize> = blocks
+            .iter()
+            .filter(|b| matches!(b.kind, BlockKind::Field { .. }))
+            .map(|b| b.span.start)
+            .collect();
+        let paragraphs: Vec<_> = blocks
             .iter()
             .filter(|b| {
                 b.depth == 0
                     && b.kind == BlockKind::Paragraph
                     && !doc.slice(b.span).trim().is_empty()
+                    && !(fields.contains(&b.span.start)
+                        && doc.lines.line_of(b.span.start)
+                            == doc
+                                .lines
+                                .line_of(b.span.end.saturating_sub(1).max(b.span.start)))
             })
             // Not in a subsection that is another template section (a promoted heading).
             .filter(|b| b.section.and_then(|s| template_section_of(ctx, s)) == Some(ti))
@@ -89,7 +101,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::tests::{check_fixture, findings};
+    use crate::checks::tests::{check_fixture, findings, findings_in};
+
+    /// ddd-clean-arch L9: two paragraphs and a one-line `**Label:** value`
+    /// are two paragraphs; a third real paragraph is still reported.
+    #[test]
+    fn one_line_label_value_lines_are_not_paragraphs() {
+        let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let at = spec.find("## System Architecture").unwrap();
+        let with = |extra: &str| format!("{}{extra}\n\n{}", &spec[..at], &spec[at..]);
+        let label =
+            with("**Primary Trade-off:** reusing the gateway client at the cost of coupling.");
+        assert!(findings_in("TS206", label.as_bytes()).is_empty());
+        let prose = with("A third paragraph that restates the decisions at length.");
+        assert_eq!(findings_in("TS206", prose.as_bytes()).len(), 1);
+    }
 
     #[test]
     fn pass() {

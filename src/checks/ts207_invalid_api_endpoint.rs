@@ -3,6 +3,9 @@
 //! method: in the API Endpoints section (and its subsections), a list item or
 //! subheading that starts like an endpoint — `FETCH /users` (no such method),
 //! `get /users` (methods are upper case), or a bare `/users` with no method.
+//! Tables are read row by row: a method column (several methods in one cell,
+//! `GET/POST`, are each checked) beside a path column, or an endpoint column
+//! written like a list entry.
 //! Markup around the entry (`**`, backticks) is ignored. Prose items, full
 //! URLs, GraphQL operations and gRPC method names (`/pkg.Service/Method`) are
 //! not endpoints, and a section that says there are none ("No new
@@ -36,7 +39,7 @@ use regex::Regex;
 use super::Context;
 use super::text::{blocks_in, identity_spans, item_text_start, template_section_of};
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::document::{BlockKind, Span};
+use crate::document::{BlockKind, Document, Span};
 
 pub const CODE: &str = "TS207";
 
@@ -51,7 +54,7 @@ const NOT_METHODS: &[&str] = &[
     "MQTT", "AMQP", "GRAPHQL", "NOTE", "TODO", "TBD", "FIXME", "NEW", "OLD", "V1", "V2",
 ];
 
-static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
+pub(crate) static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:no\s+(?:new\s+|changed?\s+|public\s+)?(?:http\s+|rest\s+|api\s+)*endpoints?|n/a|not\s+applicable|nenhum\s+endpoint|sem\s+(?:novos\s+)?endpoints|n[ãa]o\s+se\s+aplica)\b",
     )
@@ -178,6 +181,105 @@ fn is_grpc(p: &str) -> bool {
         && method.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
+/// A cell's text without code and emphasis markup.
+fn cell_text(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '*' | '_'))
+}
+
+/// The endpoint problems of a table's rows: with a method column, each
+/// method in it (`GET/POST` too) is checked against the path cell; without
+/// one, a path/endpoint column is read like a list entry.
+fn table_rows(doc: &Document, table: usize) -> Vec<(Problem, Span, Option<Span>, String)> {
+    let cells = doc.table_cells(table);
+    let header: Vec<String> = cells
+        .iter()
+        .take_while(|c| c.row == 0)
+        .map(|c| cell_text(doc.slice(c.span)).to_lowercase())
+        .collect();
+    let method_col = header.iter().position(|h| {
+        matches!(
+            h.as_str(),
+            "method" | "methods" | "http method" | "verb" | "método" | "metodo" | "verbo"
+        )
+    });
+    let path_col = header.iter().position(|h| {
+        ["path", "endpoint", "route", "rota", "url", "uri", "caminho"]
+            .iter()
+            .any(|k| h.contains(k))
+    });
+    let Some(pc) = path_col else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let rows = cells
+        .iter()
+        .filter(|c| c.row > 0)
+        .map(|c| c.row)
+        .max()
+        .unwrap_or(0);
+    for row in 1..=rows {
+        let cell = |col: usize| cells.iter().find(|c| c.row == row && c.col == col);
+        let Some(path_cell) = cell(pc) else { continue };
+        let raw = doc.slice(path_cell.span);
+        let Some(mc) = method_col else {
+            let lead = raw.len() - raw.trim_start().len();
+            if let Some((p, e, w)) = parse(raw.trim_start(), path_cell.span.start + lead) {
+                let shown = doc.slice(e).to_string();
+                out.push((p, e, w, shown));
+            }
+            continue;
+        };
+        let path = cell_text(raw);
+        let path = path.split_whitespace().next().unwrap_or("");
+        if !looks_like_path(path) || is_grpc(path) {
+            continue;
+        }
+        let Some(method_cell) = cell(mc) else {
+            continue;
+        };
+        let methods = doc.slice(method_cell.span);
+        let shown = format!("{} {path}", cell_text(methods));
+        if cell_text(methods).is_empty() {
+            out.push((Problem::NoMethod, path_cell.span, None, path.to_string()));
+            continue;
+        }
+        let mut offset = 0usize;
+        for word in methods.split(['/', ',', '|', ' ']) {
+            let at = method_cell.span.start + offset;
+            offset += word.len() + 1;
+            let w = cell_text(word);
+            if w.is_empty() {
+                continue;
+            }
+            let lead = word.find(w).unwrap_or(0);
+            let word_span = Span::new(at + lead, at + lead + w.len());
+            if METHODS.contains(&w) {
+                continue;
+            }
+            let upper = w.to_ascii_uppercase();
+            if METHODS.contains(&upper.as_str()) {
+                out.push((
+                    Problem::Case(upper),
+                    word_span,
+                    Some(word_span),
+                    shown.clone(),
+                ));
+            } else if w.bytes().all(|c| c.is_ascii_uppercase())
+                && (2..=12).contains(&w.len())
+                && !NOT_METHODS.contains(&w)
+            {
+                out.push((
+                    Problem::Unknown(w.to_string()),
+                    word_span,
+                    Some(word_span),
+                    shown.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
+
 /// A paragraph that gives the methods of a list of resources at once.
 fn describes_methods(text: &str) -> bool {
     let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).collect();
@@ -220,6 +322,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             entries.push(doc.headings[doc.sections[s].heading].text_span.start);
         }
         entries.sort_unstable();
+        let mut found: Vec<(Problem, Span, Option<Span>, String)> = Vec::new();
         for start in entries {
             let Some(sec) = section_of(doc, start) else {
                 continue;
@@ -236,7 +339,21 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if methods_described && matches!(problem, Problem::NoMethod) {
                 continue;
             }
-            let shown = doc.slice(entry);
+            found.push((problem, entry, word, doc.slice(entry).to_string()));
+        }
+        for bi in blocks_in(doc, span) {
+            if doc.blocks[bi].kind != BlockKind::Table
+                || doc.blocks[bi]
+                    .section
+                    .and_then(|sec| template_section_of(ctx, sec))
+                    != Some(ti)
+            {
+                continue;
+            }
+            found.extend(table_rows(doc, bi));
+        }
+        found.sort_by_key(|f| f.1.start);
+        for (problem, entry, word, shown) in found {
             let (msg, help, fix) = match problem {
                 Problem::Unknown(w) => (
                     format!("`{shown}` is not a valid endpoint: `{w}` is not an HTTP method"),
@@ -295,6 +412,32 @@ mod tests {
 
     use crate::checks::tests::{check_fixture, findings, findings_in};
 
+    /// Endpoints in tables are read row by row: a method column beside a
+    /// path column, several methods in one cell, or an endpoint column.
+    #[test]
+    fn endpoint_tables_are_checked_row_by_row() {
+        let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let start = spec.find("### API Endpoints").unwrap();
+        let end = start + spec[start..].find("\n## ").unwrap();
+        let table = "### API Endpoints\n\n| Method | Path | Description |\n| --- | --- | --- |\n| GET/POST | `/api/refunds` | list, create |\n| FETCH | `/api/refunds/{id}` | read |\n| get | `/api/other` | x |\n| WS | `/hubs/refunds` | push |\n\n| Endpoint | Notes |\n| --- | --- |\n| `PUSH /api/x` | y |\n| `DELETE /api/y` | z |\n";
+        let sub = format!("{}{table}{}", &spec[..start], &spec[end..]);
+        let f = findings_in("TS207", sub.as_bytes());
+        let got: Vec<&str> = f.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "`FETCH /api/refunds/{id}` is not a valid endpoint: `FETCH` is not an HTTP method",
+                "`get /api/other`: HTTP methods are written in upper case",
+                "`PUSH /api/x` is not a valid endpoint: `PUSH` is not an HTTP method",
+            ]
+        );
+        let ok = sub
+            .replace("FETCH", "GET")
+            .replace("| get |", "| GET |")
+            .replace("PUSH", "PUT");
+        assert!(findings_in("TS207", ok.as_bytes()).is_empty());
+    }
+
     #[test]
     fn pass() {
         assert!(findings("TS207", "pass").is_empty());
@@ -342,6 +485,10 @@ mod tests {
 
     #[test]
     fn entries() {
+        assert_eq!(
+            with_endpoints("| Method | Path |\n|---|---|\n| FETCH | /x |\n").len(),
+            1
+        );
         assert_eq!(with_endpoints("- get /users: list users\n").len(), 1);
         assert!(with_endpoints("- get /users: list users\n")[0].contains("upper case"));
         assert_eq!(
@@ -360,7 +507,6 @@ mod tests {
             "- Mutation `requestRefund(input)` (GraphQL)\n",
             "- Prefix /api/v1 for all routes\n- All routes live under `/api/v1` as today.\n- `/api/v1` is the base path\n",
             "- GET https://api.example.com/v1/refunds\n",
-            "| Method | Path |\n|---|---|\n| FETCH | /x |\n",
         ] {
             assert!(
                 with_endpoints(fine).is_empty(),

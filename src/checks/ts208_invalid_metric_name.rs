@@ -10,7 +10,9 @@
 //! A code span is taken as a metric name when it is described as one
 //! ("`x` (counter)", "Histogram `y`", "**Metrics:** `a`, `b`", a table row
 //! whose type column says counter, a "Metric" column) or ends with a typical
-//! metric suffix (`_total`, `_seconds`, `_bytes`, `_count`, `_ms`...). Label
+//! metric suffix (`_total`, `_seconds`, `_bytes`, `_count`, `_ms`...) in an
+//! item of a metrics list (under a "Metrics" heading or a lead-in that names
+//! metrics); in prose, such a span is a field or a variable. Label
 //! names ("labelled by `status`"), log fields, file names and other code are
 //! not metric names.
 //!
@@ -257,6 +259,39 @@ fn metric_column(doc: &Document, at: usize, line_start: usize, line: &str) -> bo
     })
 }
 
+/// Whether a metric type word or "metric(s)" is in `text`.
+fn mentions_metrics(text: &str) -> bool {
+    words(text).any(|(_, w)| matches!(keyword(w), Some(Word::Kind(_))))
+}
+
+/// Whether `at` lies in an item of a metrics list: a list under a heading
+/// that names metrics ("Metrics", "Métricas"), or introduced by a paragraph or
+/// `**Metrics:**` label that does.
+fn in_metrics_list(doc: &Document, at: usize) -> bool {
+    let i = doc.blocks.partition_point(|b| b.span.start <= at);
+    let Some(item) = (i.saturating_sub(64)..i).rev().find(|&k| {
+        matches!(doc.blocks[k].kind, BlockKind::Item { .. }) && doc.blocks[k].span.contains(at)
+    }) else {
+        return false;
+    };
+    let Some(list) = doc.blocks[item].parent else {
+        return false;
+    };
+    if doc.blocks[list]
+        .section
+        .is_some_and(|s| mentions_metrics(&doc.section_heading(s).text))
+    {
+        return true;
+    }
+    // The block just before the list (a label's paragraph, a lead-in).
+    let depth = doc.blocks[list].depth;
+    (list.saturating_sub(8)..list)
+        .rev()
+        .map(|k| &doc.blocks[k])
+        .find(|b| b.depth == depth && !matches!(b.kind, BlockKind::Field { .. }))
+        .is_some_and(|b| b.kind == BlockKind::Paragraph && mentions_metrics(doc.slice(b.span)))
+}
+
 /// The words of a line (runs of alphanumeric characters) with their byte
 /// offsets; what `split(|c| !c.is_alphanumeric())` gives, on bytes where the
 /// text is ASCII.
@@ -404,7 +439,13 @@ fn check_line(
             && name
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
-        let is_metric = bound != 0 || in_metric_column || (suffix && !log_line) || dotted;
+        // A suffix alone (`_ms`, `_count`) makes a metric only in a metric
+        // context: an item of a metrics list. In prose it is a field, a
+        // column or a variable.
+        let is_metric = bound != 0
+            || in_metric_column
+            || (suffix && !log_line && in_metrics_list(doc, nm.span.start))
+            || dotted;
         if !is_metric || seen.iter().any(|s| s == name) {
             continue;
         }
@@ -668,5 +709,17 @@ mod tests {
                 with_metrics(fine)
             );
         }
+    }
+
+    /// A code span with a metric-like suffix is a metric name in a metrics
+    /// list, not in prose or a log call.
+    #[test]
+    fn suffixes_count_only_in_metric_contexts() {
+        let prose = "- The handler writes `retry_delay_ms` into the refund row and logs `log.Info(duration_ms)`.\n\nThe response carries `elapsed_ms` for the client.\n";
+        assert!(with_metrics(prose).is_empty(), "{:?}", with_metrics(prose));
+        let list = "**Metrics:**\n\n- `refund_latency_ms`\n- `queue_depth`\n";
+        let f = with_metrics(list);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].contains("refund_latency_seconds"), "{f:?}");
     }
 }

@@ -2,7 +2,8 @@
 //! Reports a Build Order section that has content but no ordered structure:
 //! no numbered list (`1.`, `2.`...), no numbered subheadings (`#### 1. Data
 //! layer`, `### Phase 1`, `Fase 1`, `Step 1`), no numbered bold labels
-//! (`**Phase 1:**`) and no table of numbered steps. An empty Build Order is
+//! (`**Phase 1:**`), no table of numbered steps (numbers in the first column
+//! or in a `#`/`Order`/`Step` column) and no mermaid `gantt` chart. An empty Build Order is
 //! reported by `empty-section` instead.
 //!
 //! ## Why is this bad?
@@ -81,6 +82,31 @@ pub fn is_numbered(text: &str) -> bool {
             ))
 }
 
+/// Header words of a column that numbers the steps.
+const ORDER_COLUMNS: &[&str] = &[
+    "#", "n", "nº", "no", "order", "step", "phase", "stage", "ordem", "passo", "etapa", "fase",
+];
+
+/// A table whose rows are numbered: in the first column, or in a column
+/// headed `#`, `Order`, `Step`, `Phase`...
+fn numbered_table(doc: &Document, table: usize) -> bool {
+    let cells = doc.table_cells(table);
+    let clean = |s: &str| s.trim().trim_matches(['*', '_', '`']).trim().to_lowercase();
+    let cols: Vec<usize> = cells
+        .iter()
+        .filter(|c| c.row == 0)
+        .filter(|c| c.col == 0 || ORDER_COLUMNS.contains(&clean(doc.slice(c.span)).as_str()))
+        .map(|c| c.col)
+        .collect();
+    let body: Vec<_> = cells.iter().filter(|c| c.row > 0).collect();
+    !body.is_empty()
+        && cols.iter().any(|&col| {
+            body.iter()
+                .filter(|c| c.col == col)
+                .all(|c| is_numbered(doc.slice(c.span)))
+        })
+}
+
 fn is_content(doc: &Document, kind: &BlockKind, span: Span) -> bool {
     !matches!(
         kind,
@@ -123,20 +149,26 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .filter(|b| matches!(b.kind, BlockKind::Paragraph) && is_numbered(doc.slice(b.span)))
             .count()
             >= 2;
-        let numbered_table = top.iter().any(|b| {
+        let numbered_table = blocks_in(doc, span).any(|i| {
+            let b = &doc.blocks[i];
             b.kind == BlockKind::Table
-                && doc
-                    .slice(b.span)
-                    .lines()
-                    .skip(2)
-                    .filter(|l| !l.trim().is_empty())
-                    .all(|l| is_numbered(l.trim().trim_start_matches('|')))
+                && b.section.and_then(|s| template_section_of(ctx, s)) == Some(ti)
+                && numbered_table(doc, i)
+        });
+        // A mermaid gantt chart orders its tasks by date.
+        let gantt = blocks.iter().any(|b| match &b.kind {
+            BlockKind::Code { lang, content, .. } => {
+                lang.as_deref() == Some("mermaid")
+                    && doc.slice(*content).trim_start().starts_with("gantt")
+            }
+            _ => false,
         });
         if ordered_list
             || numbered_headings
             || numbered_labels
             || numbered_paragraphs
             || numbered_table
+            || gantt
         {
             continue;
         }
@@ -288,5 +320,30 @@ mod tests {
             1
         );
         assert_eq!(with_order("- Migration\n- Handler\n"), 1);
+    }
+
+    /// A numbered table (numbers in an `Order` column, not the first), and a
+    /// mermaid gantt chart, are ordered; a table of unnumbered rows is not.
+    #[test]
+    fn numbered_tables_and_gantt_charts_are_ordered() {
+        assert_eq!(
+            with_order(
+                "| Component | Order | Why |\n|---|---|---|\n| Migration | 1 | first |\n| Handler | 2 | then |\n"
+            ),
+            0
+        );
+        assert_eq!(
+            with_order(
+                "```mermaid\ngantt\n    title Build\n    section Storage\n    Migration :a1, 2026-01-01, 3d\n    Handler :after a1, 2d\n```\n"
+            ),
+            0
+        );
+        assert_eq!(
+            with_order(
+                "| Component | Why |\n|---|---|\n| Migration | first |\n| Handler | then |\n"
+            ),
+            1
+        );
+        assert_eq!(with_order("```mermaid\nflowchart LR\n  A --> B\n```\n"), 1);
     }
 }

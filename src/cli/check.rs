@@ -109,6 +109,8 @@ fn checker_for(config: &Config, cwd: &Path, a: &SpecArgs) -> anyhow::Result<Chec
     let mut settings = config.settings();
     if let Some(n) = a.word_budget {
         settings.word_budget = n;
+        settings.explicit.word_budget = true;
+        settings.word_budget_source = Some("--word-budget".into());
     }
     if let Some(n) = a.max_file_size {
         settings.max_file_size = n;

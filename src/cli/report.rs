@@ -50,6 +50,12 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
             .map_or(ReportOptions::default().word_budget, |c| {
                 c.settings.word_budget
             }),
+        code_budget: sel
+            .checkers
+            .first()
+            .map_or(ReportOptions::default().code_budget, |c| {
+                c.settings.code_budget
+            }),
         generated: Some(utc_timestamp(std::time::SystemTime::now())),
     };
     let mut report = build(&reports, &opts);

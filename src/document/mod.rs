@@ -137,6 +137,17 @@ impl Block {
     }
 }
 
+/// A table cell: row 0 is the header row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    /// Index into [`Document::blocks`] of the table.
+    pub table: usize,
+    pub row: usize,
+    pub col: usize,
+    /// The cell's content, without the `|` separators and padding.
+    pub span: Span,
+}
+
 /// What kind of inline element an [`Inline`] is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InlineKind {
@@ -189,12 +200,17 @@ pub struct Document {
     pub frontmatter: Option<Span>,
     /// Index into `headings` of the title (the first top-level `#` heading).
     pub title: Option<usize>,
+    /// Indices into `headings` of further `#` headings written before the
+    /// first section (a second title); they open no section.
+    pub extra_titles: Vec<usize>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     /// Top-level sections, in order.
     pub roots: Vec<usize>,
     pub blocks: Vec<Block>,
     pub inlines: Vec<Inline>,
+    /// Table cells, in document order.
+    pub cells: Vec<Cell>,
     /// Words outside any section (the title area), code excluded.
     pub preamble_words: usize,
     pub warnings: Vec<ParseWarning>,
@@ -299,6 +315,13 @@ impl Document {
         } else {
             inner
         }
+    }
+
+    /// The cells of the table at block index `table`, row by row.
+    pub fn table_cells(&self, table: usize) -> &[Cell] {
+        let first = self.cells.partition_point(|c| c.table < table);
+        let end = first + self.cells[first..].partition_point(|c| c.table == table);
+        &self.cells[first..end]
     }
 
     /// Inlines lying inside `span`.

@@ -50,6 +50,8 @@ struct Builder<'t> {
     strong_start: Option<(usize, usize, String)>,
     in_link_or_image: u32,
     prev_ws: bool,
+    /// Open table: (block index, row, column of the next cell).
+    table: Option<(usize, usize, usize)>,
 }
 
 impl<'t> Builder<'t> {
@@ -151,6 +153,7 @@ pub(super) fn parse(text: String, had_bom: bool) -> Document {
         strong_start: None,
         in_link_or_image: 0,
         prev_ws: true,
+        table: None,
     };
     let body = &text[base..];
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -313,6 +316,28 @@ fn start(b: &mut Builder<'_>, tag: Tag<'_>, span: Span) {
         Tag::Table(_) => {
             let i = b.push_block(BlockKind::Table, span);
             b.open.push(i);
+            b.table = Some((i, 0, 0));
+        }
+        Tag::TableRow => {
+            if let Some((_, row, col)) = &mut b.table {
+                *row += 1;
+                *col = 0;
+            }
+        }
+        Tag::TableCell => {
+            if let Some((table, row, col)) = &mut b.table {
+                let raw = &b.text[span.range()];
+                let lead = raw.len() - raw.trim_start_matches([' ', '\t', '|']).len();
+                let body = raw.trim_matches([' ', '\t', '|']);
+                let start = span.start + lead;
+                b.doc.cells.push(super::Cell {
+                    table: *table,
+                    row: *row,
+                    col: *col,
+                    span: Span::new(start, start + body.len()),
+                });
+                *col += 1;
+            }
         }
         Tag::Strong => {
             if let Some((_, true)) = b.para_first {
@@ -369,6 +394,10 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
                     if level == 1 && b.doc.title.is_none() {
                         b.doc.title = Some(idx);
                         // The title closes nothing and opens no section.
+                    } else if level == 1 && b.doc.sections.is_empty() {
+                        // A second `#` before any section is a second title,
+                        // not a section that would swallow the ones below.
+                        b.doc.extra_titles.push(idx);
                     } else {
                         b.start_section(idx, level, span.start);
                         let body_start = span.end;
@@ -387,8 +416,12 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
             b.open.pop();
             b.depth = b.depth.saturating_sub(1);
         }
-        TagEnd::Item | TagEnd::HtmlBlock | TagEnd::Table => {
+        TagEnd::Item | TagEnd::HtmlBlock => {
             b.open.pop();
+        }
+        TagEnd::Table => {
+            b.open.pop();
+            b.table = None;
         }
         TagEnd::CodeBlock => {
             if let Some(i) = b.open.pop() {

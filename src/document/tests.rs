@@ -193,3 +193,30 @@ fn headings_inside_lists_do_not_open_sections() {
         .collect();
     assert_eq!(names, ["A", "B"]);
 }
+
+#[test]
+fn table_cells_by_row_and_column() {
+    let doc =
+        Document::parse("# T\n\n| Method | Path |\n| --- | --- |\n| GET | `/a` |\n|POST|/b|\n");
+    let t = doc
+        .blocks
+        .iter()
+        .position(|b| b.kind == BlockKind::Table)
+        .unwrap();
+    let cells: Vec<(usize, usize, &str)> = doc
+        .table_cells(t)
+        .iter()
+        .map(|c| (c.row, c.col, doc.slice(c.span)))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            (0, 0, "Method"),
+            (0, 1, "Path"),
+            (1, 0, "GET"),
+            (1, 1, "`/a`"),
+            (2, 0, "POST"),
+            (2, 1, "/b")
+        ]
+    );
+}

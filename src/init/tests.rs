@@ -304,7 +304,15 @@ fn config_has_every_key_commented_with_its_default() {
     assert_eq!(cfg["word-budget"].as_integer(), Some(2500));
     assert_eq!(cfg["max-file-size"].as_integer(), Some(10_485_760));
     assert_eq!(cfg["checks"]["unknown-section"].as_str(), Some("off"));
-    assert_eq!(cfg.len(), 6);
+    assert_eq!(cfg["max-code-lines"].as_integer(), Some(40));
+    assert_eq!(cfg["code-budget"].as_integer(), Some(150));
+    assert_eq!(
+        cfg["max-code-lines-per-section"]["data-models"].as_integer(),
+        Some(80)
+    );
+    assert_eq!(cfg.len(), 9);
+    // The commented file is a valid techspec.toml once uncommented.
+    crate::config::Config::parse(std::path::Path::new("techspec.toml"), &uncommented).unwrap();
 }
 
 #[test]

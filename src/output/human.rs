@@ -8,7 +8,6 @@
 //!    = help: add a `### Relevant Files` section here
 //! ```
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use super::{HumanOptions, Summary, display_path};
@@ -87,6 +86,9 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], opts: HumanOptions) -> i
     Ok(())
 }
 
+/// The longest run of carets under a span (TS201 quotes 60 characters).
+const MAX_CARETS: usize = 60;
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -126,12 +128,23 @@ fn diagnostic(
             width
         };
         let len = end.saturating_sub(start).max(1);
+        // A very long span is cut the way TS201 cuts its quote: the first
+        // MAX_CARETS characters, then `…`.
+        let (line, carets) = if len > MAX_CARETS {
+            let shown: String = line.chars().take(start + MAX_CARETS).collect();
+            (
+                format!("{}…", shown.trim_end()),
+                format!("{}…", "^".repeat(MAX_CARETS)),
+            )
+        } else {
+            (line, "^".repeat(len))
+        };
         writeln!(w, "{pad} {bar}")?;
         writeln!(w, "{} {bar} {line}", p.wrap("1;34", &num))?;
         let caret = match d.severity {
-            Severity::Error => p.wrap("1;31", &"^".repeat(len)),
-            Severity::Warning => p.wrap("1;33", &"^".repeat(len)),
-            Severity::Info => p.wrap("1;36", &"^".repeat(len)),
+            Severity::Error => p.wrap("1;31", &carets),
+            Severity::Warning => p.wrap("1;33", &carets),
+            Severity::Info => p.wrap("1;36", &carets),
         };
         writeln!(w, "{pad} {bar} {}{caret}", " ".repeat(start))?;
     }
@@ -148,14 +161,19 @@ fn diagnostic(
 }
 
 fn statistics(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts
-            .entry((d.code.as_str(), d.name.as_str()))
-            .or_default() += 1;
+    let stats = super::json::Statistics::of(reports);
+    for c in &stats.checks {
+        writeln!(w, "{:>6}  {}  {}", c.count, c.code, c.name)?;
     }
-    for ((code, name), n) in counts {
-        writeln!(w, "{n:>6}  {code}  {name}")?;
+    for f in &stats.files {
+        writeln!(
+            w,
+            "{}: {} of prose, {} of code in {}",
+            f.path,
+            plural(f.words, "word", "words"),
+            plural(f.code_lines, "line", "lines"),
+            plural(f.code_blocks, "block", "blocks")
+        )?;
     }
     Ok(())
 }

@@ -76,11 +76,12 @@ pub fn to_output(reports: &[FileReport]) -> JsonOutput {
 
 /// Writes the JSON of `reports`, serialising from them directly (the same
 /// bytes as [`to_output`], without a second copy of every finding).
-pub fn write(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+pub fn write(w: &mut dyn Write, reports: &[FileReport], statistics: bool) -> io::Result<()> {
     let out = OutRef {
         version: VERSION,
         files: FilesRef(reports),
         summary: Summary::of(reports),
+        statistics: statistics.then(|| Statistics::of(reports)),
     };
     serde_json::to_writer(&mut *w, &out)?;
     writeln!(w)
@@ -91,6 +92,64 @@ struct OutRef<'a> {
     version: u32,
     files: FilesRef<'a>,
     summary: Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Statistics>,
+}
+
+/// `--statistics`: findings per check, and each file's size (prose words and
+/// code lines counted apart).
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct Statistics {
+    pub checks: Vec<CheckCount>,
+    pub files: Vec<FileSize>,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct CheckCount {
+    pub code: String,
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize, PartialEq)]
+pub struct FileSize {
+    pub path: String,
+    /// Words outside code blocks.
+    pub words: usize,
+    pub code_lines: usize,
+    pub code_blocks: usize,
+}
+
+impl Statistics {
+    pub fn of(reports: &[FileReport]) -> Statistics {
+        let mut counts: std::collections::BTreeMap<(&str, &str), usize> = Default::default();
+        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            *counts
+                .entry((d.code.as_str(), d.name.as_str()))
+                .or_default() += 1;
+        }
+        Statistics {
+            checks: counts
+                .into_iter()
+                .map(|((code, name), count)| CheckCount {
+                    code: code.into(),
+                    name: name.into(),
+                    count,
+                })
+                .collect(),
+            files: reports
+                .iter()
+                .filter_map(|r| {
+                    r.stats.map(|s| FileSize {
+                        path: display_path(&r.path),
+                        words: s.word_count,
+                        code_lines: s.code_lines,
+                        code_blocks: s.code_blocks,
+                    })
+                })
+                .collect(),
+        }
+    }
 }
 
 struct FilesRef<'a>(&'a [FileReport]);
@@ -160,7 +219,7 @@ mod tests {
             checker.check_bytes(std::path::Path::new("bin.md"), b"\0"),
         ];
         let mut streamed = Vec::new();
-        write(&mut streamed, &reports).unwrap();
+        write(&mut streamed, &reports, false).unwrap();
         let owned = serde_json::to_string(&to_output(&reports)).unwrap() + "\n";
         assert_eq!(String::from_utf8(streamed).unwrap(), owned);
     }

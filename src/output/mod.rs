@@ -54,7 +54,8 @@ pub struct HumanOptions {
     pub color: bool,
     /// Only the summary line and errors count.
     pub quiet: bool,
-    /// Counts per check after the findings.
+    /// Counts per check and each file's prose words and code lines after
+    /// the findings (in JSON: a `statistics` object).
     pub statistics: bool,
 }
 
@@ -67,7 +68,7 @@ pub fn write(
 ) -> io::Result<()> {
     match format {
         Format::Human => human::write(w, reports, opts),
-        Format::Json => json::write(w, reports),
+        Format::Json => json::write(w, reports, opts.statistics),
         Format::Sarif => sarif::write(w, reports),
         Format::Github => github::write(w, reports),
     }

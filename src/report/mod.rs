@@ -34,6 +34,7 @@ pub struct Report {
     /// When it was written (UTC, `2026-01-31 12:00 UTC`), if the caller says.
     pub generated: Option<String>,
     pub word_budget: usize,
+    pub code_budget: usize,
     pub summary: ReportSummary,
     pub specs: Vec<SpecRow>,
     /// The checks that reported something, with their documentation.
@@ -79,8 +80,12 @@ pub struct SpecRow {
     pub path: String,
     pub template: Option<String>,
     pub status: SpecStatus,
+    /// Words of prose (code blocks excluded).
     pub words: Option<usize>,
     pub over_budget: bool,
+    /// Lines of code, counted apart from the prose.
+    pub code_lines: Option<usize>,
+    pub over_code_budget: bool,
     pub sections_found: Option<usize>,
     pub sections_required: Option<usize>,
     /// `sections_found / sections_required`, in percent.
@@ -127,6 +132,7 @@ pub struct CheckDoc {
 pub struct ReportOptions {
     pub title: String,
     pub word_budget: usize,
+    pub code_budget: usize,
     pub generated: Option<String>,
 }
 
@@ -135,6 +141,7 @@ impl Default for ReportOptions {
         ReportOptions {
             title: "Technical specifications".into(),
             word_budget: 2500,
+            code_budget: 150,
             generated: None,
         }
     }
@@ -169,6 +176,7 @@ pub fn build(reports: &[FileReport], opts: &ReportOptions) -> Report {
         version: env!("CARGO_PKG_VERSION"),
         generated: opts.generated.clone(),
         word_budget: opts.word_budget,
+        code_budget: opts.code_budget,
         summary: summarize(&specs),
         specs,
         checks,
@@ -209,6 +217,8 @@ fn spec_row(r: &FileReport, opts: &ReportOptions) -> SpecRow {
         status,
         words: stats.map(|s| s.word_count),
         over_budget: stats.is_some_and(|s| s.word_count > opts.word_budget),
+        code_lines: stats.map(|s| s.code_lines),
+        over_code_budget: stats.is_some_and(|s| s.code_lines > opts.code_budget),
         sections_found: stats.map(|s| s.sections_found),
         sections_required: stats.map(|s| s.sections_required),
         completeness: stats.map(|s| percent(s.sections_found, s.sections_required)),

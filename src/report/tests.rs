@@ -51,6 +51,15 @@ fn model_counts_and_completeness() {
     assert_eq!(a.sections_found, a.sections_required);
     assert_eq!(a.completeness, Some(100));
     assert!(a.words.unwrap() > 500);
+    // Code is counted apart from the prose words.
+    let code = example()
+        .split("```")
+        .skip(1)
+        .step_by(2)
+        .map(|c| c.lines().count() - 1)
+        .sum::<usize>();
+    assert_eq!(a.code_lines, Some(code));
+    assert!(!a.over_code_budget);
     let b = &r.specs[1];
     assert_eq!(b.status, SpecStatus::Errors);
     assert_eq!(b.sections_found.unwrap() + 1, b.sections_required.unwrap());
@@ -89,6 +98,7 @@ fn html_is_self_contained_and_escaped() {
     assert!(html.contains("&lt;img src=x&gt;"));
     assert_eq!(html.matches("<tbody class=\"spec").count(), 4);
     assert!(html.contains("2/3"));
+    assert!(html.contains(">Code lines<") && html.contains("data-code=\""));
     assert!(!r.rules_known, "not every spec has coverage");
     assert!(html.contains("was not computed"));
     r.set_rules(|_| {
