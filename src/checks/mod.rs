@@ -40,6 +40,7 @@ pub mod ts303_path_outside_repository;
 pub mod ts304_unknown_rule_cited;
 pub mod ts305_applicable_rule_not_cited;
 pub mod ts306_rules_folder_mismatch;
+pub mod ts307_root_slash_paths;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
 
@@ -278,6 +279,14 @@ pub static CHECKS: &[CheckInfo] = &[
         Project,
         ts306_rules_folder_mismatch,
         "Standards Compliance names a rules folder the project does not use."
+    ),
+    check!(
+        "TS307",
+        "root-slash-paths",
+        Warning,
+        Project,
+        ts307_root_slash_paths,
+        "Relevant Files paths written with a leading `/` that mean the repository (one finding)."
     ),
     // File
     CheckInfo {
