@@ -41,6 +41,8 @@ pub mod ts304_unknown_rule_cited;
 pub mod ts305_applicable_rule_not_cited;
 pub mod ts306_rules_folder_mismatch;
 pub mod ts307_root_slash_paths;
+pub mod ts308_standards_cite_nothing;
+pub mod ts309_relevant_files_without_paths;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
 
@@ -287,6 +289,22 @@ pub static CHECKS: &[CheckInfo] = &[
         Project,
         ts307_root_slash_paths,
         "Relevant Files paths written with a leading `/` that mean the repository (one finding)."
+    ),
+    check!(
+        "TS308",
+        "standards-cite-nothing",
+        Warning,
+        Content,
+        ts308_standards_cite_nothing,
+        "Standards Compliance cites no rule, skill or standard at all."
+    ),
+    check!(
+        "TS309",
+        "relevant-files-without-paths",
+        Warning,
+        Content,
+        ts309_relevant_files_without_paths,
+        "Relevant Files has content but names no file."
     ),
     // File
     CheckInfo {
