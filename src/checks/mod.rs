@@ -294,7 +294,7 @@ pub static CHECKS: &[CheckInfo] = &[
         "TS308",
         "standards-cite-nothing",
         Warning,
-        Content,
+        Project,
         ts308_standards_cite_nothing,
         "Standards Compliance cites no rule, skill or standard at all."
     ),
@@ -302,7 +302,7 @@ pub static CHECKS: &[CheckInfo] = &[
         "TS309",
         "relevant-files-without-paths",
         Warning,
-        Content,
+        Project,
         ts309_relevant_files_without_paths,
         "Relevant Files has content but names no file."
     ),
