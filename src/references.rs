@@ -180,10 +180,15 @@ pub fn looks_like_file_path(s: &str) -> bool {
 
 /// Cleans a path token: `file://`, quotes, `:12` / `#L12` suffixes, a leading `@` or `./`.
 pub fn clean_path(s: &str) -> String {
-    let mut p = s
-        .trim()
-        .trim_matches(['"', '\'', '*', '_'])
-        .trim_end_matches(['.', ',', ':', ';']);
+    let mut p = s.trim().trim_matches(['"', '\'']);
+    // `**src/a.ts**` is emphasis; `__tests__/a.ts` is a folder name.
+    for mark in ["**", "__", "*", "_"] {
+        if p.len() > 2 * mark.len() && p.starts_with(mark) && p.ends_with(mark) {
+            p = &p[mark.len()..p.len() - mark.len()];
+            break;
+        }
+    }
+    let mut p = p.trim_end_matches(['.', ',', ':', ';']);
     if let Some(rest) = p.strip_prefix("file://") {
         p = rest;
     }

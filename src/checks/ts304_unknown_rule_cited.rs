@@ -63,7 +63,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let at = start + offset;
-        let what = if name.to_lowercase().contains("/skills/") {
+        let skill_like = |n: &str| n.to_lowercase().contains("skills/");
+        let what = if skill_like(&name)
+            || (!name.contains('/') && closest.as_deref().is_some_and(skill_like))
+        {
             "skill"
         } else {
             "rule"
