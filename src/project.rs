@@ -158,10 +158,12 @@ impl Project {
             }
         }
         match inside {
-            Some(_) => match normalize(Path::new(p)).and_then(|rel| self.find_by_suffix(&slash(&rel))) {
-                Some(found) => PathStatus::Exists(found),
-                None => PathStatus::Missing,
-            },
+            Some(_) => {
+                match normalize(Path::new(p)).and_then(|rel| self.find_by_suffix(&slash(&rel))) {
+                    Some(found) => PathStatus::Exists(found),
+                    None => PathStatus::Missing,
+                }
+            }
             None => PathStatus::Escapes,
         }
     }
@@ -215,8 +217,22 @@ impl Project {
 /// those to mean the repository (or its app folder).
 pub fn is_machine_path(p: &str) -> bool {
     const SYSTEM: [&str; 16] = [
-        "home", "users", "root", "tmp", "var", "usr", "opt", "etc", "mnt", "srv", "volumes",
-        "private", "media", "workspaces", "library", "applications",
+        "home",
+        "users",
+        "root",
+        "tmp",
+        "var",
+        "usr",
+        "opt",
+        "etc",
+        "mnt",
+        "srv",
+        "volumes",
+        "private",
+        "media",
+        "workspaces",
+        "library",
+        "applications",
     ];
     let p = p.trim();
     if p.starts_with("file://") || p.starts_with('~') || is_drive_path(p) {

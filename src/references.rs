@@ -62,9 +62,18 @@ fn is_new_marker(text: &str) -> bool {
 /// ("Files to modify", "Modified files", "Arquivos a modificar").
 fn is_modify_marker(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["modif", "alterad", "alterar", "existing", "existentes", "to change", "to update", "atualizar"]
-        .iter()
-        .any(|m| lower.contains(m))
+    [
+        "modif",
+        "alterad",
+        "alterar",
+        "existing",
+        "existentes",
+        "to change",
+        "to update",
+        "atualizar",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
         && !is_new_marker(text)
 }
 
@@ -129,7 +138,10 @@ pub fn looks_like_path(s: &str) -> bool {
     }
     // A bare name: `person.3.fill` (a symbol name), `.groups` (an enum
     // case), `v1.2` are no files; `.env`, `.gitignore`, `app.config.ts` are.
-    if last.split('.').any(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit())) {
+    if last
+        .split('.')
+        .any(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+    {
         return false;
     }
     if let Some(dot_name) = last.strip_prefix('.') {
@@ -146,7 +158,12 @@ fn is_dot_file(name: &str) -> bool {
         || lower.ends_with("ignore")
         || matches!(
             lower.as_str(),
-            "editorconfig" | "gitattributes" | "gitmodules" | "nvmrc" | "tool-versions" | "mcp.json"
+            "editorconfig"
+                | "gitattributes"
+                | "gitmodules"
+                | "nvmrc"
+                | "tool-versions"
+                | "mcp.json"
         )
 }
 
@@ -154,10 +171,10 @@ fn is_dot_file(name: &str) -> bool {
 /// source, configuration, documentation and data files.
 const FILE_EXTENSIONS: &[&str] = &[
     "c", "cc", "cfg", "cjs", "conf", "cpp", "cs", "csproj", "css", "csv", "dart", "env", "ex",
-    "exs", "fs", "gradle", "go", "graphql", "h", "hpp", "html", "ini", "java", "js", "json",
-    "jsx", "kt", "kts", "lock", "lua", "md", "mdc", "mdx", "mjs", "php", "plist", "prisma",
-    "proto", "py", "rb", "rs", "sass", "scss", "sh", "sln", "sql", "svelte", "swift", "toml",
-    "ts", "tsx", "txt", "vue", "xml", "yaml", "yml", "zig",
+    "exs", "fs", "gradle", "go", "graphql", "h", "hpp", "html", "ini", "java", "js", "json", "jsx",
+    "kt", "kts", "lock", "lua", "md", "mdc", "mdx", "mjs", "php", "plist", "prisma", "proto", "py",
+    "rb", "rs", "sass", "scss", "sh", "sln", "sql", "svelte", "swift", "toml", "ts", "tsx", "txt",
+    "vue", "xml", "yaml", "yml", "zig",
 ];
 
 /// A path in prose or in an entry's description: one with a `/`, or a bare
@@ -318,7 +335,10 @@ fn item_refs(doc: &Document, span: Span, group: Group, paragraph: bool, out: &mu
     let mut prev_end = span.start;
     let mut in_description = false;
     for inline in doc.inlines_in(span) {
-        let between = doc.slice(Span::new(prev_end.min(inline.span.start), inline.span.start));
+        let between = doc.slice(Span::new(
+            prev_end.min(inline.span.start),
+            inline.span.start,
+        ));
         if found > 0 && !in_description && !paragraph && starts_description(between) {
             // Code spans in the description are symbols, commands, other files mentioned.
             in_description = true;

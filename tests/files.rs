@@ -103,9 +103,18 @@ fn code_first_and_specs_as_related() {
         copy(rel);
     }
     for (rel, text) in [
-        ("tasks/prd-payment-refunds/prd.md", "# Refunds PRD\n\nThe refund handler accepts refund requests. Refund handler errors use problem details.\n"),
-        ("tasks/prd-payment-refunds/tasks.md", "- [ ] 1.0 Refund handler\n- [ ] 2.0 Refund handler tests\n"),
-        ("tasks/prd-partial-refunds/techspec.md", "# Partial refunds\n\nThe refund handler gains a partial refund path; the refund handler validates amounts.\n"),
+        (
+            "tasks/prd-payment-refunds/prd.md",
+            "# Refunds PRD\n\nThe refund handler accepts refund requests. Refund handler errors use problem details.\n",
+        ),
+        (
+            "tasks/prd-payment-refunds/tasks.md",
+            "- [ ] 1.0 Refund handler\n- [ ] 2.0 Refund handler tests\n",
+        ),
+        (
+            "tasks/prd-partial-refunds/techspec.md",
+            "# Partial refunds\n\nThe refund handler gains a partial refund path; the refund handler validates amounts.\n",
+        ),
     ] {
         let p = repo.join(rel);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -144,5 +153,8 @@ fn code_first_and_specs_as_related() {
     let first = human.lines().next().unwrap();
     assert!(first.contains("internal/refunds/handler.go"), "{human}");
     let related_at = human.find("Related specs and docs").expect(&human);
-    assert!(human[related_at..].contains("tasks/prd-partial-refunds/techspec.md"), "{human}");
+    assert!(
+        human[related_at..].contains("tasks/prd-partial-refunds/techspec.md"),
+        "{human}"
+    );
 }

@@ -36,7 +36,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(project) = ctx.project else { return };
     let refs: Vec<_> = relevant_refs(ctx)
         .into_iter()
-        .filter(|r| r.path.starts_with('/') && !r.path.starts_with("//") && !is_machine_path(&r.path))
+        .filter(|r| {
+            r.path.starts_with('/') && !r.path.starts_with("//") && !is_machine_path(&r.path)
+        })
         .collect();
     let Some(first) = refs.first() else { return };
     let dir = spec_dir(ctx);
@@ -86,10 +88,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let msg = if n == 1 {
         format!("relevant file `{}` starts with `/`", first.raw)
     } else {
-        format!(
-            "{n} relevant files start with `/` (first: `{}`)",
-            first.raw
-        )
+        format!("{n} relevant files start with `/` (first: `{}`)", first.raw)
     };
     out.push(
         Diagnostic::new(CODE, first.span, msg)

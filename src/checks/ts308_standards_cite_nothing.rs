@@ -93,7 +93,11 @@ fn cites_something(ctx: &Context<'_>, start: usize, text: &str) -> bool {
             }
             _ => false,
         });
-    if by_inline || text.split_whitespace().any(|w| is_doc_file(w.trim_matches(['(', ')', ',', '.', '*', ':']))) {
+    if by_inline
+        || text
+            .split_whitespace()
+            .any(|w| is_doc_file(w.trim_matches(['(', ')', ',', '.', '*', ':'])))
+    {
         return true;
     }
     ctx.project.is_some_and(|p| {

@@ -39,25 +39,32 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let h = ctx.doc.section_heading(si);
     let body = ctx.doc.sections[si].span;
-    let text = ctx
-        .doc
-        .slice(crate::document::Span::new(h.span.end.min(body.end), body.end));
+    let text = ctx.doc.slice(crate::document::Span::new(
+        h.span.end.min(body.end),
+        body.end,
+    ));
     let words: Vec<&str> = text.split_whitespace().collect();
     // Empty or a stand-in ("TBD") is TS105's; "None"/"N/A" is a statement.
     let lower = text.to_lowercase();
     if words.len() < 3
         || (words.len() < 12
-            && ["none", "n/a", "nenhum", "nenhuma", "não se aplica", "not applicable"]
-                .iter()
-                .any(|m| lower.contains(m)))
+            && [
+                "none",
+                "n/a",
+                "nenhum",
+                "nenhuma",
+                "não se aplica",
+                "not applicable",
+            ]
+            .iter()
+            .any(|m| lower.contains(m)))
     {
         return;
     }
     // A path written in prose still names a file (`see src/app.ts`).
-    if words
-        .iter()
-        .any(|w| w.contains('/') && looks_like_path(w.trim_matches(['(', ')', ',', '.', '*', '`', ':'])))
-    {
+    if words.iter().any(|w| {
+        w.contains('/') && looks_like_path(w.trim_matches(['(', ')', ',', '.', '*', '`', ':']))
+    }) {
         return;
     }
     out.push(

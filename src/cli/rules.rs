@@ -89,7 +89,11 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                 writeln!(out)?;
             } else {
                 if d.rules.is_empty() && d.skills.is_empty() {
-                    writeln!(out, "no agent rules or skills found under {}", root.display())?;
+                    writeln!(
+                        out,
+                        "no agent rules or skills found under {}",
+                        root.display()
+                    )?;
                 }
                 let mut agents: Vec<&str> = d.rules.iter().map(|r| r.agent.name()).collect();
                 agents.dedup();

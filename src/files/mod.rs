@@ -426,10 +426,22 @@ mod tests {
     fn documents_go_to_related_never_ahead_of_code() {
         let dir = repo();
         for (path, text) in [
-            ("tasks/prd-refunds/prd.md", "Refund handler: refunds refund handler requirements"),
-            ("tasks/prd-refunds/tasks.md", "1. Refund handler task, refund handler tests"),
-            ("tasks/prd-orders/techspec.md", "Orders spec mentions the refund handler twice: refund handler"),
-            ("src/payments/refund_handler.rs", "pub fn handle_refund(req: RefundRequest) {}\n"),
+            (
+                "tasks/prd-refunds/prd.md",
+                "Refund handler: refunds refund handler requirements",
+            ),
+            (
+                "tasks/prd-refunds/tasks.md",
+                "1. Refund handler task, refund handler tests",
+            ),
+            (
+                "tasks/prd-orders/techspec.md",
+                "Orders spec mentions the refund handler twice: refund handler",
+            ),
+            (
+                "src/payments/refund_handler.rs",
+                "pub fn handle_refund(req: RefundRequest) {}\n",
+            ),
         ] {
             let p = dir.path().join(path);
             fs::create_dir_all(p.parent().unwrap()).unwrap();
@@ -439,7 +451,11 @@ mod tests {
         assert_eq!(s.files[0].path, "src/payments/refund_handler.rs", "{s:#?}");
         assert!(s.files.iter().all(|h| !is_document(&h.path)), "{s:#?}");
         let related = paths(&s.related);
-        for doc in ["tasks/prd-refunds/prd.md", "tasks/prd-refunds/tasks.md", "tasks/prd-orders/techspec.md"] {
+        for doc in [
+            "tasks/prd-refunds/prd.md",
+            "tasks/prd-refunds/tasks.md",
+            "tasks/prd-orders/techspec.md",
+        ] {
             assert!(related.contains(&doc), "{doc} not in {related:?}");
         }
     }

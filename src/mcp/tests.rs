@@ -354,11 +354,15 @@ fn rules_tool_lists_skills_with_descriptions() {
         "{}",
         out.text
     );
-    assert_eq!(
-        out.structured.unwrap()["skills"][0]["name"],
-        "go-testing"
-    );
+    assert_eq!(out.structured.unwrap()["skills"][0]["name"], "go-testing");
     let all = rules::run(&root, RulesParams::default()).unwrap();
-    assert!(all.text.contains("Table-driven Go tests with fakes."), "{}", all.text);
-    assert_eq!(all.structured.unwrap()["skills"].as_array().unwrap().len(), 1);
+    assert!(
+        all.text.contains("Table-driven Go tests with fakes."),
+        "{}",
+        all.text
+    );
+    assert_eq!(
+        all.structured.unwrap()["skills"].as_array().unwrap().len(),
+        1
+    );
 }

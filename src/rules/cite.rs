@@ -183,7 +183,10 @@ pub fn is_mention(name: &str) -> bool {
 /// extension; rules are shown by path, skills by folder.
 pub fn closest_name(rules: &[Rule], skills: &[Skill], name: &str) -> Option<String> {
     let key = |s: &str| -> String {
-        let s = s.trim_start_matches('@').trim_end_matches('/').to_lowercase();
+        let s = s
+            .trim_start_matches('@')
+            .trim_end_matches('/')
+            .to_lowercase();
         let last = s.rsplit('/').next().unwrap_or(&s).to_string();
         let last = if last == "skill.md" {
             s.rsplit('/').nth(1).unwrap_or(&last).to_string()
@@ -199,7 +202,11 @@ pub fn closest_name(rules: &[Rule], skills: &[Skill], name: &str) -> Option<Stri
     let candidates = rules
         .iter()
         .map(|r| (r.stem().to_lowercase(), r.path_str()))
-        .chain(skills.iter().map(|s| (s.name.to_lowercase(), s.dir.clone())));
+        .chain(
+            skills
+                .iter()
+                .map(|s| (s.name.to_lowercase(), s.dir.clone())),
+        );
     let mut best: Option<(f64, String)> = None;
     for (stem, shown) in candidates {
         let score = strsim::normalized_levenshtein(&wanted, &stem);

@@ -31,9 +31,7 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use apply::{Applicability, CompiledRules, Verdict, applicability};
-pub use cite::{
-    cited_names, closest_name, find_cited, is_mention, resolve_cited, resolve_skill,
-};
+pub use cite::{cited_names, closest_name, find_cited, is_mention, resolve_cited, resolve_skill};
 pub use discover::{MAX_RULE_FILE_BYTES, discover};
 pub use frontmatter::{
     Frontmatter, LENIENT_WARNING, UNCLOSED_WARNING, Value, parse_frontmatter, split_patterns,

@@ -231,11 +231,7 @@ mod tests {
             got,
             [
                 (".agents/skills/go-style", "go-style", None),
-                (
-                    ".claude/skills/pdf",
-                    "pdf",
-                    Some("Read and fill PDF forms")
-                ),
+                (".claude/skills/pdf", "pdf", Some("Read and fill PDF forms")),
                 (".claude/skills/typescript.md", "typescript", None),
             ]
         );
