@@ -3,7 +3,8 @@
 //! standard at all: no rule or skill file or name (`.cursor/rules/api.mdc`,
 //! `.claude/skills/testing/`, `` `code-standards` ``), no standards document
 //! (`docs/rules/node.md`), no link, no named standard (PEP 8, RFC 7807,
-//! OWASP, WCAG, a style guide). Runs with or without a repository; in one, a
+//! OWASP, WCAG, GDPR, a style guide, a named specification with its version
+//! such as "OpenAPI 3.1"). Runs with or without a repository; in one, a
 //! rule or skill of the project named by its title counts too. A section that
 //! says no rule applies ("no project rules apply", "nenhuma regra se aplica")
 //! is a research result and is not reported.
@@ -41,7 +42,13 @@ pub const CODE: &str = "TS308";
 
 /// Named standards and explicit "none apply" statements (EN, PT).
 static STANDARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(style ?guide|guia de estilo|pep ?\d+|rfc ?\d+|owasp|wcag|iso[ /-]?\d+|twelve-factor|12-factor)\b").unwrap()
+    Regex::new(concat!(
+        r"(?i)\b(style ?guide|guia de estilo|pep ?\d+|rfc ?\d+|owasp|wcag|iso[ /-]?\d+|twelve-factor|12-factor",
+        r"|openapi|semver|json schema|gdpr|lgpd|hipaa|pci[ -]?dss|soc ?2|oauth ?2|openid)\b",
+        // A named specification with its version: "OpenAPI 3.1", "Swift 6".
+        r"|(?-i:\b[A-Z][A-Za-z]+ v?\d+(\.\d+)*\b)"
+    ))
+    .unwrap()
 });
 static NONE_APPLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(no (project |agent )?rules?|none apply|no rules? appl|nenhuma regra|não há regras|sem regras)\b").unwrap()
@@ -116,7 +123,29 @@ fn is_doc_file(t: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::STANDARD;
     use crate::checks::tests::project_findings;
+
+    #[test]
+    fn named_standards() {
+        for t in [
+            "Follows OpenAPI 3.1.",
+            "errors per RFC 7807",
+            "Swift 6 concurrency",
+            "PEP 8",
+            "GDPR",
+        ] {
+            assert!(STANDARD.is_match(t), "{t}");
+        }
+        for t in [
+            "in step 2",
+            "phase 1 first",
+            "Follows SOLID",
+            "ESLint and Prettier",
+        ] {
+            assert!(!STANDARD.is_match(t), "{t}");
+        }
+    }
 
     #[test]
     fn pass() {

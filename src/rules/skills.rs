@@ -148,14 +148,17 @@ pub fn discover_skills(root: &Path) -> (Vec<Skill>, Vec<(std::path::PathBuf, Str
     (skills, errors)
 }
 
-/// The first `.md` file (by name) directly in `dir`.
+/// The first `.md` file (by name) directly in `dir`, a README aside.
 fn first_markdown(dir: &Path) -> Option<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .ok()?
         .flatten()
         .filter(|e| e.path().is_file())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.to_ascii_lowercase().ends_with(".md"))
+        .filter(|n| {
+            let lower = n.to_ascii_lowercase();
+            lower.ends_with(".md") && lower != "readme.md"
+        })
         .collect();
     names.sort();
     names.into_iter().next()
@@ -230,7 +233,11 @@ mod tests {
         assert_eq!(
             got,
             [
-                (".agents/skills/go-style", "go-style", None),
+                (
+                    ".agents/skills/go-style",
+                    "go-style",
+                    Some("Go: errors: wrap them")
+                ),
                 (".claude/skills/pdf", "pdf", Some("Read and fill PDF forms")),
                 (".claude/skills/typescript.md", "typescript", None),
             ]
