@@ -29,6 +29,7 @@ pub struct Project {
     pub rules_dirs: Vec<String>,
     rules: OnceLock<(&'static Discovery, CompiledRules<'static>)>,
     files_by_name: OnceLock<HashMap<String, Vec<String>>>,
+    gitignore: OnceLock<ignore::gitignore::Gitignore>,
 }
 
 impl std::fmt::Debug for Project {
@@ -61,6 +62,7 @@ impl Project {
             rules_dirs: detect_rules_dirs(root),
             rules: OnceLock::new(),
             files_by_name: OnceLock::new(),
+            gitignore: OnceLock::new(),
         }
     }
 
@@ -86,6 +88,29 @@ impl Project {
     /// The rules with their globs compiled.
     pub fn compiled(&self) -> &CompiledRules<'static> {
         &self.loaded().1
+    }
+
+    /// Whether a repo-relative path is a local file that the repository
+    /// keeps out by design: matched by the root `.gitignore`, or a dotenv
+    /// file (`.env`, `.env.local`; not `.env.example`), which holds secrets.
+    pub fn is_local_only(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+        let dotenv = name == ".env"
+            || (name.starts_with(".env.")
+                && !["example", "sample", "template", "dist"]
+                    .iter()
+                    .any(|s| name.ends_with(s)));
+        if dotenv {
+            return true;
+        }
+        let gi = self.gitignore.get_or_init(|| {
+            let mut b = ignore::gitignore::GitignoreBuilder::new(&self.root);
+            b.add(self.root.join(".gitignore"));
+            b.build()
+                .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+        });
+        gi.matched_path_or_any_parents(rel, rel.ends_with('/'))
+            .is_ignore()
     }
 
     /// Repo-relative paths of the files with this name (for "did you mean").
