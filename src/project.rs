@@ -31,6 +31,7 @@ pub struct Project {
     rules: OnceLock<(&'static Discovery, CompiledRules<'static>)>,
     files_by_name: OnceLock<HashMap<String, Vec<String>>>,
     targets: OnceLock<Targets>,
+    gitignore: OnceLock<ignore::gitignore::Gitignore>,
 }
 
 impl std::fmt::Debug for Project {
@@ -64,6 +65,7 @@ impl Project {
             rules: OnceLock::new(),
             files_by_name: OnceLock::new(),
             targets: OnceLock::new(),
+            gitignore: OnceLock::new(),
         }
     }
 
@@ -97,6 +99,29 @@ impl Project {
         &self.loaded().1
     }
 
+    /// Whether a repo-relative path is a local file that the repository
+    /// keeps out by design: matched by the root `.gitignore`, or a dotenv
+    /// file (`.env`, `.env.local`; not `.env.example`), which holds secrets.
+    pub fn is_local_only(&self, rel: &str) -> bool {
+        let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
+        let dotenv = name == ".env"
+            || (name.starts_with(".env.")
+                && !["example", "sample", "template", "dist"]
+                    .iter()
+                    .any(|s| name.ends_with(s)));
+        if dotenv {
+            return true;
+        }
+        let gi = self.gitignore.get_or_init(|| {
+            let mut b = ignore::gitignore::GitignoreBuilder::new(&self.root);
+            b.add(self.root.join(".gitignore"));
+            b.build()
+                .unwrap_or_else(|_| ignore::gitignore::Gitignore::empty())
+        });
+        gi.matched_path_or_any_parents(rel, rel.ends_with('/'))
+            .is_ignore()
+    }
+
     /// Repo-relative paths of the files with this name (for "did you mean").
     pub fn files_named(&self, name: &str) -> &[String] {
         let index = self.files_by_name.get_or_init(|| {
@@ -127,36 +152,131 @@ impl Project {
 
     /// Resolves a path written in a spec at `spec_dir` (repo-relative or
     /// relative to the spec). Escaping paths are never touched on disk.
+    ///
+    /// A path with a leading `/` that is not a machine path (`/home/...`,
+    /// `/Users/...`, see [`is_machine_path`]) is read as inside the
+    /// repository: `/src/app.ts` is `src/app.ts`. A path of two or more
+    /// components that is not found from the root or the spec's folder is
+    /// looked up inside the repository's folders too (`Domain/User.swift`
+    /// written for `App/App/Domain/User.swift` in a project whose code sits
+    /// in an app folder).
     pub fn resolve(&self, path: &str, spec_dir: &Path) -> PathStatus {
         let p = path.trim();
-        if p.starts_with('~') || is_drive_path(p) {
+        if p.starts_with('~') || is_drive_path(p) || is_machine_path(p) {
             return PathStatus::Absolute;
         }
         if let Some(rest) = p.strip_prefix('/') {
-            // `/src/app.ts` written repo-root-relative is accepted when it exists.
+            let rest = rest.trim_start_matches('/');
             return match normalize(Path::new(rest)) {
-                Some(rel) if !rest.is_empty() && self.root.join(&rel).exists() => {
-                    PathStatus::Exists(slash(&rel))
+                Some(rel) if !rest.is_empty() => {
+                    if self.root.join(&rel).exists() {
+                        PathStatus::Exists(slash(&rel))
+                    } else if let Some(found) = self.find_anchored(&slash(&rel)) {
+                        PathStatus::Exists(found)
+                    } else {
+                        PathStatus::Missing
+                    }
                 }
-                _ => PathStatus::Absolute,
+                Some(_) => PathStatus::Missing,
+                None => PathStatus::Escapes,
             };
         }
         let spec_rel = spec_dir.strip_prefix(&self.root).unwrap_or(Path::new(""));
-        let mut inside = false;
+        let mut inside = None;
         for base in [Path::new(""), spec_rel] {
             if let Some(rel) = normalize(&base.join(p)) {
-                inside = true;
                 if self.root.join(&rel).exists() {
                     return PathStatus::Exists(slash(&rel));
                 }
+                inside.get_or_insert(rel);
             }
         }
-        if inside {
-            PathStatus::Missing
-        } else {
-            PathStatus::Escapes
+        match inside {
+            Some(_) => {
+                match normalize(Path::new(p)).and_then(|rel| self.find_by_suffix(&slash(&rel))) {
+                    Some(found) => PathStatus::Exists(found),
+                    None => PathStatus::Missing,
+                }
+            }
+            None => PathStatus::Escapes,
         }
     }
+
+    /// The one file whose repo-relative path ends with `/{rel}`, for a
+    /// `rel` of at least two components (`Domain/User.swift`). With several,
+    /// the shortest (the least nested) wins.
+    pub fn find_by_suffix(&self, rel: &str) -> Option<String> {
+        let rel = rel.trim_matches('/');
+        let (_, name) = rel.rsplit_once('/')?;
+        let suffix = format!("/{rel}");
+        self.files_named(name)
+            .iter()
+            .filter(|f| f.ends_with(&suffix))
+            .min_by_key(|f| (f.len(), (*f).clone()))
+            .cloned()
+    }
+
+    /// Like [`Project::find_by_suffix`], for a path written with a leading
+    /// `/` (anchored at the app folder): one component is enough
+    /// (`/App.swift` for `App/App/App.swift`).
+    fn find_anchored(&self, rel: &str) -> Option<String> {
+        let rel = rel.trim_matches('/');
+        let name = rel.rsplit('/').next()?;
+        let suffix = format!("/{rel}");
+        self.files_named(name)
+            .iter()
+            .filter(|f| f.ends_with(&suffix))
+            .min_by_key(|f| (f.len(), (*f).clone()))
+            .cloned()
+    }
+
+    /// For a machine path that ends in a file of this repository
+    /// (`/home/ana/shop/src/app.ts` in a checkout of `shop`), the
+    /// repo-relative path (`src/app.ts`): the longest tail that exists.
+    pub fn relative_tail(&self, path: &str) -> Option<String> {
+        let clean = path.replace('\\', "/");
+        let parts: Vec<&str> = clean.split('/').filter(|c| !c.is_empty()).collect();
+        (1..parts.len()).find_map(|i| {
+            let tail = parts[i..].join("/");
+            normalize(Path::new(&tail))
+                .filter(|rel| self.root.join(rel).is_file())
+                .map(|rel| slash(&rel))
+        })
+    }
+}
+
+/// A path that names a place on one machine: `/home/...`, `/Users/...`,
+/// `/tmp/...` and other system folders, `C:\...`, `~/...`, `file://`. A
+/// path like `/src/app.ts` or `/Domain/User.swift` is not: specs write
+/// those to mean the repository (or its app folder).
+pub fn is_machine_path(p: &str) -> bool {
+    const SYSTEM: [&str; 16] = [
+        "home",
+        "users",
+        "root",
+        "tmp",
+        "var",
+        "usr",
+        "opt",
+        "etc",
+        "mnt",
+        "srv",
+        "volumes",
+        "private",
+        "media",
+        "workspaces",
+        "library",
+        "applications",
+    ];
+    let p = p.trim();
+    if p.starts_with("file://") || p.starts_with('~') || is_drive_path(p) {
+        return true;
+    }
+    let Some(rest) = p.strip_prefix('/') else {
+        return false;
+    };
+    let first = rest.split('/').next().unwrap_or("");
+    rest.contains('/') && SYSTEM.contains(&first.to_ascii_lowercase().as_str())
 }
 
 fn is_drive_path(p: &str) -> bool {
@@ -284,6 +404,23 @@ mod tests {
             PathStatus::Exists("src/api/user.ts".into())
         );
         assert_eq!(p.resolve("/home/me/x.ts", &spec_dir), PathStatus::Absolute);
+        assert_eq!(p.resolve("/Users/me/x.ts", &spec_dir), PathStatus::Absolute);
+        // A leading `/` that is no machine path means the repository.
+        assert_eq!(p.resolve("/src/missing.ts", &spec_dir), PathStatus::Missing);
+        assert_eq!(
+            p.resolve("/api/user.ts", &spec_dir),
+            PathStatus::Exists("src/api/user.ts".into())
+        );
+        assert_eq!(
+            p.resolve("api/user.ts", &spec_dir),
+            PathStatus::Exists("src/api/user.ts".into())
+        );
+        // One component is not enough to search inside folders.
+        assert_eq!(p.resolve("user.ts", &spec_dir), PathStatus::Missing);
+        assert_eq!(
+            p.relative_tail("/home/ana/shop/src/api/user.ts").as_deref(),
+            Some("src/api/user.ts")
+        );
         assert_eq!(p.resolve("C:\\x\\y.ts", &spec_dir), PathStatus::Absolute);
         assert_eq!(
             p.resolve("../../../etc/passwd", &spec_dir),

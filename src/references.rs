@@ -53,6 +53,58 @@ const NEW_MARKERS: &[&str] = &[
 fn is_new_marker(text: &str) -> bool {
     let lower = text.to_lowercase();
     NEW_MARKERS.iter().any(|m| lower.contains(m))
+        || lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "new" | "novo" | "nova" | "novos" | "novas"))
+}
+
+/// A label or heading over files that already exist and are changed
+/// ("Files to modify", "Modified files", "Arquivos a modificar").
+fn is_modify_marker(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "modif",
+        "alterad",
+        "alterar",
+        "existing",
+        "existentes",
+        "to change",
+        "to update",
+        "atualizar",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+        && !is_new_marker(text)
+}
+
+/// A label or heading over files that live outside the repository
+/// ("External configuration files", "Arquivos externos").
+fn is_external_marker(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ["external", "extern", "outside the repo", "fora do repo"]
+        .iter()
+        .any(|m| lower.contains(m))
+}
+
+/// What a group label or heading says about the files under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Group {
+    Plain,
+    New,
+    Modify,
+    External,
+}
+
+fn group_of(text: &str) -> Group {
+    if is_external_marker(text) {
+        Group::External
+    } else if is_modify_marker(text) {
+        Group::Modify
+    } else if is_new_marker(text) {
+        Group::New
+    } else {
+        Group::Plain
+    }
 }
 
 /// Whether a token looks like a file path.
@@ -81,15 +133,79 @@ pub fn looks_like_path(s: &str) -> bool {
             && (!stem.is_empty() || last.starts_with('.'))
     });
     let has_sep = s.contains('/') || s.contains('\\');
-    (has_sep && s.chars().any(|c| c.is_alphabetic())) || has_ext
+    if has_sep {
+        return s.chars().any(|c| c.is_alphabetic());
+    }
+    // A bare name: `person.3.fill` (a symbol name), `.groups` (an enum
+    // case), `v1.2` are no files; `.env`, `.gitignore`, `app.config.ts` are.
+    if last
+        .split('.')
+        .any(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+    {
+        return false;
+    }
+    if let Some(dot_name) = last.strip_prefix('.') {
+        return !dot_name.is_empty() && (dot_name.contains('.') || is_dot_file(dot_name));
+    }
+    has_ext
+}
+
+/// Dot files people list in specs (`.env`, `.gitignore`, `.eslintrc`...).
+fn is_dot_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("env")
+        || lower.ends_with("rc")
+        || lower.ends_with("ignore")
+        || matches!(
+            lower.as_str(),
+            "editorconfig"
+                | "gitattributes"
+                | "gitmodules"
+                | "nvmrc"
+                | "tool-versions"
+                | "mcp.json"
+        )
+}
+
+/// File extensions that make a bare name (no `/`) a file even in prose:
+/// source, configuration, documentation and data files.
+const FILE_EXTENSIONS: &[&str] = &[
+    "c", "cc", "cfg", "cjs", "conf", "cpp", "cs", "csproj", "css", "csv", "dart", "env", "ex",
+    "exs", "fs", "gradle", "go", "graphql", "h", "hpp", "html", "ini", "java", "js", "json", "jsx",
+    "kt", "kts", "lock", "lua", "md", "mdc", "mdx", "mjs", "php", "plist", "prisma", "proto", "py",
+    "rb", "rs", "sass", "scss", "sh", "sln", "sql", "svelte", "swift", "toml", "ts", "tsx", "txt",
+    "vue", "xml", "yaml", "yml", "zig",
+];
+
+/// A path in prose or in an entry's description: one with a `/`, or a bare
+/// file name with a known extension (`` `person.3.fill` ``, `` `user.save` ``
+/// and `` `console.log` `` are not).
+pub fn looks_like_file_path(s: &str) -> bool {
+    let s = s.trim();
+    if !looks_like_path(s) {
+        return false;
+    }
+    if s.contains('/') || s.contains('\\') {
+        return true;
+    }
+    let lower = s.to_ascii_lowercase();
+    lower.starts_with('.')
+        || lower
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| FILE_EXTENSIONS.contains(&ext))
 }
 
 /// Cleans a path token: `file://`, quotes, `:12` / `#L12` suffixes, a leading `@` or `./`.
 pub fn clean_path(s: &str) -> String {
-    let mut p = s
-        .trim()
-        .trim_matches(['"', '\'', '*', '_'])
-        .trim_end_matches(['.', ',', ':', ';']);
+    let mut p = s.trim().trim_matches(['"', '\'']);
+    // `**src/a.ts**` is emphasis; `__tests__/a.ts` is a folder name.
+    for mark in ["**", "__", "*", "_"] {
+        if p.len() > 2 * mark.len() && p.starts_with(mark) && p.ends_with(mark) {
+            p = &p[mark.len()..p.len() - mark.len()];
+            break;
+        }
+    }
+    let mut p = p.trim_end_matches(['.', ',', ':', ';']);
     if let Some(rest) = p.strip_prefix("file://") {
         p = rest;
     }
@@ -110,11 +226,32 @@ pub fn clean_path(s: &str) -> String {
 }
 
 /// The file references in a section and its subsections.
+///
+/// Sub-headings and short labels ("New files:", "**Arquivos a criar:**",
+/// "Files to modify") set what the entries under them are: new, existing,
+/// or external (not looked up). In a list item the entries are the paths
+/// before its description (`` `a.ts` - adds `b` to `c.d` `` lists `a.ts`
+/// only); in `old → new` the right side is new.
 pub fn relevant_files(doc: &Document, section: usize) -> Vec<FileRef> {
     let mut out = Vec::new();
+    // The group each sub-heading sets, inherited by its own sub-headings.
+    let mut groups: std::collections::HashMap<usize, Group> = std::collections::HashMap::new();
     for si in doc.subtree(section) {
-        let heading_new = si != section && is_new_marker(&doc.section_heading(si).text);
-        let mut label_new = heading_new;
+        let inherited = doc.sections[si]
+            .parent
+            .filter(|_| si != section)
+            .and_then(|p| groups.get(&p).copied())
+            .unwrap_or(Group::Plain);
+        let heading_group = if si == section {
+            Group::Plain
+        } else {
+            match group_of(&doc.section_heading(si).text) {
+                Group::Plain => inherited,
+                g => g,
+            }
+        };
+        groups.insert(si, heading_group);
+        let mut group = heading_group;
         for bi in doc.section_block_indices(si) {
             let b = &doc.blocks[bi];
             match &b.kind {
@@ -124,11 +261,14 @@ pub fn relevant_files(doc: &Document, section: usize) -> Vec<FileRef> {
                     let is_label =
                         text.trim_end().ends_with(':') || matches!(b.kind, BlockKind::Field { .. });
                     if text.len() < 80 && is_label {
-                        label_new = heading_new || is_new_marker(text);
+                        group = match group_of(text) {
+                            Group::Plain => heading_group,
+                            g => g,
+                        };
                     }
                     if b.kind == BlockKind::Paragraph {
                         // Paths written in a paragraph (not a list) count too.
-                        item_refs(doc, b.span, label_new, true, &mut out);
+                        item_refs(doc, b.span, group, true, &mut out);
                     }
                 }
                 BlockKind::Item { .. } => {
@@ -139,10 +279,21 @@ pub fn relevant_files(doc: &Document, section: usize) -> Vec<FileRef> {
                         .filter(|n| n.span.start < b.span.end)
                         .map_or(b.span.end, |n| n.span.start);
                     let own = Span::new(b.span.start, end);
-                    let new = label_new || is_new_marker(doc.slice(own));
-                    item_refs(doc, own, new, false, &mut out);
+                    // An item that is itself a label ("- App atual:", "- **New:**") over nested items.
+                    let own_text = doc.slice(own).trim();
+                    let has_nested = end < b.span.end;
+                    if has_nested && own_text.ends_with(':') && own_text.len() < 80 {
+                        group = match group_of(own_text) {
+                            Group::Plain => heading_group,
+                            g => g,
+                        };
+                        continue;
+                    }
+                    item_refs(doc, own, group, false, &mut out);
                 }
-                BlockKind::Code { content, .. } => tree_refs(doc, *content, label_new, &mut out),
+                BlockKind::Code { content, .. } => {
+                    tree_refs(doc, *content, group == Group::New, &mut out)
+                }
                 _ => {}
             }
         }
@@ -152,49 +303,89 @@ pub fn relevant_files(doc: &Document, section: usize) -> Vec<FileRef> {
     out
 }
 
-fn item_refs(doc: &Document, span: Span, new: bool, all_codes: bool, out: &mut Vec<FileRef>) {
-    let mut found = false;
+/// Text between two references that starts the description of a list item.
+fn starts_description(between: &str) -> bool {
+    let t = between.trim_start_matches(['*', '_', ' ', ')']);
+    t.starts_with(['-', '–', '—', ':', '(', '|'])
+        || between.contains(" - ")
+        || between.contains(" – ")
+        || between.contains(" — ")
+        || between.contains(": ")
+        || between.split_whitespace().count() > 3
+}
+
+/// Whether the text between two references marks a rename (`old → new`).
+fn is_rename(between: &str) -> bool {
+    let t = between.trim();
+    ["→", "->", "=>", "⇒"].iter().any(|a| t.contains(a)) && t.chars().count() <= 12
+}
+
+fn item_refs(doc: &Document, span: Span, group: Group, paragraph: bool, out: &mut Vec<FileRef>) {
+    if group == Group::External {
+        return;
+    }
+    let item_text = doc.slice(span);
+    // An entry's own tag: "(new)", "[NEW]", "(novo)", "novo arquivo", "to create".
+    let new = match group {
+        Group::New => true,
+        Group::Modify => false,
+        _ => is_new_marker(item_text),
+    };
+    let mut found = 0usize;
+    let mut prev_end = span.start;
+    let mut in_description = false;
     for inline in doc.inlines_in(span) {
-        match &inline.kind {
+        let between = doc.slice(Span::new(
+            prev_end.min(inline.span.start),
+            inline.span.start,
+        ));
+        if found > 0 && !in_description && !paragraph && starts_description(between) {
+            // Code spans in the description are symbols, commands, other files mentioned.
+            in_description = true;
+        }
+        if in_description {
+            continue;
+        }
+        let renamed = found > 0 && is_rename(between);
+        let (path, raw, kind) = match &inline.kind {
             InlineKind::Link { dest }
                 if !dest.starts_with("http://")
                     && !dest.starts_with("https://")
                     && !dest.starts_with('#')
                     && !dest.starts_with("mailto:") =>
             {
-                out.push(FileRef {
-                    path: clean_path(dest),
-                    raw: dest.clone(),
-                    span: inline.span,
-                    kind: RefKind::Link,
-                    new,
-                });
-                found = true;
+                (clean_path(dest), dest.clone(), RefKind::Link)
             }
             InlineKind::Code => {
                 let text = doc.code_text(inline);
-                if looks_like_path(text) {
-                    out.push(FileRef {
-                        path: clean_path(text),
-                        raw: text.to_string(),
-                        span: inline.span,
-                        kind: RefKind::Code,
-                        new,
-                    });
-                    found = true;
-                    if !all_codes {
-                        // One file per list item unless the item lists several code spans.
-                    }
+                // Away from an entry's lead, only unmistakable paths.
+                let is_path = if paragraph || found > 0 {
+                    looks_like_file_path(text)
+                } else {
+                    looks_like_path(text)
+                };
+                if !is_path {
+                    continue;
                 }
+                (clean_path(text), text.to_string(), RefKind::Code)
             }
-            _ => {}
-        }
+            _ => continue,
+        };
+        out.push(FileRef {
+            path,
+            raw,
+            span: inline.span,
+            kind,
+            new: new || renamed,
+        });
+        found += 1;
+        prev_end = inline.span.end;
     }
-    if found || all_codes {
+    if found > 0 || paragraph {
         return;
     }
     // Plain text: the first word that looks like a path.
-    let text = doc.slice(span);
+    let text = item_text;
     let body = text
         .trim_start()
         .trim_start_matches(['-', '*', '+'])

@@ -9,7 +9,7 @@ use crate::document::Document;
 use crate::identity::{identity_of, normalize};
 use crate::project::{PathStatus, Project};
 use crate::references::{FileRef, path_tokens, relevant_files};
-use crate::rules::{Activation, Agent, Rule, Verdict, find_cited};
+use crate::rules::{Activation, Agent, Rule, Skill, Verdict, find_cited};
 
 /// One rule and what it means for the spec.
 #[derive(Debug, Clone, Serialize)]
@@ -33,8 +33,45 @@ pub struct SpecRules {
     pub applies: Vec<RuleVerdict>,
     pub possibly_relevant: Vec<RuleVerdict>,
     pub not_applicable: Vec<RuleVerdict>,
+    /// The project's agent skills: loaded when the agent asks for them, so
+    /// possibly relevant, never required. One per name.
+    pub skills: Vec<SkillVerdict>,
     /// The files the rules were matched against.
     pub candidates: Vec<String>,
+}
+
+/// One agent skill and whether the spec cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillVerdict {
+    pub name: String,
+    /// The skill's folder (or file), repo-relative.
+    pub path: String,
+    pub description: Option<String>,
+    /// The spec's Standards Compliance cites it (by folder, `SKILL.md` path or name).
+    pub cited: bool,
+    /// Problems found while reading it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// The project's skills, one per name (the first folder found), each with
+/// whether `standards` cites it; cited ones first.
+pub fn skill_verdicts(skills: &[Skill], standards: &str) -> Vec<SkillVerdict> {
+    let mut out: Vec<SkillVerdict> = Vec::new();
+    for s in skills {
+        if out.iter().any(|v| v.name == s.name) {
+            continue;
+        }
+        out.push(SkillVerdict {
+            name: s.name.clone(),
+            path: s.dir.clone(),
+            description: s.description.clone(),
+            cited: s.cited_in(standards),
+            warnings: s.warnings.clone(),
+        });
+    }
+    out.sort_by_key(|v| !v.cited);
+    out
 }
 
 /// The spec section with this identity (by its own title), if any.
@@ -97,6 +134,7 @@ pub fn rules_for_spec(project: &Project, spec_path: &Path, doc: &Document) -> Sp
     let rules = compiled.rules();
     let mut out = SpecRules {
         candidates: cands.clone(),
+        skills: skill_verdicts(&project.discovery().skills, &standards),
         ..SpecRules::default()
     };
     for a in compiled.applicability(&cands, &doc.text) {

@@ -46,6 +46,9 @@ pub mod ts303_path_outside_repository;
 pub mod ts304_unknown_rule_cited;
 pub mod ts305_applicable_rule_not_cited;
 pub mod ts306_rules_folder_mismatch;
+pub mod ts307_root_slash_paths;
+pub mod ts308_standards_cite_nothing;
+pub mod ts309_relevant_files_without_paths;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
 
@@ -324,6 +327,30 @@ pub static CHECKS: &[CheckInfo] = &[
         Project,
         ts306_rules_folder_mismatch,
         "Standards Compliance names a rules folder the project does not use."
+    ),
+    check!(
+        "TS307",
+        "root-slash-paths",
+        Warning,
+        Project,
+        ts307_root_slash_paths,
+        "Relevant Files paths written with a leading `/` that mean the repository (one finding)."
+    ),
+    check!(
+        "TS308",
+        "standards-cite-nothing",
+        Warning,
+        Project,
+        ts308_standards_cite_nothing,
+        "Standards Compliance cites no rule, skill or standard at all."
+    ),
+    check!(
+        "TS309",
+        "relevant-files-without-paths",
+        Warning,
+        Project,
+        ts309_relevant_files_without_paths,
+        "Relevant Files has content but names no file."
     ),
     // File
     CheckInfo {

@@ -18,16 +18,34 @@ pub fn spec_dir(ctx: &Context<'_>) -> std::path::PathBuf {
     crate::research::spec_dir(ctx.path)
 }
 
-/// The Standards Compliance section (the whole subtree) as text and its start offset.
-pub fn standards_text<'a>(ctx: &Context<'a>) -> Option<(usize, &'a str)> {
+/// The Standards Compliance section (the whole subtree, after its heading)
+/// as text and its start offset. Code blocks are blanked out (same length,
+/// so offsets hold): an annotation in example code is no citation.
+pub fn standards_text(ctx: &Context<'_>) -> Option<(usize, String)> {
     let si = ctx.spec_section("standards-compliance")?;
     let body = ctx.doc.sections[si].span;
     let heading_end = ctx.doc.section_heading(si).span.end;
     let start = heading_end.min(body.end);
-    Some((
-        start,
-        ctx.doc.slice(crate::document::Span::new(start, body.end)),
-    ))
+    let mut bytes = ctx
+        .doc
+        .slice(crate::document::Span::new(start, body.end))
+        .as_bytes()
+        .to_vec();
+    for b in &ctx.doc.blocks {
+        if !b.is_code() || b.span.end <= start || b.span.start >= body.end {
+            continue;
+        }
+        let from = b.span.start.max(start) - start;
+        let to = b.span.end.min(body.end) - start;
+        for byte in &mut bytes[from..to] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Only ASCII spaces replaced whole spans of text: still UTF-8, unless a
+    // block boundary fell inside a character, which the parser never does.
+    Some((start, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// A rule that applies to the spec and that it is expected to cite.
@@ -54,7 +72,7 @@ pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
     if rules.is_empty() {
         return Vec::new();
     }
-    let text = standards_text(ctx).map_or("", |(_, t)| t);
+    let text = standards_text(ctx).map_or(String::new(), |(_, t)| t);
     let candidates = candidates_from(project, &spec_dir(ctx), relevant_refs(ctx), ctx.doc);
     compiled
         .applicability(&candidates, "")
@@ -62,7 +80,7 @@ pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
         .filter(|a| a.verdict == Verdict::Applies && citable(&rules[a.rule_index]))
         .map(|a| ApplicableRule {
             index: a.rule_index,
-            cited: find_cited(&rules[a.rule_index], text),
+            cited: find_cited(&rules[a.rule_index], &text),
             reason: a.reason,
         })
         .collect()

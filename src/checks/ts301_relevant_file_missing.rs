@@ -3,7 +3,9 @@
 //! repository (looked up from the repository root and from the spec's own
 //! folder). When a file of the same name exists elsewhere, the finding says
 //! where. Entries marked as new ("(new)", "to create", "novo", or listed under
-//! a "New files" label) and glob patterns are not looked up.
+//! a "New files" label) and glob patterns are not looked up, and neither are
+//! local files the repository keeps out by design (matched by its
+//! `.gitignore`, or a dotenv file such as `.env`).
 //!
 //! ## Why is this bad?
 //! The implementing agent opens these files first; a wrong path sends it to
@@ -39,7 +41,9 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if r.new || r.path.contains(['*', '?', '{']) || r.path.is_empty() {
             continue;
         }
-        if project.resolve(&r.path, &dir) != PathStatus::Missing {
+        if project.resolve(&r.path, &dir) != PathStatus::Missing
+            || project.is_local_only(r.path.trim_start_matches('/'))
+        {
             continue;
         }
         let name = r
@@ -81,6 +85,24 @@ mod tests {
     #[test]
     fn pass() {
         assert!(project_findings("TS301", "pass").is_empty());
+    }
+
+    #[test]
+    fn local_only_files_are_not_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "secrets/\n*.local.json\n").unwrap();
+        let p = crate::project::Project::open(dir.path());
+        for local in [
+            ".env",
+            "config/.env.production",
+            "secrets/key.pem",
+            "app.local.json",
+        ] {
+            assert!(p.is_local_only(local), "{local}");
+        }
+        for tracked in [".env.example", "src/app.ts", "secrets.md"] {
+            assert!(!p.is_local_only(tracked), "{tracked}");
+        }
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! ## What it does
 //! Reports a Relevant Files entry written as an absolute path
 //! (`/home/dev/project/src/app.ts`, `C:\work\app.cs`, `~/src/app.py`) or as a
-//! `file://` link. A path starting with `/` that exists from the repository
-//! root (`/src/app.ts`) is accepted as repository-relative.
+//! `file://` link, once per path. Runs with or without a repository. A path
+//! starting with `/` that names no machine folder (`/src/app.ts`,
+//! `/Domain/User.swift`) is read as inside the repository (TS307).
 //!
 //! ## Why is this bad?
 //! An absolute path is one person's machine: it breaks for everyone else and
@@ -19,27 +20,36 @@
 //! ```
 
 use super::Context;
-use super::project::{relevant_refs, spec_dir};
+use super::project::relevant_refs;
 use crate::diagnostic::Diagnostic;
-use crate::project::PathStatus;
+use crate::project::is_machine_path;
 
 pub const CODE: &str = "TS302";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(project) = ctx.project else { return };
-    let dir = spec_dir(ctx);
+    let mut seen: Vec<String> = Vec::new();
     for r in relevant_refs(ctx) {
         let file_url = r.raw.starts_with("file://");
-        if !file_url && project.resolve(&r.path, &dir) != PathStatus::Absolute {
+        if !file_url && !is_machine_path(&r.path) {
             continue;
         }
+        if seen.contains(&r.path) {
+            continue;
+        }
+        seen.push(r.path.clone());
         let what = if file_url {
             "a `file://` link"
         } else {
             "an absolute path"
         };
-        let root = project.root.to_string_lossy().replace('\\', "/");
-        let help = match r.path.strip_prefix(&format!("{root}/")) {
+        let tail = ctx.project.and_then(|p| {
+            let root = p.root.to_string_lossy().replace('\\', "/");
+            r.path
+                .strip_prefix(&format!("{root}/"))
+                .map(str::to_string)
+                .or_else(|| p.relative_tail(&r.path))
+        });
+        let help = match tail {
             Some(rel) => format!("write it relative to the repository root: `{rel}`"),
             None => "write it relative to the repository root".to_string(),
         };

@@ -1,8 +1,17 @@
 //! ## What it does
-//! Reports a rule cited in Standards Compliance (`react.mdc`,
-//! `.cursor/rules/api.mdc`, `@testing-standards`) that does not exist among
-//! the project's agent rules (every format: Cursor, Kilo Code, Claude, Copilot,
-//! Windsurf, Cline, Roo, Continue, AGENTS.md...).
+//! Reports a rule or skill cited in Standards Compliance (`react.mdc`,
+//! `.cursor/rules/api.mdc`, `.claude/skills/testing/`) that does not exist
+//! among the project's agent rules (every format: Cursor, Kilo Code, Claude,
+//! Copilot, Windsurf, Cline, Roo, Continue, AGENTS.md...) and skills
+//! (`.claude/skills`, `.agents/skills`, `.cursor/skills`, `.codex/skills`,
+//! `.gemini/skills`), with the closest real name when there is one.
+//!
+//! Only rule-like references count: a path into a rules or skills folder, a
+//! rule file name (`*.mdc`, `*.instructions.md`, `AGENTS.md`...). A bare
+//! `@word` is reported only when it is close to a real rule or skill name
+//! (`@code-standard` for `code-standards.mdc`): language annotations and
+//! decorators (`@MainActor`, `@Injectable`), handles and e-mail addresses
+//! are not citations, and neither is anything inside a code block.
 //!
 //! ## Why is this bad?
 //! Citing a rule that never existed gives the reviewer false confidence that
@@ -23,7 +32,7 @@ use super::Context;
 use super::project::standards_text;
 use crate::diagnostic::Diagnostic;
 use crate::document::Span;
-use crate::rules::{cited_names, resolve_cited};
+use crate::rules::{cited_names, closest_name, is_mention, resolve_cited, resolve_skill};
 
 pub const CODE: &str = "TS304";
 
@@ -32,30 +41,60 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((start, text)) = standards_text(ctx) else {
         return;
     };
-    let rules = project.rules();
-    for (name, offset) in cited_names(text) {
-        if resolve_cited(rules, &name).is_some() {
+    let d = project.discovery();
+    let (rules, skills) = (&d.rules[..], &d.skills[..]);
+    for (name, offset) in cited_names(&text) {
+        if resolve_cited(rules, &name).is_some() || resolve_skill(skills, &name).is_some() {
+            continue;
+        }
+        // A skill or rules folder that exists but holds no file we read.
+        let written = name.trim_start_matches('@').trim_start_matches("./");
+        if written.contains('/')
+            && !written.starts_with('/')
+            && crate::project::normalize(std::path::Path::new(written))
+                .is_some_and(|rel| project.root.join(rel).exists())
+        {
+            continue;
+        }
+        let closest = closest_name(rules, skills, &name);
+        // A bare `@Word` is as often an annotation, a decorator or a handle
+        // as a rule: it is reported only when it is close to a real name.
+        if is_mention(&name) && closest.is_none() {
             continue;
         }
         let at = start + offset;
-        let known: Vec<String> = rules
-            .iter()
-            .take(5)
-            .map(|r| format!("`{}`", r.path_str()))
-            .collect();
-        let help = if known.is_empty() {
-            "this project has no agent rules; remove the citation".to_string()
+        let skill_like = |n: &str| n.to_lowercase().contains("skills/");
+        let what = if skill_like(&name)
+            || (!name.contains('/') && closest.as_deref().is_some_and(skill_like))
+        {
+            "skill"
         } else {
-            format!(
-                "cite an existing rule, e.g. {}; `techspec rules --spec` lists the applicable ones",
-                known.join(", ")
-            )
+            "rule"
+        };
+        let help = match closest {
+            Some(real) => format!("did you mean `{real}`?"),
+            None => {
+                let known: Vec<String> = rules
+                    .iter()
+                    .map(|r| format!("`{}`", r.path_str()))
+                    .chain(skills.iter().map(|s| format!("`{}`", s.dir)))
+                    .take(5)
+                    .collect();
+                if known.is_empty() {
+                    "this project has no agent rules or skills; remove the citation".to_string()
+                } else {
+                    format!(
+                        "cite an existing rule or skill, e.g. {}; `techspec rules --spec` lists them",
+                        known.join(", ")
+                    )
+                }
+            }
         };
         out.push(
             Diagnostic::new(
                 CODE,
                 Span::new(at, at + name.len()),
-                format!("cites rule `{name}`, which does not exist in this project"),
+                format!("cites {what} `{name}`, which does not exist in this project"),
             )
             .section("Standards Compliance")
             .help(help),

@@ -7,7 +7,7 @@ use clap::Args;
 use super::Status;
 use super::rules::ListFormat;
 use techspec::engine::read_limited;
-use techspec::files::{FileQuery, StderrProgress, rank};
+use techspec::files::{FileHit, FileQuery, StderrProgress, suggest};
 use techspec::project::find_root;
 
 #[derive(Args)]
@@ -25,6 +25,24 @@ pub struct FilesArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
+}
+
+fn write_hits(out: &mut impl Write, hits: &[FileHit]) -> std::io::Result<()> {
+    for h in hits {
+        writeln!(
+            out,
+            "{:>8.3}  {}  ({})",
+            h.score,
+            h.path,
+            h.terms
+                .iter()
+                .take(6)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
+    Ok(())
 }
 
 pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
@@ -48,34 +66,28 @@ pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
     q.exclude = exclude;
     q.limit = a.limit;
     let bar = StderrProgress::new();
-    let hits = rank(&root, &q, &|p| bar.report(p))?;
+    let found = suggest(&root, &q, &|p| bar.report(p))?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     if a.format == ListFormat::Json {
         serde_json::to_writer_pretty(
             &mut out,
-            &serde_json::json!({ "root": root, "files": hits }),
+            &serde_json::json!({ "root": root, "files": found.files, "related": found.related }),
         )?;
         writeln!(out)?;
-    } else if hits.is_empty() {
+    } else if found.files.is_empty() && found.related.is_empty() {
         writeln!(
             out,
             "no file shares terms with the query under {}",
             root.display()
         )?;
     } else {
-        for h in &hits {
-            writeln!(
-                out,
-                "{:>8.3}  {}  ({})",
-                h.score,
-                h.path,
-                h.terms
-                    .iter()
-                    .take(6)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )?;
+        if found.files.is_empty() {
+            writeln!(out, "no source file shares terms with the query")?;
+        }
+        write_hits(&mut out, &found.files)?;
+        if !found.related.is_empty() {
+            writeln!(out, "\nRelated specs and docs (for cross-references):")?;
+            write_hits(&mut out, &found.related)?;
         }
     }
     out.flush()?;

@@ -8,7 +8,7 @@ use super::Status;
 use techspec::document::Document;
 use techspec::engine::read_limited;
 use techspec::project::{Project, find_root};
-use techspec::research::{RuleVerdict, rules_for_spec, verdict};
+use techspec::research::{RuleVerdict, SkillVerdict, rules_for_spec, skill_verdicts, verdict};
 use techspec::rules::Activation;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,6 +40,28 @@ fn activation(a: &Activation) -> String {
     }
 }
 
+/// The skills, with their descriptions (and, for a spec, whether it cites each).
+fn write_skills(out: &mut impl Write, skills: &[SkillVerdict], spec: bool) -> std::io::Result<()> {
+    if skills.is_empty() {
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "Skills (the agent loads them when it decides to; possibly relevant, never required):"
+    )?;
+    for v in skills {
+        let cited = if spec && v.cited { "cited" } else { "" };
+        writeln!(out, "  {:<50} {cited}", v.path)?;
+        if let Some(desc) = &v.description {
+            writeln!(out, "      {desc}")?;
+        }
+        for w in &v.warnings {
+            writeln!(out, "      warning: {w}")?;
+        }
+    }
+    Ok(())
+}
+
 pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
     let cwd = std::env::current_dir()?;
     let start = a.spec.as_ref().map_or(cwd.clone(), |s| s.clone());
@@ -59,14 +81,19 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                     &mut out,
                     &serde_json::json!({
                         "root": root, "rules_dirs": d.rules_dirs, "rules": rules,
+                        "skills": skill_verdicts(&d.skills, ""),
                         "warnings": d.rules.iter().flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.path_str()))).collect::<Vec<_>>(),
                         "errors": d.errors.iter().map(|(p, e)| format!("{}: {e}", p.display())).collect::<Vec<_>>(),
                     }),
                 )?;
                 writeln!(out)?;
             } else {
-                if d.rules.is_empty() {
-                    writeln!(out, "no agent rules found under {}", root.display())?;
+                if d.rules.is_empty() && d.skills.is_empty() {
+                    writeln!(
+                        out,
+                        "no agent rules or skills found under {}",
+                        root.display()
+                    )?;
                 }
                 let mut agents: Vec<&str> = d.rules.iter().map(|r| r.agent.name()).collect();
                 agents.dedup();
@@ -92,6 +119,7 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                         }
                     }
                 }
+                write_skills(&mut out, &skill_verdicts(&d.skills, ""), false)?;
                 for (p, e) in &d.errors {
                     writeln!(out, "warning: {}: {e}", p.display())?;
                 }
@@ -131,6 +159,7 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                         writeln!(out, "      {}", v.reason)?;
                     }
                 }
+                write_skills(&mut out, &groups.skills, true)?;
                 if groups.candidates.is_empty() {
                     writeln!(
                         out,

@@ -140,6 +140,49 @@ pub fn rank(
     Ok(bm25::score(&terms, &corpus, q.limit))
 }
 
+/// [`rank`]'s hits split in two: source files, and related documents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Suggestions {
+    /// Code, configuration, tests, migrations: what Relevant Files lists.
+    pub files: Vec<FileHit>,
+    /// Other specs, PRDs, task lists and docs (Markdown, text): useful for
+    /// cross-references, never ahead of source files.
+    pub related: Vec<FileHit>,
+}
+
+/// Related documents shown beside the files, at most.
+pub const RELATED_LIMIT: usize = 10;
+
+/// Whether a hit is a document (a spec, PRD, task list, ADR, README...)
+/// rather than a source file: Markdown, text and other prose formats.
+pub fn is_document(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".mdx", ".markdown", ".txt", ".rst", ".adoc", ".org"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Like [`rank`], with documents moved to [`Suggestions::related`]:
+/// `q.limit` applies to the source files, at most [`RELATED_LIMIT`]
+/// documents are kept.
+pub fn suggest(
+    root: &Path,
+    q: &FileQuery,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<Suggestions, FilesError> {
+    let mut all = q.clone();
+    all.limit = 0;
+    let (related, mut files): (Vec<FileHit>, Vec<FileHit>) = rank(root, &all, progress)?
+        .into_iter()
+        .partition(|h| is_document(&h.path));
+    if q.limit > 0 {
+        files.truncate(q.limit);
+    }
+    let mut related = related;
+    related.truncate(RELATED_LIMIT.min(if q.limit == 0 { usize::MAX } else { q.limit }));
+    Ok(Suggestions { files, related })
+}
+
 /// Resolves the exclusions to root-relative `/` paths.
 fn exclude_set(root: &Path, canon: &Path, exclude: &[PathBuf]) -> HashSet<String> {
     let mut set = HashSet::new();
@@ -377,6 +420,44 @@ mod tests {
         let p = last.into_inner().unwrap().unwrap();
         assert!(p.done);
         assert!(p.files >= 7, "{p:?}");
+    }
+
+    #[test]
+    fn documents_go_to_related_never_ahead_of_code() {
+        let dir = repo();
+        for (path, text) in [
+            (
+                "tasks/prd-refunds/prd.md",
+                "Refund handler: refunds refund handler requirements",
+            ),
+            (
+                "tasks/prd-refunds/tasks.md",
+                "1. Refund handler task, refund handler tests",
+            ),
+            (
+                "tasks/prd-orders/techspec.md",
+                "Orders spec mentions the refund handler twice: refund handler",
+            ),
+            (
+                "src/payments/refund_handler.rs",
+                "pub fn handle_refund(req: RefundRequest) {}\n",
+            ),
+        ] {
+            let p = dir.path().join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        let s = suggest(dir.path(), &FileQuery::new("refund handler"), &|_| {}).unwrap();
+        assert_eq!(s.files[0].path, "src/payments/refund_handler.rs", "{s:#?}");
+        assert!(s.files.iter().all(|h| !is_document(&h.path)), "{s:#?}");
+        let related = paths(&s.related);
+        for doc in [
+            "tasks/prd-refunds/prd.md",
+            "tasks/prd-refunds/tasks.md",
+            "tasks/prd-orders/techspec.md",
+        ] {
+            assert!(related.contains(&doc), "{doc} not in {related:?}");
+        }
     }
 
     #[test]

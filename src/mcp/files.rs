@@ -11,11 +11,12 @@ use std::path::Path;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput};
 use crate::engine::read_limited;
-use crate::files::{DEFAULT_LIMIT, FileQuery, rank};
+use crate::files::{DEFAULT_LIMIT, FileQuery, suggest};
 use crate::workspace::Workspace;
 
 const DESCRIPTION: &str = "Suggest the repository files most relevant to a spec, a PRD or a few words, ranked, \
-each with the terms that matched. Use them for the spec's Relevant Files (paths relative to the repository root).";
+each with the terms that matched. Use them for the spec's Relevant Files (paths relative to the repository root). \
+Other specs, PRDs, task lists and docs are listed apart, as related documents.";
 
 /// Parameters of `techspec_files`.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -65,16 +66,23 @@ pub fn run(root: &Root, p: FilesParams) -> Result<ToolOutput, ToolError> {
     let mut q = FileQuery::new(text);
     q.exclude = spec.into_iter().collect();
     q.limit = p.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    let hits = rank(&project_root, &q, &|_| {}).map_err(|e| ToolError::Failed(e.to_string()))?;
+    let found =
+        suggest(&project_root, &q, &|_| {}).map_err(|e| ToolError::Failed(e.to_string()))?;
     let mut out = String::new();
-    if hits.is_empty() {
-        out.push_str("No file shares terms with the query.\n");
+    if found.files.is_empty() {
+        out.push_str("No source file shares terms with the query.\n");
     }
-    for h in &hits {
+    for h in &found.files {
         let terms: Vec<&str> = h.terms.iter().take(6).map(String::as_str).collect();
         let _ = writeln!(out, "{}  ({:.2}: {})", h.path, h.score, terms.join(", "));
     }
-    let structured = serde_json::json!({ "files": hits });
+    if !found.related.is_empty() {
+        out.push_str("Related specs and docs (for cross-references, not Relevant Files):\n");
+        for h in &found.related {
+            let _ = writeln!(out, "  {}  ({:.2})", h.path, h.score);
+        }
+    }
+    let structured = serde_json::json!({ "files": found.files, "related": found.related });
     Ok(ToolOutput {
         text: out,
         structured: Some(structured),

@@ -13,13 +13,14 @@ use super::{Root, TechspecMcp, ToolError, ToolOutput};
 use crate::document::Document;
 use crate::engine::read_limited;
 use crate::project::Project;
-use crate::research::{RuleVerdict, rules_for_spec, verdict};
+use crate::research::{RuleVerdict, SkillVerdict, rules_for_spec, skill_verdicts, verdict};
 use crate::rules::Activation;
 use crate::workspace::Workspace;
 
 const DESCRIPTION: &str = "List the project's agent rules (Cursor .mdc, Kilo Code, Claude, Copilot, Windsurf, \
 AGENTS.md...) that apply to a spec: always-on rules and rules whose globs match the spec's Relevant Files, each with \
-why; rules the agent decides on are listed as possibly relevant. Cite the applicable ones in Standards Compliance.";
+why; rules the agent decides on are listed as possibly relevant, and so are the project's skills (.claude/skills, \
+.agents/skills...), with their descriptions. Cite the applicable ones in Standards Compliance.";
 
 /// Parameters of `techspec_rules`.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -46,8 +47,8 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
     let mut out = String::new();
     let Some(spec) = spec else {
         let d = project.discovery();
-        if d.rules.is_empty() {
-            let _ = writeln!(out, "No agent rules found in the project.");
+        if d.rules.is_empty() && d.skills.is_empty() {
+            let _ = writeln!(out, "No agent rules or skills found in the project.");
         }
         for r in &d.rules {
             let _ = writeln!(
@@ -66,7 +67,10 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
             .iter()
             .map(|r| verdict(r, String::new(), false))
             .collect();
-        let structured = serde_json::json!({ "rules_dirs": d.rules_dirs, "rules": rules });
+        let skills = skill_verdicts(&d.skills, "");
+        write_skills(&mut out, &skills, false);
+        let structured =
+            serde_json::json!({ "rules_dirs": d.rules_dirs, "rules": rules, "skills": skills });
         return Ok(ToolOutput {
             text: out,
             structured: Some(structured),
@@ -95,6 +99,7 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
             let _ = writeln!(out, "  {} ({cited}): {}", v.path, v.reason);
         }
     }
+    write_skills(&mut out, &groups.skills, true);
     let _ = writeln!(
         out,
         "Not applicable: {} rule(s).",
@@ -111,6 +116,26 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
         text: out,
         structured: Some(structured),
     })
+}
+
+/// The skills with their descriptions (and, for a spec, whether it cites each).
+fn write_skills(out: &mut String, skills: &[SkillVerdict], spec: bool) {
+    if skills.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Skills — possibly relevant, loaded when the agent asks; cite those the design relies on:"
+    );
+    for v in skills {
+        let cited = match (spec, v.cited) {
+            (true, true) => " (cited)",
+            (true, false) => " (not cited)",
+            _ => "",
+        };
+        let desc = v.description.as_deref().unwrap_or("(no description)");
+        let _ = writeln!(out, "  {} `{}`{cited}: {desc}", v.path, v.name);
+    }
 }
 
 fn activation(a: &Activation) -> String {

@@ -370,3 +370,46 @@ fn check_uses_the_template_the_repository_keeps_and_notes_unusable_ones() {
         out.text
     );
 }
+
+#[test]
+fn rules_tool_lists_skills_with_descriptions() {
+    let (dir, root) = workspace();
+    std::fs::create_dir_all(dir.path().join(".claude/skills/go-testing")).unwrap();
+    std::fs::write(
+        dir.path().join(".claude/skills/go-testing/SKILL.md"),
+        "---\nname: go-testing\ndescription: Table-driven Go tests with fakes.\n---\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("tasks/prd-a")).unwrap();
+    let spec = COMPLETE.replace(
+        "- `.cursor/rules/go-style.mdc`",
+        "- `.claude/skills/go-testing/`: fakes for the processor.\n- `.cursor/rules/go-style.mdc`",
+    );
+    assert_ne!(spec, COMPLETE);
+    std::fs::write(dir.path().join("tasks/prd-a/techspec.md"), spec).unwrap();
+    let out = rules::run(
+        &root,
+        RulesParams {
+            path: Some("tasks/prd-a/techspec.md".into()),
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text.contains(
+            ".claude/skills/go-testing `go-testing` (cited): Table-driven Go tests with fakes."
+        ),
+        "{}",
+        out.text
+    );
+    assert_eq!(out.structured.unwrap()["skills"][0]["name"], "go-testing");
+    let all = rules::run(&root, RulesParams::default()).unwrap();
+    assert!(
+        all.text.contains("Table-driven Go tests with fakes."),
+        "{}",
+        all.text
+    );
+    assert_eq!(
+        all.structured.unwrap()["skills"].as_array().unwrap().len(),
+        1
+    );
+}

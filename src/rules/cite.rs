@@ -2,8 +2,8 @@
 //! rule-file-looking names it mentions (to flag citations of rules that do
 //! not exist).
 
-use super::Rule;
 use super::rule_stem;
+use super::{Rule, SKILLS_DIRS, Skill};
 
 /// Known single-file rule names, compared case-insensitively.
 const RULE_FILE_NAMES: [&str; 11] = [
@@ -150,8 +150,102 @@ fn is_rule_ref(token: &str) -> bool {
     if looks_like_file {
         return true;
     }
+    // A skill folder or file: `.claude/skills/<name>`, `.../SKILL.md`.
+    if SKILLS_DIRS.iter().any(|d| {
+        lower
+            .find(&format!("{d}/"))
+            .is_some_and(|i| lower.len() > i + d.len() + 1)
+    }) {
+        return true;
+    }
     // A bare `@rule-name` mention (not an npm scope like `@types/node`).
     at && !name.contains('/') && name.starts_with(|c: char| c.is_alphanumeric() || c == '.')
+}
+
+/// Whether a cited `name` (from [`cited_names`]) is a bare `@word` mention
+/// rather than a path or a rule file name. Such a mention may be a rule or
+/// skill (`@code-standards`), but just as often a language annotation or
+/// decorator (`@MainActor`, `@Injectable`, `@dataclass`) or a handle, so it
+/// counts as a citation only when it resolves.
+pub fn is_mention(name: &str) -> bool {
+    name.strip_prefix('@').is_some_and(|n| {
+        let lower = n.to_lowercase();
+        !n.contains('/')
+            && !lower.ends_with(".mdc")
+            && !lower.ends_with(".md")
+            && !RULE_FILE_NAMES.contains(&lower.as_str())
+    })
+}
+
+/// The existing rule or skill whose name is closest to a cited `name` that
+/// did not resolve, when it is close enough to be a typo or a renamed file
+/// (for "did you mean"). Compared by last path component without
+/// extension; rules are shown by path, skills by folder.
+pub fn closest_name(rules: &[Rule], skills: &[Skill], name: &str) -> Option<String> {
+    let key = |s: &str| -> String {
+        let s = s
+            .trim_start_matches('@')
+            .trim_end_matches('/')
+            .to_lowercase();
+        let last = s.rsplit('/').next().unwrap_or(&s).to_string();
+        let last = if last == "skill.md" {
+            s.rsplit('/').nth(1).unwrap_or(&last).to_string()
+        } else {
+            last
+        };
+        rule_stem(&last).to_string()
+    };
+    let wanted = key(name);
+    if wanted.chars().count() < 3 {
+        return None;
+    }
+    let candidates = rules
+        .iter()
+        .map(|r| (r.stem().to_lowercase(), r.path_str()))
+        .chain(
+            skills
+                .iter()
+                .map(|s| (s.name.to_lowercase(), s.dir.clone())),
+        );
+    let mut best: Option<(f64, String)> = None;
+    for (stem, shown) in candidates {
+        let score = strsim::normalized_levenshtein(&wanted, &stem);
+        let contains = stem.len() >= 4
+            && wanted.len() >= 4
+            && (stem.contains(&wanted) || wanted.contains(&stem));
+        let score = if contains { score.max(0.8) } else { score };
+        if score >= 0.75 && best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, shown));
+        }
+    }
+    best.map(|(_, shown)| shown)
+}
+
+/// A cited path cut to start at its agent folder: a machine path
+/// (`/home/ana/shop/.agents/skills/go/SKILL.md`) names the repository's
+/// `.agents/skills/go/SKILL.md`.
+fn from_agent_folder(lower: &str) -> String {
+    RULES_FOLDERS
+        .iter()
+        .map(|f| f.trim_end_matches('/'))
+        .chain(SKILLS_DIRS)
+        .filter_map(|f| lower.find(&format!("/{f}")).map(|i| i + 1))
+        .min()
+        .map_or_else(|| lower.to_string(), |i| lower[i..].to_string())
+}
+
+/// Index of the skill that a cited `name` (from [`cited_names`]) refers
+/// to: by folder, `SKILL.md` path (or a suffix of either), or name.
+pub fn resolve_skill(skills: &[Skill], name: &str) -> Option<usize> {
+    let mut n = name.trim().trim_start_matches('@');
+    while let Some(rest) = n.strip_prefix("./") {
+        n = rest;
+    }
+    let n = from_agent_folder(&n.trim_start_matches('/').to_lowercase());
+    if n.is_empty() {
+        return None;
+    }
+    skills.iter().position(|s| s.matches(&n))
 }
 
 /// Index of the rule that a cited `name` (from [`cited_names`]) refers to:
@@ -163,7 +257,7 @@ pub fn resolve_cited(rules: &[Rule], name: &str) -> Option<usize> {
     while let Some(rest) = n.strip_prefix("./") {
         n = rest;
     }
-    let n = n.trim_start_matches('/').to_lowercase();
+    let n = from_agent_folder(&n.trim_start_matches('/').to_lowercase());
     if n.is_empty() {
         return None;
     }

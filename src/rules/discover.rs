@@ -76,6 +76,9 @@ pub fn discover(root: &Path) -> Discovery {
         }
     }
     out.rules.sort_by(|a, b| a.path.cmp(&b.path));
+    let (skills, skill_errors) = super::skills::discover_skills(root);
+    out.skills = skills;
+    out.errors.extend(skill_errors);
     out.rules_dirs.sort();
     out.rules_dirs.dedup();
     out.errors.sort();

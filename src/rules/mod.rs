@@ -11,6 +11,7 @@
 //! - [`RuleGlob`] is the single glob engine used for `globs`, `paths` and
 //!   `applyTo`;
 //! - [`applicability`] decides which rules apply to a spec, with a reason;
+//! - [`discover_skills`] reads agent skills, which a spec may cite too;
 //! - [`find_cited`] and [`cited_names`] check how a spec cites rules.
 
 mod adapt;
@@ -21,6 +22,7 @@ mod discover;
 mod fixture_tests;
 mod frontmatter;
 mod glob;
+mod skills;
 mod terms;
 
 use std::fmt;
@@ -29,12 +31,13 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 pub use apply::{Applicability, CompiledRules, Verdict, applicability};
-pub use cite::{cited_names, find_cited, resolve_cited};
+pub use cite::{cited_names, closest_name, find_cited, is_mention, resolve_cited, resolve_skill};
 pub use discover::{MAX_RULE_FILE_BYTES, discover};
 pub use frontmatter::{
     Frontmatter, LENIENT_WARNING, UNCLOSED_WARNING, Value, parse_frontmatter, split_patterns,
 };
 pub use glob::{GlobError, RuleGlob};
+pub use skills::{SKILLS_DIRS, Skill, discover_skills};
 
 /// The agent (tool) whose format a rule file is written in.
 ///
@@ -216,6 +219,9 @@ pub struct Discovery {
     /// for example `.cursor/rules`, `.kilocode/rules-translate`,
     /// `packages/web/.cursor/rules`.
     pub rules_dirs: Vec<String>,
+    /// Agent skills (`.claude/skills/<name>/SKILL.md`, ...), sorted by folder.
+    #[serde(default)]
+    pub skills: Vec<Skill>,
     /// Files that could not be read (too large, I/O error, symlink outside
     /// the repository), with the reason.
     pub errors: Vec<(PathBuf, String)>,
