@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::rules::{CompiledRules, Discovery, Rule, discover};
+use crate::rules::{CompiledRules, Discovery, PreparedRules, Rule, discover};
 
 /// Rules folders, in the order `new` prefers them.
 pub const RULES_DIRS: &[&str] = &[
@@ -27,7 +27,7 @@ pub struct Project {
     pub lang: Option<(&'static str, &'static str)>,
     /// Rules folders present (repo-relative, `/`-separated).
     pub rules_dirs: Vec<String>,
-    rules: OnceLock<(&'static Discovery, CompiledRules<'static>)>,
+    rules: OnceLock<(Discovery, PreparedRules)>,
     files_by_name: OnceLock<HashMap<String, Vec<String>>>,
 }
 
@@ -64,28 +64,29 @@ impl Project {
         }
     }
 
-    fn loaded(&self) -> &(&'static Discovery, CompiledRules<'static>) {
+    fn loaded(&self) -> &(Discovery, PreparedRules) {
+        // Owned by the project: a reloaded workspace drops its rules with it.
         self.rules.get_or_init(|| {
-            // A project is opened once per run (or per LSP workspace); its
-            // rules live as long as the process.
-            let d: &'static Discovery = Box::leak(Box::new(discover(&self.root)));
-            (d, CompiledRules::new(&d.rules))
+            let d = discover(&self.root);
+            let prepared = PreparedRules::new(&d.rules);
+            (d, prepared)
         })
     }
 
     /// The agent rules of the project.
-    pub fn rules(&self) -> &'static [Rule] {
+    pub fn rules(&self) -> &[Rule] {
         &self.loaded().0.rules
     }
 
     /// Rules discovery (rules, folders, problems).
-    pub fn discovery(&self) -> &'static Discovery {
-        self.loaded().0
+    pub fn discovery(&self) -> &Discovery {
+        &self.loaded().0
     }
 
     /// The rules with their globs compiled.
-    pub fn compiled(&self) -> &CompiledRules<'static> {
-        &self.loaded().1
+    pub fn compiled(&self) -> CompiledRules<'_> {
+        let (d, prepared) = self.loaded();
+        CompiledRules::with(&d.rules, prepared)
     }
 
     /// Repo-relative paths of the files with this name (for "did you mean").
@@ -116,6 +117,13 @@ impl Project {
         index.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the repo-relative `rel` exists (and, for a server, resolves
+    /// inside its workspace: a link out of it is as good as missing).
+    fn has(&self, rel: &Path) -> bool {
+        let p = self.root.join(rel);
+        p.exists() && crate::confine::allows(&p)
+    }
+
     /// Resolves a path written in a spec at `spec_dir` (repo-relative or
     /// relative to the spec). Escaping paths are never touched on disk.
     pub fn resolve(&self, path: &str, spec_dir: &Path) -> PathStatus {
@@ -126,9 +134,7 @@ impl Project {
         if let Some(rest) = p.strip_prefix('/') {
             // `/src/app.ts` written repo-root-relative is accepted when it exists.
             return match normalize(Path::new(rest)) {
-                Some(rel) if !rest.is_empty() && self.root.join(&rel).exists() => {
-                    PathStatus::Exists(slash(&rel))
-                }
+                Some(rel) if !rest.is_empty() && self.has(&rel) => PathStatus::Exists(slash(&rel)),
                 _ => PathStatus::Absolute,
             };
         }
@@ -137,7 +143,7 @@ impl Project {
         for base in [Path::new(""), spec_rel] {
             if let Some(rel) = normalize(&base.join(p)) {
                 inside = true;
-                if self.root.join(&rel).exists() {
+                if self.has(&rel) {
                     return PathStatus::Exists(slash(&rel));
                 }
             }
@@ -187,6 +193,7 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
     };
     let abs = std::path::absolute(start).ok()?;
     abs.ancestors()
+        .take_while(|d| crate::confine::allows(d))
         .find(|d| d.join("techspec.toml").is_file() || d.join(".git").exists())
         .map(Path::to_path_buf)
 }

@@ -28,7 +28,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use apply::{Applicability, CompiledRules, Verdict, applicability};
+pub use apply::{Applicability, CompiledRules, PreparedRules, Verdict, applicability};
 pub use cite::{cited_names, find_cited, resolve_cited};
 pub use discover::{MAX_RULE_FILE_BYTES, discover};
 pub use frontmatter::{
