@@ -47,7 +47,7 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::workspace::Workspace;
+use crate::workspace::{Overrides, Workspace};
 
 /// How long a document must be left alone after a change before its
 /// diagnostics are published.
@@ -444,11 +444,13 @@ impl Server {
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_else(|| PathBuf::from(".")),
         };
-        let key = Workspace::root_for(&dir).unwrap_or_else(|| dir.clone());
+        let overrides = Overrides::default();
+        let key = Workspace::key_for(&dir.join("untitled.md"), &overrides);
         if let Some(ws) = self.workspaces.get(&key) {
             return ws.clone();
         }
-        let ws = match Workspace::open(&dir) {
+        // The same resolution as `check` and the MCP server.
+        let ws = match Workspace::resolve(&dir, &overrides) {
             Ok(ws) => ws,
             Err(e) => {
                 let message = format!(
