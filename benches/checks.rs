@@ -3,6 +3,10 @@
 //!
 //!     cargo bench --bench checks
 //!     cargo bench --bench checks -- TS201     # one check
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::hint::black_box;
 use std::path::Path;

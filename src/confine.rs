@@ -117,7 +117,7 @@ mod tests {
         std::fs::write(outer.path().join("secret.md"), "x").unwrap();
         assert!(allows(&outer.path().join("secret.md")), "unconfined");
         {
-            let _scope = enter(canonical_roots(&[ws.clone()]));
+            let _scope = enter(canonical_roots(std::slice::from_ref(&ws)));
             assert!(is_confined());
             assert!(allows(&ws.join("docs/a.md")));
             assert!(allows(&ws.join("docs/new.md")));

@@ -1,5 +1,6 @@
 //! Running the checks on one spec: choose the template, align, run every
 //! enabled check, finalise severities and inline suppressions.
+#![warn(clippy::arithmetic_side_effects)] // sizes and offsets: no silent overflow
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -369,9 +370,10 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let mut f = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     // One byte more than the file holds, so that end of file is seen without regrowing.
-    let mut buf = Vec::with_capacity(meta.len() as usize + 1);
+    let mut buf =
+        Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
     f.by_ref()
-        .take(limit + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| io_message(&e))?;
     if buf.len() as u64 > limit {
@@ -475,6 +477,10 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "offsets into small test texts"
+)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,9 @@
 //! `techspec lsp` as an editor runs it: a child process speaking JSON-RPC
 //! with `Content-Length` framing on stdin/stdout.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 use support::copy_example;

@@ -1,6 +1,10 @@
 //! The language server reloads `techspec.toml` (and templates) for as long
 //! as the editor runs: 1,000 reloads must not grow its memory. Live heap
 //! bytes are counted by this test binary's global allocator.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 

@@ -1,5 +1,9 @@
 //! `techspec mcp` as an agent runs it: a child process speaking
 //! newline-delimited JSON-RPC on stdin/stdout, confined to its workspace.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 use support::copy_example;

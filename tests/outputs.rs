@@ -1,5 +1,9 @@
 //! Output formats: JSON round-trips and has the documented shape; SARIF is
 //! valid against the SARIF 2.1.0 schema; GitHub annotations are well-formed.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

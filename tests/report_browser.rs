@@ -3,6 +3,10 @@
 //! `support/webdriver.rs`). CI installs both (`.ci/run`); on a machine
 //! without `/usr/bin/chromium` the test is skipped with a message, unless
 //! `CI` is set, where it must run.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 

@@ -2,6 +2,10 @@
 //! folders, the language server and the MCP server all check a file with
 //! the nearest `techspec.toml` above it (defaults when there is none),
 //! never with the configuration of the folder they were started in.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 

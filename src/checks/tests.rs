@@ -306,3 +306,26 @@ fn damaged_specs_do_not_panic() {
         );
     }
 }
+
+/// Each registry row's code is its module's `CODE` and names the file its
+/// docs come from; a row that writes the code is checked against it.
+#[test]
+fn registry_codes_come_from_the_modules() {
+    for info in super::CHECKS {
+        assert!(!super::docs(info.code).is_empty(), "{}", info.code);
+        assert!(std::ptr::eq(super::lookup(info.code).unwrap(), info));
+    }
+    use super::{Category, CheckInfo, ts101_missing_section};
+    use crate::diagnostic::Severity;
+    let row: CheckInfo = check!(
+        "TS101",
+        "missing-section",
+        Error,
+        Structure,
+        ts101_missing_section,
+        "A required template section is absent."
+    );
+    assert_eq!(row.code, ts101_missing_section::CODE);
+    assert_eq!(row.severity, Severity::Error);
+    assert_eq!(row.category, Category::Structure);
+}

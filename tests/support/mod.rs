@@ -1,5 +1,9 @@
 //! Helpers shared by integration tests (each test crate uses a part of them).
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 
