@@ -39,6 +39,7 @@ fn main() {
         let _ = writeln!(out, "    ({code:?}, {doc:?}),");
     }
     out.push_str("];\n");
-    let dest = std::path::Path::new(&std::env::var("OUT_DIR").unwrap()).join("check_docs.rs");
-    std::fs::write(dest, out).unwrap();
+    let dest = std::path::Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("check_docs.rs");
+    std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-60}"
-TARGETS="${TARGETS:-document template frontmatter check}"
+TARGETS="${TARGETS:-document template frontmatter check project}"
 SHARED="${SHARED:-../shared}"
 
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain use them.
@@ -39,6 +39,27 @@ seed document "${specs[@]}"
 seed check "${specs[@]}"
 seed template templates/*.md "$SHARED"/corpus/templates/*.md
 seed frontmatter "${rules[@]}"
+# project: the spec, NUL, its rules (NUL-separated), NUL, the files to create.
+project_seed() { # project_seed SPEC RULES... -- FILES
+  local spec="$1"; shift
+  {
+    cat "$spec"
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do printf '\0'; cat "$1"; shift; done
+    [ "${1:-}" = -- ] && shift
+    printf '\0'
+    printf '%s\n' "$@"
+  }
+}
+mkdir -p fuzz/corpus/project
+project_seed examples/refunds/tasks/prd-payment-refunds/techspec.md \
+  examples/refunds/.cursor/rules/*.mdc -- \
+  internal/refunds/handler.go internal/refunds/worker.go internal/payments/ledger.go \
+  internal/payments/webhook.go migrations/0007_refunds.sql go.mod >fuzz/corpus/project/seed-refunds
+for f in "${specs[@]}"; do
+  [ -f "$f" ] || continue
+  project_seed "$f" examples/refunds/.cursor/rules/go-style.mdc -- internal/a.go \
+    >"fuzz/corpus/project/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
+done
 
 mkdir -p fuzz/artifacts
 for t in $TARGETS; do

@@ -7,6 +7,10 @@
 //! Inputs: a real 29.8 KB spec from the shared corpus (Portuguese, many code
 //! blocks) when `../shared` is there, and a synthetic 30 KB English spec
 //! (the refunds example, prose padded) always.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::hint::black_box;
 use std::path::Path;

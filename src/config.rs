@@ -81,15 +81,18 @@ impl Config {
         let abs = std::path::absolute(start).ok()?;
         abs.ancestors()
             .map(|d| d.join(FILE_NAME))
-            .find(|p| p.is_file())
+            // A server skips a config outside its workspace (or linked out of it).
+            .find(|p| p.is_file() && crate::confine::allows(p))
     }
 
     /// Loads a config file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        let read = |source| ConfigError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        crate::confine::check(path).map_err(read)?;
+        let text = std::fs::read_to_string(path).map_err(read)?;
         Self::parse(path, &text)
     }
 

@@ -80,23 +80,33 @@ pub fn walk(
                         }),
                     };
                     if ok {
-                        found.lock().unwrap().push(path.to_path_buf());
+                        found
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .push(path.to_path_buf());
                     }
                 }
                 Err(err) => {
                     let path = walk_path(&err);
-                    problems.lock().unwrap().push(WalkProblem {
-                        path,
-                        message: walk_message(&err),
-                    });
+                    problems
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner)
+                        .push(WalkProblem {
+                            path,
+                            message: walk_message(&err),
+                        });
                 }
             }
             ignore::WalkState::Continue
         })
     });
-    let mut found = found.into_inner().unwrap();
+    let mut found = found
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     found.sort();
-    let mut problems = problems.into_inner().unwrap();
+    let mut problems = problems
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
     (found, problems)
 }

@@ -1,5 +1,6 @@
 //! Running the checks on one spec: choose the template, align, run every
 //! enabled check, finalise severities and inline suppressions.
+#![warn(clippy::arithmetic_side_effects)] // sizes and offsets: no silent overflow
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -7,7 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::align::{Alignment, SpecHeadings, align};
-use crate::checks::{self, CHECKS, Category, Context, ts001_template_mismatch};
+use crate::checks::{
+    self, CHECKS, Category, Context, ts001_template_mismatch, ts106_missing_title,
+    ts108_template_title, ts109_second_title, ts202_placeholder_marker,
+    ts205_word_budget_exceeded, ts211_code_block_over_max_lines, ts212_code_budget_exceeded,
+};
 use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
 use crate::project::{Project, find_root};
@@ -323,7 +328,12 @@ impl Checker {
             if mismatch
                 && info.category == Category::Structure
                 && info.code != ts001_template_mismatch::CODE
-                && !matches!(info.code, "TS106" | "TS108" | "TS109")
+                && !matches!(
+                    info.code,
+                    ts106_missing_title::CODE
+                        | ts108_template_title::CODE
+                        | ts109_second_title::CODE
+                )
             {
                 continue;
             }
@@ -407,7 +417,13 @@ fn template_note(t: &Template) -> Option<String> {
 
 /// Content checks that read section content and make no sense without alignment.
 fn needs_sections(code: &str) -> bool {
-    !matches!(code, "TS202" | "TS205" | "TS211" | "TS212")
+    !matches!(
+        code,
+        ts202_placeholder_marker::CODE
+            | ts205_word_budget_exceeded::CODE
+            | ts211_code_block_over_max_lines::CODE
+            | ts212_code_budget_exceeded::CODE
+    )
 }
 
 /// A report for a file that could not be checked.
@@ -418,7 +434,7 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
         template_auto: false,
         template_note: None,
         diagnostics: vec![Resolved {
-            code: "TS901".into(),
+            code: checks::ts901_file_not_readable::CODE.into(),
             name: "file-not-readable".into(),
             severity: Severity::Error,
             message,
@@ -460,9 +476,10 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let mut f = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     // One byte more than the file holds, so that end of file is seen without regrowing.
-    let mut buf = Vec::with_capacity(meta.len() as usize + 1);
+    let mut buf =
+        Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
     f.by_ref()
-        .take(limit + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| io_message(&e))?;
     if buf.len() as u64 > limit {
@@ -566,6 +583,10 @@ fn suppressions(doc: &Document) -> Vec<(Span, Vec<String>)> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "offsets into small test texts"
+)]
 mod tests {
     use super::*;
 
@@ -599,5 +620,90 @@ mod tests {
         assert_eq!(choose(&spec), "standard");
         assert_eq!(choose(&go), "standard");
         assert_eq!(choose(&python), "standard-python");
+    }
+
+    /// The refunds example with `TODO: decide` paragraphs (TS202) after
+    /// `## Executive Summary` and after `## System Architecture`, each
+    /// preceded by `comment` (when not empty).
+    fn with_markers(comment: &str) -> String {
+        let spec = include_str!("../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let mut out = spec.to_string();
+        for heading in ["## Executive Summary\n", "## System Architecture\n"] {
+            let at = out.find(heading).unwrap() + heading.len();
+            out.insert_str(
+                at,
+                &format!("\n{comment}\nTODO: decide the retry policy.\n"),
+            );
+        }
+        out
+    }
+
+    /// (code, line) of every finding.
+    fn findings(text: &str) -> Vec<(String, usize)> {
+        Checker::new(TemplateSet::builtins())
+            .check_bytes(Path::new("spec.md"), text.as_bytes())
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.clone(), d.line))
+            .collect()
+    }
+
+    fn lines_of(found: &[(String, usize)], code: &str) -> Vec<usize> {
+        found
+            .iter()
+            .filter(|(c, _)| c == code)
+            .map(|(_, l)| *l)
+            .collect()
+    }
+
+    /// `<!-- techspec-disable CODE -->` silences that check on the next
+    /// block only; by code or name, any case, in a list, or every check
+    /// with no code; another code silences nothing.
+    #[test]
+    fn disable_comments_silence_the_next_block() {
+        let plain = findings(&with_markers(""));
+        let marked = lines_of(&plain, "TS202");
+        assert_eq!(marked.len(), 2, "{plain:?}");
+        for comment in [
+            "<!-- techspec-disable TS202 -->",
+            "<!-- techspec-disable ts202 -->",
+            "<!-- techspec-disable placeholder-marker -->",
+            "<!-- techspec-disable TS201, TS202 -->",
+            "<!--techspec-disable TS202-->",
+            "<!-- techspec-disable -->",
+        ] {
+            let found = findings(&with_markers(comment));
+            // Both paragraphs are silenced, nothing else changes (the
+            // comment line shifts the later findings by one line each).
+            assert!(lines_of(&found, "TS202").is_empty(), "{comment}: {found:?}");
+            assert_eq!(
+                found.len(),
+                plain.len() - 2,
+                "{comment}: {found:?} vs {plain:?}"
+            );
+        }
+        for comment in [
+            "<!-- techspec-disable TS201 -->",
+            "<!-- techspec-disable missing-section -->",
+            "<!-- techspec-enable TS202 -->",
+        ] {
+            let found = findings(&with_markers(comment));
+            assert_eq!(lines_of(&found, "TS202").len(), 2, "{comment}: {found:?}");
+        }
+        // Only the next block: a comment before the first marker leaves the second.
+        let spec = with_markers("");
+        let first = spec.find("TODO: decide").unwrap();
+        let mut one = spec.clone();
+        one.insert_str(first, "<!-- techspec-disable TS202 -->\n");
+        let found = findings(&one);
+        assert_eq!(lines_of(&found, "TS202"), vec![marked[1] + 1], "{found:?}");
+        // A blank line between the comment and the block changes nothing.
+        let mut spaced = spec.clone();
+        spaced.insert_str(first, "<!-- techspec-disable TS202 -->\n\n");
+        assert_eq!(lines_of(&findings(&spaced), "TS202").len(), 1);
+        // Inside a code block it is text, not a directive.
+        let mut fenced = spec;
+        fenced.insert_str(first, "```\n<!-- techspec-disable TS202 -->\n```\n");
+        assert_eq!(lines_of(&findings(&fenced), "TS202").len(), 2);
     }
 }

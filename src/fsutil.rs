@@ -1,5 +1,6 @@
 //! Writing files safely: never overwrite without being asked, and write
 //! atomically (a temporary file in the same directory, then a rename).
+#![warn(clippy::arithmetic_side_effects)] // sizes and offsets: no silent overflow
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -8,6 +8,7 @@
 pub mod align;
 pub mod checks;
 pub mod config;
+pub mod confine;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::rules::{CompiledRules, Discovery, Rule, discover};
+use crate::rules::{CompiledRules, Discovery, PreparedRules, Rule, discover};
 use crate::targets::Targets;
 
 /// Rules folders, in the order `new` prefers them.
@@ -28,7 +28,7 @@ pub struct Project {
     pub lang: Option<(&'static str, &'static str)>,
     /// Rules folders present (repo-relative, `/`-separated).
     pub rules_dirs: Vec<String>,
-    rules: OnceLock<(&'static Discovery, CompiledRules<'static>)>,
+    rules: OnceLock<(Discovery, PreparedRules)>,
     files_by_name: OnceLock<HashMap<String, Vec<String>>>,
     targets: OnceLock<Targets>,
     gitignore: OnceLock<ignore::gitignore::Gitignore>,
@@ -69,17 +69,17 @@ impl Project {
         }
     }
 
-    fn loaded(&self) -> &(&'static Discovery, CompiledRules<'static>) {
+    fn loaded(&self) -> &(Discovery, PreparedRules) {
+        // Owned by the project: a reloaded workspace drops its rules with it.
         self.rules.get_or_init(|| {
-            // A project is opened once per run (or per LSP workspace); its
-            // rules live as long as the process.
-            let d: &'static Discovery = Box::leak(Box::new(discover(&self.root)));
-            (d, CompiledRules::new(&d.rules))
+            let d = discover(&self.root);
+            let prepared = PreparedRules::new(&d.rules);
+            (d, prepared)
         })
     }
 
     /// The agent rules of the project.
-    pub fn rules(&self) -> &'static [Rule] {
+    pub fn rules(&self) -> &[Rule] {
         &self.loaded().0.rules
     }
 
@@ -90,13 +90,14 @@ impl Project {
     }
 
     /// Rules discovery (rules, folders, problems).
-    pub fn discovery(&self) -> &'static Discovery {
-        self.loaded().0
+    pub fn discovery(&self) -> &Discovery {
+        &self.loaded().0
     }
 
     /// The rules with their globs compiled.
-    pub fn compiled(&self) -> &CompiledRules<'static> {
-        &self.loaded().1
+    pub fn compiled(&self) -> CompiledRules<'_> {
+        let (d, prepared) = self.loaded();
+        CompiledRules::with(&d.rules, prepared)
     }
 
     /// Whether a repo-relative path is a local file that the repository
@@ -150,6 +151,13 @@ impl Project {
         index.get(name).map_or(&[], Vec::as_slice)
     }
 
+    /// Whether the repo-relative `rel` exists (and, for a server, resolves
+    /// inside its workspace: a link out of it is as good as missing).
+    fn has(&self, rel: &Path) -> bool {
+        let p = self.root.join(rel);
+        p.exists() && crate::confine::allows(&p)
+    }
+
     /// Resolves a path written in a spec at `spec_dir` (repo-relative or
     /// relative to the spec). Escaping paths are never touched on disk.
     ///
@@ -169,7 +177,7 @@ impl Project {
             let rest = rest.trim_start_matches('/');
             return match normalize(Path::new(rest)) {
                 Some(rel) if !rest.is_empty() => {
-                    if self.root.join(&rel).exists() {
+                    if self.has(&rel) {
                         PathStatus::Exists(slash(&rel))
                     } else if let Some(found) = self.find_anchored(&slash(&rel)) {
                         PathStatus::Exists(found)
@@ -185,7 +193,7 @@ impl Project {
         let mut inside = None;
         for base in [Path::new(""), spec_rel] {
             if let Some(rel) = normalize(&base.join(p)) {
-                if self.root.join(&rel).exists() {
+                if self.has(&rel) {
                     return PathStatus::Exists(slash(&rel));
                 }
                 inside.get_or_insert(rel);
@@ -316,6 +324,7 @@ pub fn find_root(start: &Path) -> Option<PathBuf> {
     };
     let abs = std::path::absolute(start).ok()?;
     abs.ancestors()
+        .take_while(|d| crate::confine::allows(d))
         .find(|d| d.join("techspec.toml").is_file() || d.join(".git").exists())
         .map(Path::to_path_buf)
 }

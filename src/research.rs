@@ -168,7 +168,7 @@ pub fn verdict(rule: &Rule, reason: String, cited: bool) -> RuleVerdict {
 
 /// Always-on rules of the project's rules folders (what `new` lists in
 /// Standards Compliance).
-pub fn always_on(project: &Project) -> Vec<&'static Rule> {
+pub fn always_on(project: &Project) -> Vec<&Rule> {
     project
         .rules()
         .iter()

@@ -31,6 +31,22 @@ pub enum WorkspaceError {
     },
 }
 
+/// What a run sets over every file's configuration: the CLI's flags, the
+/// MCP server's arguments.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// This config file for every file, instead of each file's nearest
+    /// `techspec.toml` (`--config`).
+    pub config: Option<PathBuf>,
+    /// A template name, or a template file relative to the folder given
+    /// with it (`--template`).
+    pub template: Option<(String, PathBuf)>,
+    pub word_budget: Option<usize>,
+    pub max_file_size: Option<u64>,
+    /// No repository checks (`--no-project`).
+    pub no_project: bool,
+}
+
 /// A project opened for checking.
 pub struct Workspace {
     /// The project root: the folder of `techspec.toml`, else the nearest
@@ -52,7 +68,55 @@ impl Workspace {
     /// `dir` would: the nearest `techspec.toml`, the project templates, the
     /// configured template, settings and the project.
     pub fn open(dir: &Path) -> Result<Workspace, WorkspaceError> {
-        Self::build(dir, Config::find(dir), find_root(dir))
+        Self::resolve(dir, &Overrides::default())
+    }
+
+    /// The configuration and checker of the files in `dir`: the one
+    /// resolution that `check`, `report`, `--fix`, the LSP and the MCP server
+    /// share, so that a spec gets the same findings wherever a run starts.
+    ///
+    /// The configuration is the nearest `techspec.toml` at or above `dir`
+    /// (never the current folder's), else the defaults; the project root is
+    /// that file's folder, else the nearest folder with `.git`; then
+    /// `overrides` apply. Inside a [`crate::confine`] scope, configs and
+    /// roots outside it are not looked at.
+    pub fn resolve(dir: &Path, overrides: &Overrides) -> Result<Workspace, WorkspaceError> {
+        let config = match &overrides.config {
+            Some(p) => Some(p.clone()),
+            None => Config::find(dir),
+        };
+        let mut ws = Self::build_with(dir, config, find_root(dir), overrides.template.is_some())?;
+        if let Some((t, base)) = &overrides.template {
+            ws.checker.choice =
+                TemplateChoice::Fixed(Box::new(ws.checker.templates.resolve(t, base)?));
+        }
+        if let Some(n) = overrides.word_budget {
+            ws.checker.settings.word_budget = n;
+            ws.checker.settings.explicit.word_budget = true;
+            ws.checker.settings.word_budget_source = Some("--word-budget".into());
+        }
+        if let Some(n) = overrides.max_file_size {
+            ws.checker.settings.max_file_size = n;
+        }
+        if overrides.no_project {
+            ws.checker.project = ProjectMode::Off;
+        }
+        Ok(ws)
+    }
+
+    /// [`Workspace::resolve`] for the folder of `file`.
+    pub fn for_file(file: &Path, overrides: &Overrides) -> Result<Workspace, WorkspaceError> {
+        Self::resolve(&folder_of(file), overrides)
+    }
+
+    /// Files with equal keys get equal workspaces from [`Workspace::for_file`]
+    /// (cheap: nothing is read), so that callers build one per key.
+    pub fn key_for(file: &Path, overrides: &Overrides) -> PathBuf {
+        let dir = folder_of(file);
+        match &overrides.config {
+            Some(p) => p.clone(),
+            None => Self::root_for(&dir).unwrap_or(dir),
+        }
     }
 
     /// Like [`Workspace::open`], but nothing above `limit` is looked at: a
@@ -79,6 +143,17 @@ impl Workspace {
         config: Option<PathBuf>,
         fallback_root: Option<PathBuf>,
     ) -> Result<Workspace, WorkspaceError> {
+        Self::build_with(dir, config, fallback_root, false)
+    }
+
+    /// `template_given`: the run names its own template, so the
+    /// configured one is not resolved.
+    fn build_with(
+        dir: &Path,
+        config: Option<PathBuf>,
+        fallback_root: Option<PathBuf>,
+        template_given: bool,
+    ) -> Result<Workspace, WorkspaceError> {
         let config = match config {
             Some(p) => Config::load(&p)?,
             None => Config::default(),
@@ -97,6 +172,7 @@ impl Workspace {
             config.file.template.as_deref(),
         )?;
         let choice = match &config.file.template {
+            Some(_) if template_given => TemplateChoice::Auto,
             Some(t) => TemplateChoice::Fixed(Box::new(
                 templates.resolve(t, if has_project { &root } else { dir })?,
             )),
@@ -170,6 +246,12 @@ impl Workspace {
     pub fn is_spec(&self, path: Option<&Path>, doc: &Document) -> bool {
         path.is_some_and(|p| self.matches_spec_globs(p)) || has_spec_title(doc)
     }
+}
+
+/// The absolute folder of a file.
+fn folder_of(file: &Path) -> PathBuf {
+    let abs = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    abs.parent().map_or(abs.clone(), Path::to_path_buf)
 }
 
 /// The title prefixes that make any Markdown file a spec.

@@ -1,4 +1,8 @@
 //! The `techspec` binary as a user runs it.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 use std::process::Command;

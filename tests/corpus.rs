@@ -1,5 +1,9 @@
 //! The 21 real specs and 6 templates of `../shared/corpus` parse as documents
 //! and as templates, with the headings and code blocks a reader sees.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -7,6 +7,10 @@
 //! `shared/` has none) and checked there. The findings are pinned in a snapshot
 //! that is reviewed line by line: every error and warning in it must be one a
 //! careful reviewer agrees with.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 

@@ -1,5 +1,9 @@
 //! `techspec files --query` on this repository's own source returns the
 //! obviously relevant file first.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::process::Command;
 

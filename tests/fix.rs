@@ -2,6 +2,10 @@
 //! fixable findings: the check fixtures (`tests/fixtures/checks/*/fail.md`)
 //! and the fixer's own (`tests/fixtures/fix/*.md`: heading levels, missing
 //! sections, a BOM with CRLF line endings).
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

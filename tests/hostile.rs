@@ -1,6 +1,10 @@
 //! Hostile trees: what a repository may hold that a linter must survive.
 //! Each case gives a clear message, the other files are still checked, and
 //! the exit code is 2 when a file or folder could not be read.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 use std::process::Command;

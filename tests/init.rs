@@ -1,5 +1,9 @@
 //! `techspec init` in a temporary repository: per agent, the expected files;
 //! a second run changes nothing; existing files are left alone without `--force`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,9 @@
 //! `techspec lsp` as an editor runs it: a child process speaking JSON-RPC
 //! with `Content-Length` framing on stdin/stdout.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 use support::copy_example;
@@ -328,4 +332,82 @@ fn malformed_messages_do_not_stop_the_server() {
     s.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "\u{0}\u{feff}# Technical Specification: ☃\n## 😀\n"}}));
     s.diagnostics(&uri);
     assert_eq!(s.stop(), 0);
+}
+
+/// The language server reads nothing outside its workspace folders:
+/// `template = "../secret.md"` and a template symlinked out of the folder
+/// are not read, so nothing of them reaches the editor.
+#[cfg(unix)]
+#[test]
+fn nothing_outside_the_workspace_folder_is_read() {
+    let outer = tempfile::tempdir().unwrap();
+    let ws = outer.path().join("ws");
+    copy_example(&ws);
+    std::fs::write(
+        outer.path().join("secret.md"),
+        "# Technical Specification: ZZQX\n\n## ZZQX Hidden Section\n\n[ZZQX guidance]\n",
+    )
+    .unwrap();
+    let spec = ws.join("tasks/prd-payment-refunds/techspec.md");
+    let uri = format!("file://{}", spec.display());
+    for setup in ["config", "symlink"] {
+        match setup {
+            "config" => {
+                std::fs::write(ws.join("techspec.toml"), "template = \"../secret.md\"\n").unwrap()
+            }
+            _ => {
+                std::fs::write(ws.join("techspec.toml"), "template = \"evil\"\n").unwrap();
+                std::fs::create_dir_all(ws.join(".techspec/templates")).unwrap();
+                std::os::unix::fs::symlink(
+                    outer.path().join("secret.md"),
+                    ws.join(".techspec/templates/evil.md"),
+                )
+                .unwrap();
+            }
+        }
+        let mut s = Server::start(&ws);
+        let r = s.request(
+            "initialize",
+            json!({"processId": null, "workspaceFolders": [{"uri": format!("file://{}", ws.display()), "name": "ws"}], "capabilities": {}}),
+        );
+        assert!(r["result"].is_object(), "{r}");
+        s.notify("initialized", json!({}));
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": "# Technical Specification: X\n\n## ZZQX Hidden Section\n\n## Executive Summary\n\nText.\n"}}),
+        );
+        let mut seen = Vec::new();
+        loop {
+            let m = s.recv();
+            seen.push(m.clone());
+            if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri {
+                break;
+            }
+        }
+        for (line, character) in [(2, 4), (0, 2), (4, 4)] {
+            seen.push(s.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+            ));
+        }
+        seen.push(s.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 6, "character": 0}}),
+        ));
+        for m in &seen {
+            assert!(!m.to_string().contains("ZZQX guidance"), "{setup}: {m}");
+            assert!(
+                !m.to_string().contains("secret.md") || m["method"] == "window/showMessage",
+                "{setup}: {m}"
+            );
+        }
+        let warned = seen.iter().any(|m| {
+            m["method"] == "window/showMessage"
+                && m["params"]["message"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("outside the workspace root"))
+        });
+        assert!(warned, "{setup}: {seen:?}");
+        assert_eq!(s.stop(), 0);
+    }
 }

@@ -1,5 +1,9 @@
 //! `techspec mcp` as an agent runs it: a child process speaking
 //! newline-delimited JSON-RPC on stdin/stdout, confined to its workspace.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 use support::copy_example;
@@ -259,4 +263,112 @@ fn new_scaffolds_and_refuses_to_overwrite() {
         r["content"][0]["text"].as_str().unwrap().contains("## "),
         "{r}"
     );
+}
+
+/// A template outside the workspace, with a marker that must never reach the client.
+const SECRET_TEMPLATE: &str = "# Technical Specification: ZZQX\n\n## ZZQX Hidden Section\n\n[ZZQX guidance that must never leave its folder]\n";
+
+/// `<tmp>/ws` (the example project) beside `<tmp>/secret.md`, `<tmp>/secret.toml`
+/// and `<tmp>/secret.mdc`, each holding the marker `ZZQX`.
+fn workspace_beside_secrets() -> (tempfile::TempDir, std::path::PathBuf) {
+    let outer = tempfile::tempdir().unwrap();
+    let ws = outer.path().join("ws");
+    copy_example(&ws);
+    std::fs::write(outer.path().join("secret.md"), SECRET_TEMPLATE).unwrap();
+    std::fs::write(outer.path().join("secret.toml"), "template = \"ZZQX\"\n").unwrap();
+    std::fs::write(
+        outer.path().join("secret.mdc"),
+        "---\ndescription: ZZQX\nalwaysApply: true\n---\nZZQX rule body\n",
+    )
+    .unwrap();
+    (outer, ws)
+}
+
+/// Every call answers without the marker.
+fn assert_nothing_leaks(s: &mut Server, calls: &[(&str, Value)]) {
+    for (tool, args) in calls {
+        let r = s.call(tool, args.clone());
+        assert!(!r.to_string().contains("ZZQX"), "{tool} {args} leaked: {r}");
+    }
+}
+
+/// README: "confined to the workspace root". Paths that come from the
+/// project — `template = "../secret.md"` in techspec.toml, a template, a
+/// config or a rule symlinked out of the workspace — are never read.
+#[cfg(unix)]
+#[test]
+fn project_paths_outside_the_root_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let rel = "tasks/prd-payment-refunds/techspec.md";
+
+    // `template = "../secret.md"` in techspec.toml.
+    let (outer, ws) = workspace_beside_secrets();
+    std::fs::write(ws.join("techspec.toml"), "template = \"../secret.md\"\n").unwrap();
+    let mut s = Server::start(&ws);
+    let r = s.call("techspec_template", json!({}));
+    assert_eq!(r["isError"], true, "{r}");
+    let text = r["content"][0]["text"].as_str().unwrap();
+    assert!(text.contains("outside the workspace root"), "{text}");
+    assert_nothing_leaks(
+        &mut s,
+        &[
+            ("techspec_template", json!({"outline": true})),
+            ("techspec_new", json!({"name": "Leak"})),
+            ("techspec_check", json!({"path": rel})),
+            ("techspec_check", json!({})),
+            ("techspec_check", json!({"text": COMPLETE})),
+        ],
+    );
+    drop(s);
+    assert!(!ws.join("tasks/prd-leak/techspec.md").exists());
+    drop(outer);
+
+    // A project template symlinked to a file outside.
+    let (outer, ws) = workspace_beside_secrets();
+    std::fs::create_dir_all(ws.join(".techspec/templates")).unwrap();
+    symlink(
+        outer.path().join("secret.md"),
+        ws.join(".techspec/templates/evil.md"),
+    )
+    .unwrap();
+    let mut s = Server::start(&ws);
+    let r = s.call("techspec_template", json!({"name": "evil"}));
+    assert_eq!(r["isError"], true, "{r}");
+    assert_nothing_leaks(
+        &mut s,
+        &[
+            (
+                "techspec_template",
+                json!({"name": "evil", "outline": true}),
+            ),
+            ("techspec_template", json!({})),
+            ("techspec_new", json!({"name": "Leak", "template": "evil"})),
+            ("techspec_check", json!({"path": rel, "template": "evil"})),
+            ("techspec_check", json!({"path": rel})),
+        ],
+    );
+    drop(s);
+    assert!(!ws.join("tasks/prd-leak/techspec.md").exists());
+    drop(outer);
+
+    // techspec.toml and a rule symlinked to files outside.
+    let (outer, ws) = workspace_beside_secrets();
+    std::fs::remove_file(ws.join("techspec.toml")).unwrap();
+    symlink(outer.path().join("secret.toml"), ws.join("techspec.toml")).unwrap();
+    symlink(
+        outer.path().join("secret.mdc"),
+        ws.join(".cursor/rules/leak.mdc"),
+    )
+    .unwrap();
+    let mut s = Server::start(&ws);
+    assert_nothing_leaks(
+        &mut s,
+        &[
+            ("techspec_template", json!({})),
+            ("techspec_check", json!({"path": rel})),
+            ("techspec_rules", json!({})),
+            ("techspec_rules", json!({"path": rel})),
+        ],
+    );
+    drop(outer);
 }

@@ -1,4 +1,8 @@
 //! Portuguese (pt-BR) specs and templates are first-class.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 

@@ -1,4 +1,8 @@
 //! Project checks in a fixture repository (Cursor rules, Go files).
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 use std::process::Command;

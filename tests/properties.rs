@@ -1,6 +1,10 @@
 //! Properties over any input: the check pipeline never panics, every
 //! finding's span lies inside the text on character boundaries, and every
 //! resolved line and column lies inside the file. Plus a 50 MB document.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 use std::sync::LazyLock;

@@ -1,5 +1,9 @@
 //! Recall on the synthetic corpus of `../shared/bench/gen_corpus.py`: every
 //! seeded defect is reported, and clean files get no findings.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 

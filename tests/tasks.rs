@@ -1,5 +1,9 @@
 //! `techspec tasks` end to end: default path beside the spec, never
 //! overwriting without --force, `--out`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

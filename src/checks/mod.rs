@@ -78,10 +78,13 @@ pub struct CheckInfo {
     pub run: Option<CheckFn>,
 }
 
+/// One registry row. The code is the module's own `CODE` (one source: a
+/// finding's code and its row cannot differ). A row that still writes the
+/// code first is checked against `CODE` at compile time.
 macro_rules! check {
-    ($code:literal, $name:literal, $sev:ident, $cat:ident, $module:ident, $summary:literal) => {
+    ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal) => {
         CheckInfo {
-            code: $code,
+            code: $module::CODE,
             name: $name,
             severity: Severity::$sev,
             category: Category::$cat,
@@ -94,267 +97,235 @@ macro_rules! check {
 /// The registry: every check, by code.
 pub static CHECKS: &[CheckInfo] = &[
     check!(
-        "TS001",
+        ts001_template_mismatch,
         "template-mismatch",
         Error,
         Structure,
-        ts001_template_mismatch,
         "The spec matches no template: fewer than a third of the required sections."
     ),
     // Structure
     check!(
-        "TS101",
+        ts101_missing_section,
         "missing-section",
         Error,
         Structure,
-        ts101_missing_section,
         "A required template section is absent."
     ),
     check!(
-        "TS102",
+        ts102_section_out_of_order,
         "section-out-of-order",
         Warning,
         Structure,
-        ts102_section_out_of_order,
         "A section appears out of the template's order."
     ),
     check!(
-        "TS103",
+        ts103_wrong_heading_level,
         "wrong-heading-level",
         Warning,
         Structure,
-        ts103_wrong_heading_level,
         "A section is written at a different heading level than the template's."
     ),
     check!(
-        "TS104",
+        ts104_duplicate_section,
         "duplicate-section",
         Warning,
         Structure,
-        ts104_duplicate_section,
         "A template section appears more than once."
     ),
     check!(
-        "TS105",
+        ts105_empty_section,
         "empty-section",
         Error,
         Structure,
-        ts105_empty_section,
         "A section has no content, or only TBD/TODO/\"...\"."
     ),
     check!(
-        "TS106",
+        ts106_missing_title,
         "missing-title",
         Warning,
         Structure,
-        ts106_missing_title,
         "The spec has no `#` title."
     ),
     check!(
-        "TS107",
+        ts107_unknown_section,
         "unknown-section",
         Info,
         Structure,
-        ts107_unknown_section,
         "A section the template does not know (allowed; reported for information)."
     ),
     check!(
-        "TS108",
+        ts108_template_title,
         "template-title",
         Warning,
         Structure,
-        ts108_template_title,
         "The `#` title is still the template's, or names no feature."
     ),
     check!(
-        "TS109",
+        ts109_second_title,
         "second-title",
         Warning,
         Structure,
-        ts109_second_title,
         "A second `#` title before the first section."
     ),
     // Content
     check!(
-        "TS201",
+        ts201_leftover_guidance,
         "leftover-guidance",
         Error,
         Content,
-        ts201_leftover_guidance,
         "Template guidance left in the spec, verbatim or nearly."
     ),
     check!(
-        "TS202",
+        ts202_placeholder_marker,
         "placeholder-marker",
         Error,
         Content,
-        ts202_placeholder_marker,
         "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`."
     ),
     check!(
-        "TS203",
+        ts203_code_block_too_long,
         "code-block-too-long",
         Warning,
         Content,
-        ts203_code_block_too_long,
         "A code block longer than the template's limit for its section."
     ),
     check!(
-        "TS204",
+        ts204_interface_language_mismatch,
         "interface-language-mismatch",
         Warning,
         Content,
-        ts204_interface_language_mismatch,
         "The interface example is in a different language than the project's or the template's."
     ),
     check!(
-        "TS205",
+        ts205_word_budget_exceeded,
         "word-budget-exceeded",
         Warning,
         Content,
-        ts205_word_budget_exceeded,
         "The spec is longer than the word budget (code excluded)."
     ),
     check!(
-        "TS206",
+        ts206_summary_too_long,
         "summary-too-long",
         Warning,
         Content,
-        ts206_summary_too_long,
         "The Executive Summary has more paragraphs than the template allows."
     ),
     check!(
-        "TS207",
+        ts207_invalid_api_endpoint,
         "invalid-api-endpoint",
         Error,
         Content,
-        ts207_invalid_api_endpoint,
         "An API endpoint entry that is not `METHOD /path` with a real HTTP method."
     ),
     check!(
-        "TS208",
+        ts208_invalid_metric_name,
         "invalid-metric-name",
         Warning,
         Content,
-        ts208_invalid_metric_name,
         "A metric name that is not a valid Prometheus name or breaks its naming conventions."
     ),
     check!(
-        "TS209",
+        ts209_performance_target_without_unit,
         "performance-target-without-unit",
         Warning,
         Content,
-        ts209_performance_target_without_unit,
         "A performance target without a number and a unit."
     ),
     check!(
-        "TS210",
+        ts210_build_order_not_ordered,
         "build-order-not-ordered",
         Warning,
         Content,
-        ts210_build_order_not_ordered,
         "The Build Order is not an ordered (numbered) list."
     ),
     check!(
-        "TS211",
+        ts211_code_block_over_max_lines,
         "code-block-over-max-lines",
         Warning,
         Content,
-        ts211_code_block_over_max_lines,
         "A code block, in any section, longer than `max-code-lines` (40 by default)."
     ),
     check!(
-        "TS212",
+        ts212_code_budget_exceeded,
         "code-budget-exceeded",
         Warning,
         Content,
-        ts212_code_budget_exceeded,
         "More code than the code budget (150 lines by default), or more code than prose."
     ),
     check!(
-        "TS213",
+        ts213_api_endpoints_without_endpoint,
         "api-endpoints-without-endpoint",
         Warning,
         Content,
-        ts213_api_endpoints_without_endpoint,
         "An API Endpoints section that holds code but names no endpoint."
     ),
     // Project (need a repository root)
     check!(
-        "TS301",
+        ts301_relevant_file_missing,
         "relevant-file-missing",
         Error,
         Project,
-        ts301_relevant_file_missing,
         "A Relevant Files entry that does not exist in the repository."
     ),
     check!(
-        "TS302",
+        ts302_absolute_path,
         "absolute-path",
         Error,
         Project,
-        ts302_absolute_path,
         "A Relevant Files entry written as an absolute path or a `file://` link."
     ),
     check!(
-        "TS303",
+        ts303_path_outside_repository,
         "path-outside-repository",
         Error,
         Project,
-        ts303_path_outside_repository,
         "A Relevant Files entry that leaves the repository (never read)."
     ),
     check!(
-        "TS304",
+        ts304_unknown_rule_cited,
         "unknown-rule-cited",
         Error,
         Project,
-        ts304_unknown_rule_cited,
         "Standards Compliance cites a rule that does not exist in the project."
     ),
     check!(
-        "TS305",
+        ts305_applicable_rule_not_cited,
         "applicable-rule-not-cited",
         Warning,
         Project,
-        ts305_applicable_rule_not_cited,
         "An always-on or glob-matching rule that Standards Compliance does not cite."
     ),
     check!(
-        "TS306",
+        ts306_rules_folder_mismatch,
         "rules-folder-mismatch",
         Warning,
         Project,
-        ts306_rules_folder_mismatch,
         "Standards Compliance names a rules folder the project does not use."
     ),
     check!(
-        "TS307",
+        ts307_root_slash_paths,
         "root-slash-paths",
         Warning,
         Project,
-        ts307_root_slash_paths,
         "Relevant Files paths written with a leading `/` that mean the repository (one finding)."
     ),
     check!(
-        "TS308",
+        ts308_standards_cite_nothing,
         "standards-cite-nothing",
         Warning,
         Project,
-        ts308_standards_cite_nothing,
         "Standards Compliance cites no rule, skill or standard at all."
     ),
     check!(
-        "TS309",
+        ts309_relevant_files_without_paths,
         "relevant-files-without-paths",
         Warning,
         Project,
-        ts309_relevant_files_without_paths,
         "Relevant Files has content but names no file."
     ),
     // File
     CheckInfo {
-        code: "TS901",
+        code: ts901_file_not_readable::CODE,
         name: "file-not-readable",
         severity: Severity::Error,
         category: Category::File,
@@ -362,11 +333,10 @@ pub static CHECKS: &[CheckInfo] = &[
         run: None,
     },
     check!(
-        "TS902",
+        ts902_invalid_utf8,
         "invalid-utf8",
         Warning,
         File,
-        ts902_invalid_utf8,
         "The file is not valid UTF-8; invalid bytes were replaced."
     ),
 ];

@@ -150,19 +150,6 @@ fn lines<'a>(found: impl IntoIterator<Item = &'a Resolved>) -> String {
         .join("\n")
 }
 
-/// Development aid: `TECHSPEC_DUMP=path cargo test --lib dump -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn dump() {
-    let path = std::env::var("TECHSPEC_DUMP").expect("TECHSPEC_DUMP=path");
-    for d in all_findings_in(&std::fs::read(path).unwrap()) {
-        println!(
-            "{}:{}: {}[{}] {} (section {:?}; help {:?})",
-            d.line, d.column, d.severity, d.code, d.message, d.section, d.help
-        );
-    }
-}
-
 /// Every `pass*.md` fixture is a complete spec (`pass.md` for each check,
 /// plus variants: Portuguese, numbered headings with CRLF and a BOM, Python):
 /// no finding of any code at error or warning level (infos are allowed).
@@ -290,7 +277,7 @@ fn mutate(text: &str, cut: usize, at: usize, edge: &str) -> String {
 }
 
 /// The checks never panic on damaged specs (a light, deterministic run; the
-/// heavy one is `fuzz_fixtures_heavy`).
+/// heavy ones are the `check` and `project` targets of `bench/fuzz.sh`).
 #[test]
 fn damaged_specs_do_not_panic() {
     let checker = Checker::new(TemplateSet::builtins());
@@ -320,139 +307,25 @@ fn damaged_specs_do_not_panic() {
     }
 }
 
-/// Every cut and every edge snippet at many places, over every fixture.
-/// `cargo test --release --lib fuzz_fixtures_heavy -- --ignored`
+/// Each registry row's code is its module's `CODE` and names the file its
+/// docs come from; a row that writes the code is checked against it.
 #[test]
-#[ignore]
-fn fuzz_fixtures_heavy() {
-    let checker = Checker::new(TemplateSet::builtins());
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
-    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-        for file in std::fs::read_dir(entry.path()).unwrap().flatten() {
-            let text = std::fs::read_to_string(file.path()).unwrap();
-            for cut in (0..=text.len()).step_by(3) {
-                let _ =
-                    checker.check_bytes(Path::new("x.md"), mutate(&text, cut, cut, "").as_bytes());
-            }
-            for (i, edge) in EDGES.iter().enumerate() {
-                for at in (i..text.len()).step_by(41) {
-                    let _ = checker.check_bytes(
-                        Path::new("x.md"),
-                        mutate(&text, text.len(), at, edge).as_bytes(),
-                    );
-                }
-            }
-        }
+fn registry_codes_come_from_the_modules() {
+    for info in super::CHECKS {
+        assert!(!super::docs(info.code).is_empty(), "{}", info.code);
+        assert!(std::ptr::eq(super::lookup(info.code).unwrap(), info));
     }
-}
-
-#[test]
-#[ignore]
-fn fuzz_random_heavy() {
-    let checker = Checker::new(TemplateSet::builtins());
-    let refunds = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
-    let heads: Vec<&str> = refunds.lines().filter(|l| l.starts_with('#')).collect();
-    let mut seed = 0x1234_5678_9abc_def1_u64;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    for _ in 0..20000 {
-        let mut s = String::new();
-        let n = next() % 60;
-        for _ in 0..n {
-            let r = next();
-            if r % 5 == 0 {
-                s.push('\n');
-                s.push_str(heads[(r >> 8) as usize % heads.len()]);
-                s.push('\n');
-            } else {
-                s.push_str(EDGES[(r >> 8) as usize % EDGES.len()]);
-                if r % 3 == 0 {
-                    s.push(' ');
-                }
-            }
-        }
-        let _ = checker.check_bytes(Path::new("x.md"), s.as_bytes());
-    }
-}
-
-/// `cargo test --release --lib bench_content_checks -- --ignored --nocapture`
-#[test]
-#[ignore]
-fn bench_content_checks() {
-    use crate::align::{SpecHeadings, align};
-    let checker = Checker::new(TemplateSet::builtins());
-    for (code, kind) in [
-        ("TS205", "fail"),
-        ("TS209", "pass"),
-        ("TS201", "fail"),
-        ("TS201", "pass-pt"),
-    ] {
-        let text = std::fs::read(fixture_path(code, kind)).unwrap();
-        let start = std::time::Instant::now();
-        for _ in 0..500 {
-            std::hint::black_box(checker.check_bytes(Path::new("x.md"), &text));
-        }
-        println!(
-            "{code}/{kind} ({} bytes): whole check {:?}",
-            text.len(),
-            start.elapsed() / 500
-        );
-        let doc = crate::document::Document::from_bytes(&text);
-        let heads = SpecHeadings::new(&doc);
-        let (t, _, _) = checker.choose(&doc, &heads);
-        let a = align(&doc, &heads, t);
-        let ctx = super::Context {
-            path: Path::new("x.md"),
-            doc: &doc,
-            template: t,
-            align: &a,
-            settings: &checker.settings,
-            project: None,
-        };
-        for c in super::CHECKS.iter().filter(|c| c.run.is_some()) {
-            let run = c.run.unwrap();
-            let start = std::time::Instant::now();
-            for _ in 0..2000 {
-                let mut out = Vec::new();
-                run(&ctx, &mut out);
-                std::hint::black_box(out);
-            }
-            println!("  {}: {:?}", c.code, start.elapsed() / 2000);
-        }
-    }
-}
-
-#[test]
-#[ignore]
-fn bench_one_check() {
-    use crate::align::{SpecHeadings, align};
-    let code = std::env::var("BENCH_CODE").unwrap_or_else(|_| "TS201".into());
-    let checker = Checker::new(TemplateSet::builtins());
-    let text = std::fs::read(fixture_path("TS209", "pass")).unwrap();
-    let doc = crate::document::Document::from_bytes(&text);
-    let heads = SpecHeadings::new(&doc);
-    let (t, _, _) = checker.choose(&doc, &heads);
-    let a = align(&doc, &heads, t);
-    let ctx = super::Context {
-        path: Path::new("x.md"),
-        doc: &doc,
-        template: t,
-        align: &a,
-        settings: &checker.settings,
-        project: None,
-    };
-    let run = super::lookup(&code).unwrap().run.unwrap();
-    let n: usize = std::env::var("BENCH_N")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000);
-    for _ in 0..n {
-        let mut out = Vec::new();
-        run(&ctx, &mut out);
-        std::hint::black_box(out);
-    }
+    use super::{Category, CheckInfo, ts101_missing_section};
+    use crate::diagnostic::Severity;
+    let row: CheckInfo = check!(
+        "TS101",
+        "missing-section",
+        Error,
+        Structure,
+        ts101_missing_section,
+        "A required template section is absent."
+    );
+    assert_eq!(row.code, ts101_missing_section::CODE);
+    assert_eq!(row.severity, Severity::Error);
+    assert_eq!(row.category, Category::Structure);
 }

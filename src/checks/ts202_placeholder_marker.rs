@@ -50,7 +50,7 @@ use crate::document::{BlockKind, Document, InlineKind, Span};
 pub const CODE: &str = "TS202";
 
 static CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[|<|TODO|TBD|FIXME|XXX").unwrap());
+    LazyLock::new(|| Regex::new(r"\[|<|TODO|TBD|FIXME|XXX").expect("a valid regex"));
 
 /// HTML (and SVG/MathML root) element names: angle brackets with these are markup.
 static HTML_TAGS: &[&str] = &[

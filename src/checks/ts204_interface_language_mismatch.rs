@@ -163,7 +163,8 @@ fn file_lang(ext: &str) -> Option<&'static str> {
 }
 
 static FILE_EXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?m)[A-Za-z0-9_\-]\.([A-Za-z]{1,6})(?:[`\s),:;|*\]'"]|\.\s|\.$|$)"#).unwrap()
+    Regex::new(r#"(?m)[A-Za-z0-9_\-]\.([A-Za-z]{1,6})(?:[`\s),:;|*\]'"]|\.\s|\.$|$)"#)
+        .expect("a valid regex")
 });
 
 /// The languages of the source files listed in the spec's Relevant Files.

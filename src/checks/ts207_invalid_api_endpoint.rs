@@ -58,7 +58,7 @@ pub(crate) static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(?:no\s+(?:new\s+|changed?\s+|public\s+)?(?:http\s+|rest\s+|api\s+)*endpoints?|n/a|not\s+applicable|nenhum\s+endpoint|sem\s+(?:novos\s+)?endpoints|n[ãa]o\s+se\s+aplica)\b",
     )
-    .unwrap()
+    .expect("a valid regex")
 });
 
 /// What is wrong with an entry.

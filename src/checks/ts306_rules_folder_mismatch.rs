@@ -31,7 +31,7 @@ use crate::document::Span;
 pub const CODE: &str = "TS306";
 
 static FOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"@?\.?(cursor|kilocode|kilo|claude|roo|windsurf|continue)/rules\b|@?\.clinerules\b|@?\.github/instructions\b").unwrap()
+    Regex::new(r"@?\.?(cursor|kilocode|kilo|claude|roo|windsurf|continue)/rules\b|@?\.clinerules\b|@?\.github/instructions\b").expect("a valid regex")
 });
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -10,11 +10,11 @@ use super::Status;
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, ProjectMode, TemplateChoice, io_message, unreadable};
+use techspec::engine::{Checker, FileReport, io_message, unreadable};
 use techspec::fix::{FileFix, FixError, fix_file};
 use techspec::output::{self, Format, HumanOptions};
 use techspec::project::find_root;
-use techspec::template::TemplateSet;
+use techspec::workspace::{Overrides, Workspace};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -89,43 +89,20 @@ pub struct Selection {
     pub walk_failed: bool,
 }
 
-/// A checker for one configuration (the nearest `techspec.toml` of a file).
-fn checker_for(config: &Config, cwd: &Path, a: &SpecArgs) -> anyhow::Result<Checker> {
-    let root = config
-        .root()
-        .map(Path::to_path_buf)
-        .or_else(|| find_root(cwd));
-    let mut templates = TemplateSet::load(root.as_deref(), config.file.template.as_deref())?;
-    for note in &templates.notes {
-        eprintln!("note: {note}");
+impl SpecArgs {
+    /// What the flags set over each file's configuration.
+    fn overrides(&self, cwd: &Path) -> anyhow::Result<Overrides> {
+        Ok(Overrides {
+            config: match &self.config {
+                Some(p) => Some(std::path::absolute(p)?),
+                None => None,
+            },
+            template: self.template.clone().map(|t| (t, cwd.to_path_buf())),
+            word_budget: self.word_budget,
+            max_file_size: self.max_file_size,
+            no_project: self.no_project,
+        })
     }
-    let choice = match (&a.template, &config.file.template) {
-        (Some(t), _) => TemplateChoice::Fixed(Box::new(templates.resolve(t, cwd)?)),
-        (None, Some(t)) => TemplateChoice::Fixed(Box::new(
-            templates.resolve(t, root.as_deref().unwrap_or(cwd))?,
-        )),
-        (None, None) => TemplateChoice::Auto,
-    };
-    let mut settings = config.settings();
-    if let Some(n) = a.word_budget {
-        settings.word_budget = n;
-        settings.explicit.word_budget = true;
-        settings.word_budget_source = Some("--word-budget".into());
-    }
-    if let Some(n) = a.max_file_size {
-        settings.max_file_size = n;
-    }
-    let project = if a.no_project {
-        ProjectMode::Off
-    } else {
-        ProjectMode::per_file()
-    };
-    Ok(Checker {
-        templates,
-        choice,
-        settings,
-        project,
-    })
 }
 
 /// Loads the configuration(s) and templates and finds the files to check.
@@ -142,7 +119,7 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
         .root()
         .map(Path::to_path_buf)
         .or_else(|| find_root(&cwd));
-    let mut checkers = vec![checker_for(&config, &cwd, a)?];
+    let overrides = a.overrides(&cwd)?;
     let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
     let mut files: Vec<PathBuf> = Vec::new();
     let mut reports: Vec<FileReport> = Vec::new();
@@ -184,39 +161,23 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
             }
         }
     }
-    // Each file is checked with the nearest techspec.toml above it (unless --config).
-    let mut by_config: HashMap<PathBuf, usize> = HashMap::new();
-    if let Some(p) = &config.path {
-        by_config.insert(std::path::absolute(p)?, 0);
-    }
-    let mut dir_config: HashMap<PathBuf, usize> = HashMap::new();
+    // Each file is checked in the workspace of its own folder (unless
+    // --config): the same one the LSP and MCP servers give it.
+    let mut checkers: Vec<Checker> = Vec::new();
+    let mut by_key: HashMap<PathBuf, usize> = HashMap::new();
     let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
     for f in files {
-        let idx = if a.config.is_some() {
-            0
-        } else {
-            let dir = std::path::absolute(&f)?
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
-            match dir_config.get(&dir) {
-                Some(&i) => i,
-                None => {
-                    let i = match Config::find(&dir) {
-                        None => 0,
-                        Some(path) => match by_config.get(&path) {
-                            Some(&i) => i,
-                            None => {
-                                let c = Config::load(&path)?;
-                                checkers.push(checker_for(&c, &cwd, a)?);
-                                by_config.insert(path, checkers.len() - 1);
-                                checkers.len() - 1
-                            }
-                        },
-                    };
-                    dir_config.insert(dir, i);
-                    i
+        let key = Workspace::key_for(&f, &overrides);
+        let idx = match by_key.get(&key) {
+            Some(&i) => i,
+            None => {
+                let ws = Workspace::for_file(&f, &overrides)?;
+                for note in &ws.checker.templates.notes {
+                    eprintln!("note: {note}");
                 }
+                checkers.push(ws.checker);
+                by_key.insert(key, checkers.len() - 1);
+                checkers.len() - 1
             }
         };
         jobs.push((idx, f));

@@ -31,7 +31,7 @@ impl LineIndex {
 
     /// Number of lines (a trailing newline does not open a new line).
     pub fn line_count(&self) -> usize {
-        if self.starts.len() > 1 && *self.starts.last().unwrap() == self.len {
+        if self.starts.len() > 1 && self.starts.last() == Some(&self.len) {
             self.starts.len() - 1
         } else {
             self.starts.len()

@@ -6,6 +6,7 @@
 //! binaries (a NUL byte in the first 8 KiB) and files over the size bound,
 //! decodes the rest lossily as UTF-8 and counts only the query terms (see
 //! [`TermMatcher`]), so no index of the whole repository is ever built.
+#![warn(clippy::arithmetic_side_effects)] // sizes and offsets: no silent overflow
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -88,7 +89,7 @@ impl TermMatcher {
                 && prefix_key(tok).is_some_and(|k| self.prefix2[k >> 6] & (1 << (k & 63)) != 0)
                 && let Some(&i) = self.index.get(tok)
             {
-                counts[i as usize] += weight;
+                counts[i as usize] = counts[i as usize].saturating_add(weight);
             }
         };
         let Some(re) = &self.prefilter else {
@@ -100,11 +101,11 @@ impl TermMatcher {
             let (start, end) = expand_to_word(text, m.start(), m.end());
             for_each_token_with(&text[start..end], buf, &mut bump);
             pos = end.max(m.end());
-            candidates += 1;
+            candidates = candidates.saturating_add(1);
             // Dense candidates (common terms in this file): restarting the
             // search costs more than tokenising everything, so do that for the
             // rest of the file. `pos` is at the end of a word: no word is cut.
-            if candidates >= DENSE_AFTER && pos < candidates * DENSE_BYTES {
+            if candidates >= DENSE_AFTER && pos < candidates.saturating_mul(DENSE_BYTES) {
                 for_each_token_with(&text[pos..], buf, &mut bump);
                 return;
             }
@@ -216,7 +217,7 @@ fn expand_to_word(text: &str, start: usize, end: usize) -> (usize, usize) {
     let e = text[end..]
         .char_indices()
         .find(|&(_, c)| !c.is_alphanumeric())
-        .map_or(text.len(), |(i, _)| end + i);
+        .map_or(text.len(), |(i, _)| end.saturating_add(i));
     (s, e)
 }
 
@@ -328,9 +329,9 @@ impl Visitor<'_> {
         m.count(&text, 1, &mut self.counts, &mut self.scratch);
         m.count(&rel, PATH_WEIGHT, &mut self.counts, &mut self.scratch);
 
-        let doc_len = len + u64::from(PATH_WEIGHT) * rel.len() as u64;
-        self.local.n_docs += 1;
-        self.local.total_len += doc_len;
+        let doc_len = len.saturating_add(u64::from(PATH_WEIGHT).saturating_mul(rel.len() as u64));
+        self.local.n_docs = self.local.n_docs.saturating_add(1);
+        self.local.total_len = self.local.total_len.saturating_add(doc_len);
         let tfs: Vec<(u32, u32)> = self
             .counts
             .iter()
@@ -365,7 +366,11 @@ impl Visitor<'_> {
 
     fn tick(&self, bytes: u64) {
         self.shared.bytes.fetch_add(bytes, Ordering::Relaxed);
-        let files = self.shared.files.fetch_add(1, Ordering::Relaxed) + 1;
+        let files = self
+            .shared
+            .files
+            .fetch_add(1, Ordering::Relaxed)
+            .saturating_add(1);
         if files % PROGRESS_EVERY == 0 {
             (self.opts.progress)(Progress {
                 files,

@@ -9,6 +9,10 @@
 //! One [`Workspace`] (config, templates, [`crate::engine::Checker`]) is built
 //! per project root and kept until its `techspec.toml` or templates change.
 //!
+//! The server reads nothing outside its workspace folders (each message is
+//! handled inside a [`crate::confine`] scope of them): a `template` or a
+//! template, config or rule linked out of the folder is refused.
+//!
 //! Nothing a client sends can stop the server except `exit` or the end of
 //! its input: malformed messages are skipped, bad parameters answered with
 //! an error, unknown documents and positions past the end answered with
@@ -29,6 +33,7 @@ use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{RecvTimeoutError, Sender};
@@ -42,7 +47,7 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::workspace::Workspace;
+use crate::workspace::{Overrides, Workspace};
 
 /// How long a document must be left alone after a change before its
 /// diagnostics are published.
@@ -83,6 +88,8 @@ pub fn serve(conn: Connection) -> bool {
                 Err(_) => break,
             },
         };
+        // Nothing outside the workspace folders is read while handling it.
+        let _scope = crate::confine::enter(server.folders.clone());
         match msg {
             Some(Message::Request(r)) => server.on_request(r),
             Some(Message::Notification(n)) if n.method == notif::Exit::METHOD => {
@@ -113,6 +120,9 @@ struct Server {
     watch: bool,
     /// The first workspace folder (or root URI) of `initialize`.
     root: Option<PathBuf>,
+    /// Every workspace folder (or the root URI), canonical: the server
+    /// reads nothing outside them (see [`crate::confine`]).
+    folders: Arc<[PathBuf]>,
     docs: HashMap<Uri, OpenDoc>,
     workspaces: HashMap<PathBuf, Rc<Workspace>>,
     /// Configuration errors already shown, so each is shown once.
@@ -129,6 +139,7 @@ impl Server {
             shutdown: false,
             watch: false,
             root: None,
+            folders: Arc::from(Vec::new()),
             docs: HashMap::new(),
             workspaces: HashMap::new(),
             reported: HashSet::new(),
@@ -162,6 +173,7 @@ impl Server {
             }
             let params: InitializeParams = serde_json::from_value(r.params).unwrap_or_default();
             self.root = root_of(&params);
+            self.folders = crate::confine::canonical_roots(&folders_of(&params));
             self.watch = params
                 .capabilities
                 .workspace
@@ -432,11 +444,13 @@ impl Server {
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_else(|| PathBuf::from(".")),
         };
-        let key = Workspace::root_for(&dir).unwrap_or_else(|| dir.clone());
+        let overrides = Overrides::default();
+        let key = Workspace::key_for(&dir.join("untitled.md"), &overrides);
         if let Some(ws) = self.workspaces.get(&key) {
             return ws.clone();
         }
-        let ws = match Workspace::open(&dir) {
+        // The same resolution as `check` and the MCP server.
+        let ws = match Workspace::resolve(&dir, &overrides) {
             Ok(ws) => ws,
             Err(e) => {
                 let message = format!(
@@ -514,6 +528,27 @@ fn is_project_file(path: &Path) -> bool {
         || path
             .parent()
             .is_some_and(|d| d.ends_with(".techspec/templates"))
+}
+
+/// Every workspace folder of `initialize`, else its root URI.
+#[allow(deprecated)] // `root_uri` is what older clients send
+fn folders_of(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| convert::uri_to_path(&f.uri))
+        .collect();
+    if folders.is_empty() {
+        params
+            .root_uri
+            .as_ref()
+            .and_then(convert::uri_to_path)
+            .into_iter()
+            .collect()
+    } else {
+        folders
+    }
 }
 
 #[allow(deprecated)] // `root_uri` is what older clients send

@@ -282,10 +282,23 @@ mod fuzz {
                 request(&mut s, "textDocument/documentSymbol", json!({"textDocument": {"uri": URI}}));
                 s.publish_due();
             }
-            // Every answer was a result, none an internal error.
+            // Every answer was a result, none an internal error; and no
+            // check panicked (the server turns that into an error message
+            // and publishes nothing, so it must be looked for).
             for m in rx.try_iter() {
-                if let lsp_server::Message::Response(r) = m {
-                    prop_assert!(r.response_result.is_ok(), "{:?}", r);
+                match m {
+                    lsp_server::Message::Response(r) => {
+                        prop_assert!(r.response_result.is_ok(), "{:?}", r);
+                    }
+                    lsp_server::Message::Notification(n) => {
+                        prop_assert!(
+                            !(n.method == "window/showMessage"
+                                && n.params["type"] == json!(lsp_types::MessageType::ERROR)),
+                            "a check panicked: {:?}",
+                            n
+                        );
+                    }
+                    lsp_server::Message::Request(_) => {}
                 }
             }
         }

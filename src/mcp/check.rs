@@ -15,9 +15,9 @@ use serde::Deserialize;
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
 use crate::diagnostic::Severity;
 use crate::discover::walk;
-use crate::engine::{Checker, FileReport, TemplateChoice, read_limited, unreadable};
+use crate::engine::{Checker, FileReport, read_limited, unreadable};
 use crate::output::json::to_output;
-use crate::workspace::Workspace;
+use crate::workspace::{Overrides, Workspace};
 
 const DESCRIPTION: &str = "Check a technical specification against its template and the repository, exactly as \
 `techspec check --format json` does. Give `path` (a spec file or folder, relative to the workspace root), or `text` \
@@ -91,7 +91,7 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
 }
 
 /// One checker per project configuration, as `check` has: each file is
-/// checked with the nearest `techspec.toml` above it.
+/// checked with the nearest `techspec.toml` above it (defaults without one).
 struct Checkers<'a> {
     root: &'a Root,
     template: Option<String>,
@@ -99,22 +99,19 @@ struct Checkers<'a> {
 }
 
 impl Checkers<'_> {
+    /// The checker of a file: [`Workspace::for_file`], as `check` and the
+    /// LSP resolve it (the root's confinement keeps it inside).
     fn for_file(&mut self, abs: &Path) -> Result<&Checker, ToolError> {
-        let dir = abs
-            .parent()
-            .filter(|d| d.starts_with(self.root.path()))
-            .unwrap_or(self.root.path());
-        let key = Workspace::root_for(dir)
-            .filter(|r| r.starts_with(self.root.path()))
-            .unwrap_or_else(|| self.root.path().to_path_buf());
+        let overrides = Overrides {
+            template: match &self.template {
+                Some(t) => Some((template_arg(self.root, t)?, self.root.path().to_path_buf())),
+                None => None,
+            },
+            ..Overrides::default()
+        };
+        let key = Workspace::key_for(abs, &overrides);
         if !self.by_root.contains_key(&key) {
-            let mut checker = Workspace::open_within(dir, self.root.path())?.checker;
-            if let Some(t) = &self.template {
-                let t = template_arg(self.root, t)?;
-                checker.choice = TemplateChoice::Fixed(Box::new(
-                    checker.templates.resolve(&t, self.root.path())?,
-                ));
-            }
+            let checker = Workspace::for_file(abs, &overrides)?.checker;
             self.by_root.insert(key.clone(), checker);
         }
         self.by_root

@@ -10,7 +10,10 @@
 //!
 //! The server is confined to the workspace root it was started in
 //! ([`Root`]): every path a client gives is resolved and refused if it lies
-//! outside, through `..` or symbolic links alike.
+//! outside, through `..` or symbolic links alike; and every tool runs inside
+//! a [`crate::confine`] scope of the root, so that paths the project itself
+//! names (`template = "../x.md"`, symlinked templates, config or rules) are
+//! not read either.
 
 mod check;
 mod explain;
@@ -146,7 +149,16 @@ impl TechspecMcp {
         F: FnOnce(&Root) -> Result<ToolOutput, ToolError> + Send + 'static,
     {
         let root = self.root.clone();
-        match tokio::task::spawn_blocking(move || f(&root)).await {
+        match tokio::task::spawn_blocking(move || {
+            // Whatever the project names (templates, config, rules, Relevant
+            // Files), nothing outside the root is read during the call.
+            let _scope = crate::confine::enter(crate::confine::canonical_roots(&[root
+                .path()
+                .to_path_buf()]));
+            f(&root)
+        })
+        .await
+        {
             Ok(Ok(out)) => out.into_result(),
             Ok(Err(e)) => CallToolResult::error(vec![ContentBlock::text(format!("error: {e}"))]),
             Err(e) => CallToolResult::error(vec![ContentBlock::text(format!(

@@ -1,5 +1,6 @@
 //! Which rules apply to a spec, and why.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashSet};
@@ -67,6 +68,13 @@ pub fn applicability(rules: &[Rule], candidates: &[String], spec_text: &str) -> 
 #[derive(Debug, Clone)]
 pub struct CompiledRules<'a> {
     rules: &'a [Rule],
+    prepared: Cow<'a, PreparedRules>,
+}
+
+/// The compiled part of [`CompiledRules`], owning nothing of the rules, so
+/// that it can be kept beside them (a [`crate::project::Project`] holds both).
+#[derive(Debug, Clone, Default)]
+pub struct PreparedRules {
     prepared: Vec<Prepared>,
     /// Terms of every agent-decides rule.
     wanted: HashSet<String>,
@@ -86,6 +94,24 @@ impl<'a> CompiledRules<'a> {
     /// Prepare `rules`. Invalid globs are skipped (discovery already
     /// recorded them as warnings on the rule).
     pub fn new(rules: &'a [Rule]) -> Self {
+        CompiledRules {
+            rules,
+            prepared: Cow::Owned(PreparedRules::new(rules)),
+        }
+    }
+
+    /// `rules` with what [`PreparedRules::new`] prepared from them.
+    pub fn with(rules: &'a [Rule], prepared: &'a PreparedRules) -> Self {
+        CompiledRules {
+            rules,
+            prepared: Cow::Borrowed(prepared),
+        }
+    }
+}
+
+impl PreparedRules {
+    /// Prepare `rules` (see [`CompiledRules::new`]).
+    pub fn new(rules: &[Rule]) -> Self {
         let prepared: Vec<Prepared> = rules
             .iter()
             .map(|rule| Prepared {
@@ -113,13 +139,11 @@ impl<'a> CompiledRules<'a> {
             .iter()
             .flat_map(|p| p.terms.iter().cloned())
             .collect();
-        CompiledRules {
-            rules,
-            prepared,
-            wanted,
-        }
+        PreparedRules { prepared, wanted }
     }
+}
 
+impl<'a> CompiledRules<'a> {
     /// The rules, in the order `rule_index` refers to.
     pub fn rules(&self) -> &'a [Rule] {
         self.rules
@@ -134,14 +158,14 @@ impl<'a> CompiledRules<'a> {
             .collect();
         let spec = Spec {
             text: spec_text,
-            wanted: &self.wanted,
+            wanted: &self.prepared.wanted,
             lower: OnceCell::new(),
             terms: OnceCell::new(),
         };
         let mut out: Vec<Applicability> = self
             .rules
             .iter()
-            .zip(&self.prepared)
+            .zip(&self.prepared.prepared)
             .enumerate()
             .map(|(i, (rule, prep))| {
                 let (verdict, reason) = decide(rule, prep, &candidates, &spec);

@@ -121,6 +121,9 @@ fn read_rule_file(
 ) -> Result<(String, Vec<String>), String> {
     let path = entry.path();
     let mut warnings = Vec::new();
+    if !crate::confine::allows(path) {
+        return Err("outside the workspace root the server is confined to; skipped".to_string());
+    }
     if entry.path_is_symlink() {
         let target = fs::canonicalize(path).map_err(|e| format!("broken symlink: {e}"))?;
         if canonical_root.is_none_or(|root| !target.starts_with(root)) {

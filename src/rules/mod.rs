@@ -30,7 +30,7 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-pub use apply::{Applicability, CompiledRules, Verdict, applicability};
+pub use apply::{Applicability, CompiledRules, PreparedRules, Verdict, applicability};
 pub use cite::{cited_names, closest_name, find_cited, is_mention, resolve_cited, resolve_skill};
 pub use discover::{MAX_RULE_FILE_BYTES, discover};
 pub use frontmatter::{

@@ -12,21 +12,22 @@ use crate::document::{BlockKind, Document, InlineKind, Span};
 use crate::identity::{identity_of, normalize};
 
 static CODE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:≤|<=|⩽|at most|no more than|up to|maximum of|max\.?|até|no máximo)\s*(\d{1,5})\s*(?:lines?|linhas?)\b").unwrap()
+    Regex::new(r"(?i)(?:≤|<=|⩽|at most|no more than|up to|maximum of|max\.?|até|no máximo)\s*(\d{1,5})\s*(?:lines?|linhas?)\b").expect("a valid regex")
 });
 static CODE_LIMIT_OR_FEWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(\d{1,5})\s*(?:lines?|linhas?)\s+(?:or fewer|or less|ou menos)\b").unwrap()
 });
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{1,3})\s*(?:-|–|to|a|or|ou)\s*(\d{1,3})\s*(?:paragraphs?|par[áa]grafos?)\b")
-        .unwrap()
+        .expect("a valid regex")
 });
 static ONE_BOUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:in|em|within|at most|até)\s+(\d{1,3})\s+(?:paragraphs?|par[áa]grafos?)\b")
-        .unwrap()
+        .expect("a valid regex")
 });
-static RULES_DIR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"@(\.?[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)+)").unwrap());
+static RULES_DIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"@(\.?[A-Za-z0-9_\-]+(?:/[A-Za-z0-9_.\-]+)+)").expect("a valid regex")
+});
 
 /// Guidance openings that mark a section optional (English and Portuguese).
 const OPTIONAL_STARTS: &[&str] = &[
@@ -310,9 +311,11 @@ fn close(
         }
     }
     if t.sections[si].identity == Some("standards-compliance") && t.rules_dir.is_none() {
-        if let Some(m) = RULES_DIR.captures(text) {
-            let g = m.get(0).unwrap();
-            let dir = m.get(1).unwrap().as_str().trim_end_matches('.').to_string();
+        if let Some((g, dir)) = RULES_DIR
+            .captures(text)
+            .and_then(|m| Some((m.get(0)?, m.get(1)?)))
+        {
+            let dir = dir.as_str().trim_end_matches('.').to_string();
             t.rules_dir = Some((dir, Span::new(span.start + g.start(), span.start + g.end())));
         }
     }

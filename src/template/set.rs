@@ -132,10 +132,12 @@ impl TemplateSet {
 
     /// Reads and adds a template file; its name is the file stem.
     pub fn add_file(&mut self, path: &Path) -> Result<&Template, TemplateSetError> {
-        let bytes = std::fs::read(path).map_err(|source| TemplateSetError::Read {
+        let read = |source| TemplateSetError::Read {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        crate::confine::check(path).map_err(read)?;
+        let bytes = std::fs::read(path).map_err(read)?;
         let text = String::from_utf8_lossy(&bytes);
         let name = path
             .file_stem()

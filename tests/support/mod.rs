@@ -1,5 +1,9 @@
 //! Helpers shared by integration tests (each test crate uses a part of them).
 #![allow(dead_code)]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 
@@ -34,4 +38,33 @@ pub fn copy_example(to: &Path) {
         to,
     );
     std::fs::create_dir(to.join(".git")).unwrap();
+}
+
+/// Whether a value of the `CI` variable asks for strict runs (`.ci/run`
+/// sets `CI=true`; so do GitHub Actions and most CI services).
+pub fn strict_ci(value: Option<&str>) -> bool {
+    value.is_some_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+/// A test that cannot run on this machine (a tool is missing): with `CI`
+/// set it fails, so that CI never passes by skipping; elsewhere it says why
+/// on stderr and the caller returns.
+pub fn skip(test: &str, why: &str) {
+    let ci = std::env::var("CI").ok();
+    assert!(
+        !strict_ci(ci.as_deref()),
+        "CI={} but {test} cannot run: {why}",
+        ci.unwrap_or_default()
+    );
+    eprintln!("SKIPPED {test}: {why}; with CI=true it fails instead");
+}
+
+#[test]
+fn ci_values_that_make_skips_fail() {
+    for v in ["true", "1", "yes"] {
+        assert!(strict_ci(Some(v)), "{v}");
+    }
+    for v in [None, Some(""), Some("false"), Some("0")] {
+        assert!(!strict_ci(v), "{v:?}");
+    }
 }

@@ -2,6 +2,10 @@
 //! `chromedriver` on a free localhost port and speaks the W3C WebDriver
 //! protocol over plain HTTP/1.1 (`std::net::TcpStream` + serde_json), so the
 //! tests need no browser-automation crate.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
