@@ -250,6 +250,16 @@ impl Checker {
             run(&ctx, &mut out);
         }
         finalize(&self.settings, doc, &mut out);
+        // No fix edits code or lands inside a fence, whichever check made it.
+        for d in &mut out {
+            if d.fix.as_ref().is_some_and(|f| {
+                f.edits
+                    .iter()
+                    .any(|e| crate::fix::edit_touches_code(doc, e))
+            }) {
+                d.fix = None;
+            }
+        }
         Outcome {
             template: template.name.clone(),
             auto,

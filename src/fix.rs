@@ -12,8 +12,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Edit};
-use crate::document::{Document, ParseWarningKind};
+use crate::diagnostic::{Diagnostic, Edit, Safety, Severity};
+use crate::document::{BlockKind, Document, ParseWarningKind};
 use crate::engine::{Checker, is_binary, read_limited};
 use crate::fsutil::{WriteError, replace_unchanged};
 
@@ -29,8 +29,20 @@ pub enum FixError {
     Binary(PathBuf),
     #[error("{}: not valid UTF-8; not fixed, so that its bytes are kept", .0.display())]
     InvalidUtf8(PathBuf),
+    #[error(
+        "{}: fixes did not settle after {} rounds (checks {codes} kept changing the file); nothing written, please report this",
+        path.display(), MAX_ROUNDS
+    )]
+    NotConverged { path: PathBuf, codes: String },
     #[error(transparent)]
     Write(#[from] WriteError),
+}
+
+/// Which fixes `fix` may apply.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FixOptions {
+    /// Also apply [`Safety::Unsafe`] fixes (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
 }
 
 /// The result of fixing a text.
@@ -42,8 +54,15 @@ pub struct Fixed {
     pub applied: Vec<String>,
     /// Rounds that changed the text.
     pub rounds: usize,
-    /// `false` when fixes still applied after [`MAX_ROUNDS`] rounds.
+    /// `false` when fixes still applied after [`MAX_ROUNDS`] rounds, or
+    /// brought back a text already seen. Such a result must not be written.
     pub converged: bool,
+    /// When not converged: the codes of the checks whose fixes kept applying.
+    pub unsettled: Vec<&'static str>,
+    /// Unsafe fixes left out (without `--unsafe-fixes`): `CODE: title`.
+    pub unsafe_skipped: Vec<String>,
+    /// Fixes left out because applying them raised the number of errors.
+    pub rejected: Vec<String>,
 }
 
 impl Fixed {
@@ -62,6 +81,9 @@ pub struct FileFix {
     pub fixed: Vec<u8>,
     pub applied: Vec<String>,
     pub converged: bool,
+    pub unsettled: Vec<&'static str>,
+    pub unsafe_skipped: Vec<String>,
+    pub rejected: Vec<String>,
 }
 
 impl FileFix {
@@ -70,8 +92,15 @@ impl FileFix {
     }
 
     /// Writes the fixed bytes, unless nothing changed or the file changed on
-    /// disk since it was read. Returns whether it wrote.
+    /// disk since it was read. Returns whether it wrote. A result that did
+    /// not converge is never written ([`FixError::NotConverged`]).
     pub fn write(&self) -> Result<bool, FixError> {
+        if !self.converged {
+            return Err(FixError::NotConverged {
+                path: self.path.clone(),
+                codes: self.unsettled.join(", "),
+            });
+        }
         if !self.changed() {
             return Ok(false);
         }
@@ -96,7 +125,7 @@ impl FileFix {
 }
 
 /// Reads a file and fixes it in memory.
-pub fn fix_file(checker: &Checker, path: &Path) -> Result<FileFix, FixError> {
+pub fn fix_file(checker: &Checker, path: &Path, options: FixOptions) -> Result<FileFix, FixError> {
     let original = read_limited(path, checker.settings.max_file_size).map_err(|message| {
         FixError::Unreadable {
             path: path.to_path_buf(),
@@ -114,7 +143,7 @@ pub fn fix_file(checker: &Checker, path: &Path) -> Result<FileFix, FixError> {
     {
         return Err(FixError::InvalidUtf8(path.to_path_buf()));
     }
-    let fixed = fix_text(checker, path, &doc.text);
+    let fixed = fix_text_with(checker, path, &doc.text, options);
     let mut bytes = Vec::with_capacity(fixed.text.len() + 3);
     if doc.had_bom {
         bytes.extend_from_slice(b"\xEF\xBB\xBF");
@@ -126,41 +155,146 @@ pub fn fix_file(checker: &Checker, path: &Path) -> Result<FileFix, FixError> {
         fixed: bytes,
         applied: fixed.applied,
         converged: fixed.converged,
+        unsettled: fixed.unsettled,
+        unsafe_skipped: fixed.unsafe_skipped,
+        rejected: fixed.rejected,
     })
 }
 
-/// Checks and fixes a text (no BOM) until no fix applies.
+/// Checks and applies the safe fixes of a text (no BOM) until none applies.
 pub fn fix_text(checker: &Checker, path: &Path, text: &str) -> Fixed {
+    fix_text_with(checker, path, text, FixOptions::default())
+}
+
+/// The errors among findings (what `--fix` must never raise).
+fn errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
+/// Checks and fixes a text (no BOM) until no fix applies.
+///
+/// Each round checks the text and applies, in one pass, every allowed fix
+/// that does not overlap another. A round whose result has more errors than
+/// its input is retried fix by fix, keeping only the fixes that do not raise
+/// the count: `--fix` never makes a spec worse. The loop stops when no fix
+/// applies (converged), or after [`MAX_ROUNDS`] rounds or on a text already
+/// seen (not converged: the result must not be written).
+pub fn fix_text_with(checker: &Checker, path: &Path, text: &str, options: FixOptions) -> Fixed {
     let crlf = text.contains("\r\n");
     let mut current = text.to_string();
+    let mut seen = std::collections::HashSet::from([current.clone()]);
     let mut applied = Vec::new();
+    let mut rejected = Vec::new();
     let mut rounds = 0;
-    for _ in 0..MAX_ROUNDS {
-        let doc = Document::parse(&current);
-        let outcome = checker.check_document(path, &doc);
-        let (next, titles) = apply_fixes(&current, &outcome.diagnostics, crlf);
-        if titles.is_empty() || next == current {
+    let mut last_codes: Vec<&'static str>;
+    let check = |t: &str| {
+        checker
+            .check_document(path, &Document::parse(t))
+            .diagnostics
+    };
+    let mut diagnostics = check(&current);
+    loop {
+        let allowed: Vec<&Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| options.unsafe_fixes || f.safety == Safety::Safe)
+            })
+            .collect();
+        let before = errors(&diagnostics);
+        let (mut next, mut taken) = apply(&current, &allowed, crlf);
+        let mut next_diagnostics = if taken.is_empty() || next == current {
+            Vec::new()
+        } else {
+            check(&next)
+        };
+        if !taken.is_empty() && next != current && errors(&next_diagnostics) > before {
+            // Keep, one by one, the fixes that do not raise the error count.
+            let mut kept: Vec<&Diagnostic> = Vec::new();
+            for d in &allowed {
+                let mut trial = kept.clone();
+                trial.push(d);
+                let (t, tk) = apply(&current, &trial, crlf);
+                if tk.len() < trial.len() || t == current {
+                    continue;
+                }
+                let diags = check(&t);
+                if errors(&diags) <= before {
+                    kept.push(d);
+                    (next, next_diagnostics) = (t, diags);
+                } else if let Some(f) = &d.fix {
+                    let note = format!("{}: {}", d.code, f.title);
+                    if !rejected.contains(&note) {
+                        rejected.push(note);
+                    }
+                }
+            }
+            if kept.is_empty() {
+                next = current.clone();
+            }
+            taken = kept;
+        }
+        if taken.is_empty() || next == current {
+            let unsafe_skipped = if options.unsafe_fixes {
+                Vec::new()
+            } else {
+                diagnostics
+                    .iter()
+                    .filter_map(|d| {
+                        let f = d.fix.as_ref()?;
+                        (f.safety == Safety::Unsafe).then(|| format!("{}: {}", d.code, f.title))
+                    })
+                    .collect()
+            };
             return Fixed {
                 text: current,
                 applied,
                 rounds,
                 converged: true,
+                unsettled: Vec::new(),
+                unsafe_skipped,
+                rejected,
             };
         }
+        last_codes = taken.iter().map(|d| d.code).collect();
+        last_codes.sort_unstable();
+        last_codes.dedup();
         rounds += 1;
-        applied.extend(titles);
+        applied.extend(
+            taken
+                .iter()
+                .filter_map(|d| d.fix.as_ref().map(|f| f.title.clone())),
+        );
+        let again = !seen.insert(next.clone());
         current = next;
+        diagnostics = next_diagnostics;
+        if again || rounds >= MAX_ROUNDS {
+            break;
+        }
     }
-    // Converged only if one more check finds nothing left to fix.
-    let doc = Document::parse(&current);
-    let outcome = checker.check_document(path, &doc);
-    let (next, titles) = apply_fixes(&current, &outcome.diagnostics, crlf);
-    let converged = titles.is_empty() || next == current;
+    // Converged only if one more round would find nothing left to fix.
+    let allowed: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| options.unsafe_fixes || f.safety == Safety::Safe)
+        })
+        .collect();
+    let (next, taken) = apply(&current, &allowed, crlf);
+    let converged = taken.is_empty() || next == current;
     Fixed {
         text: current,
         applied,
         rounds,
         converged,
+        unsettled: if converged { Vec::new() } else { last_codes },
+        unsafe_skipped: Vec::new(),
+        rejected,
     }
 }
 
@@ -169,13 +303,25 @@ pub fn fix_text(checker: &Checker, path: &Path, text: &str) -> Fixed {
 /// applied. Fixes whose edits fall outside the text or inside a character
 /// are skipped. With `crlf`, inserted line breaks are written as `\r\n`.
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], crlf: bool) -> (String, Vec<String>) {
-    let mut taken: Vec<(usize, &Edit)> = Vec::new();
-    let mut titles = Vec::new();
-    for (order, fix) in diagnostics
+    let all: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.fix.is_some()).collect();
+    let (out, taken) = apply(text, &all, crlf);
+    let titles = taken
         .iter()
-        .filter_map(|d| d.fix.as_ref())
-        .enumerate()
-    {
+        .filter_map(|d| d.fix.as_ref().map(|f| f.title.clone()))
+        .collect();
+    (out, titles)
+}
+
+/// [`apply_fixes`] on chosen findings; returns the findings whose fix was taken.
+fn apply<'a>(
+    text: &str,
+    diagnostics: &[&'a Diagnostic],
+    crlf: bool,
+) -> (String, Vec<&'a Diagnostic>) {
+    let mut taken: Vec<(usize, &Edit)> = Vec::new();
+    let mut chosen = Vec::new();
+    for (order, d) in diagnostics.iter().enumerate() {
+        let Some(fix) = &d.fix else { continue };
         let valid = !fix.edits.is_empty()
             && fix.edits.iter().all(|e| {
                 e.span.start <= e.span.end
@@ -194,10 +340,10 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], crlf: bool) -> (Strin
             continue;
         }
         taken.extend(fix.edits.iter().map(|e| (order, e)));
-        titles.push(fix.title.clone());
+        chosen.push(*d);
     }
     if taken.is_empty() {
-        return (text.to_string(), titles);
+        return (text.to_string(), chosen);
     }
     // Same start: insertions in the order their findings came.
     taken.sort_by_key(|(order, e)| (e.span.start, *order));
@@ -214,7 +360,31 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], crlf: bool) -> (Strin
         at = e.span.end;
     }
     out.push_str(&text[at..]);
-    (out, titles)
+    (out, chosen)
+}
+
+/// Whether an edit would change code, or land inside a code block or raw
+/// HTML (where an inserted heading is no heading): the interior of a fenced
+/// or indented block, or the end of a fence that never closes. Such fixes are
+/// dropped from findings before anyone sees them.
+pub fn edit_touches_code(doc: &Document, e: &Edit) -> bool {
+    doc.blocks.iter().any(|b| {
+        let open_at_end = match &b.kind {
+            BlockKind::Code { unclosed, .. } => *unclosed,
+            BlockKind::Html => {
+                let raw = doc.slice(b.span);
+                raw.trim_start().starts_with("<!--") && !raw.contains("-->")
+            }
+            _ => return false,
+        };
+        let (s, t) = (b.span.start, b.span.end);
+        if e.span.is_empty() {
+            let at = e.span.start;
+            (s < at && at < t) || (open_at_end && at >= t && t > s)
+        } else {
+            e.span.start < t && e.span.end > s
+        }
+    })
 }
 
 /// Whether two edits may not both be applied in one pass: their ranges
@@ -285,7 +455,11 @@ mod tests {
             .replace("### Known Risks", "## Known Risks")
             .replace("### Data Models", "### Removed");
         let checker = Checker::new(TemplateSet::builtins());
-        let fixed = fix_text(&checker, Path::new("spec.md"), &broken);
+        let unsafe_too = FixOptions { unsafe_fixes: true };
+        let safe = fix_text(&checker, Path::new("spec.md"), &broken);
+        assert_eq!(safe.applied.len(), 2, "{:?}", safe.applied);
+        assert_eq!(safe.unsafe_skipped.len(), 1, "{:?}", safe.unsafe_skipped);
+        let fixed = fix_text_with(&checker, Path::new("spec.md"), &broken, unsafe_too);
         assert!(fixed.converged);
         assert_eq!(fixed.applied.len(), 3, "{:?}", fixed.applied);
         assert!(
@@ -293,7 +467,7 @@ mod tests {
                 && fixed.text.contains("\n### Known Risks\n")
         );
         assert!(fixed.text.contains("\n### Data Models\n"), "{}", fixed.text);
-        let again = fix_text(&checker, Path::new("spec.md"), &fixed.text);
+        let again = fix_text_with(&checker, Path::new("spec.md"), &fixed.text, unsafe_too);
         assert!(!again.changed(), "second run applied {:?}", again.applied);
         assert_eq!(again.text, fixed.text);
     }
@@ -311,7 +485,7 @@ mod tests {
         let path = dir.path().join("spec.md");
         std::fs::write(&path, &broken).unwrap();
         let checker = Checker::new(TemplateSet::builtins());
-        let ff = fix_file(&checker, &path).unwrap();
+        let ff = fix_file(&checker, &path, FixOptions::default()).unwrap();
         assert!(ff.changed());
         assert!(
             ff.diff().contains("-## Build Order\n+### Build Order\n"),
@@ -336,14 +510,17 @@ mod tests {
         let bad = dir.path().join("bad.md");
         std::fs::write(&bad, b"# T\n\n## Build Order\n\xff\n").unwrap();
         assert!(matches!(
-            fix_file(&checker, &bad),
+            fix_file(&checker, &bad, FixOptions::default()),
             Err(FixError::InvalidUtf8(_))
         ));
         let bin = dir.path().join("bin.md");
         std::fs::write(&bin, b"\0\0").unwrap();
-        assert!(matches!(fix_file(&checker, &bin), Err(FixError::Binary(_))));
         assert!(matches!(
-            fix_file(&checker, &dir.path().join("none.md")),
+            fix_file(&checker, &bin, FixOptions::default()),
+            Err(FixError::Binary(_))
+        ));
+        assert!(matches!(
+            fix_file(&checker, &dir.path().join("none.md"), FixOptions::default()),
             Err(FixError::Unreadable { .. })
         ));
     }
