@@ -363,28 +363,42 @@ fn apply<'a>(
     (out, chosen)
 }
 
+/// The code blocks and raw HTML of a document, in order: (span, whether it
+/// runs open to the end of the text: a fence or `<!--` that never closes).
+pub fn raw_regions(doc: &Document) -> Vec<(crate::document::Span, bool)> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| {
+            let open = match &b.kind {
+                BlockKind::Code { unclosed, .. } => *unclosed,
+                BlockKind::Html => {
+                    let raw = doc.slice(b.span);
+                    raw.trim_start().starts_with("<!--") && !raw.contains("-->")
+                }
+                _ => return None,
+            };
+            Some((b.span, open))
+        })
+        .collect()
+}
+
 /// Whether an edit would change code, or land inside a code block or raw
 /// HTML (where an inserted heading is no heading): the interior of a fenced
-/// or indented block, or the end of a fence that never closes. Such fixes are
-/// dropped from findings before anyone sees them.
-pub fn edit_touches_code(doc: &Document, e: &Edit) -> bool {
-    doc.blocks.iter().any(|b| {
-        let open_at_end = match &b.kind {
-            BlockKind::Code { unclosed, .. } => *unclosed,
-            BlockKind::Html => {
-                let raw = doc.slice(b.span);
-                raw.trim_start().starts_with("<!--") && !raw.contains("-->")
-            }
-            _ => return false,
-        };
-        let (s, t) = (b.span.start, b.span.end);
-        if e.span.is_empty() {
-            let at = e.span.start;
-            (s < at && at < t) || (open_at_end && at >= t && t > s)
-        } else {
-            e.span.start < t && e.span.end > s
-        }
-    })
+/// or indented block, or the end of a fence that never closes. `regions` are
+/// [`raw_regions`] (disjoint, in order). Such fixes are dropped from findings
+/// before anyone sees them.
+pub fn edit_touches_code(regions: &[(crate::document::Span, bool)], e: &Edit) -> bool {
+    let insertion = e.span.is_empty();
+    let bound = if insertion { e.span.start } else { e.span.end };
+    let i = regions.partition_point(|(r, _)| r.start < bound);
+    let Some(&(r, open)) = i.checked_sub(1).and_then(|i| regions.get(i)) else {
+        return false;
+    };
+    if insertion {
+        r.end > e.span.start || (open && e.span.start >= r.end)
+    } else {
+        r.end > e.span.start
+    }
 }
 
 /// Whether two edits may not both be applied in one pass: their ranges

@@ -6,7 +6,6 @@ use super::Status;
 use techspec::document::Document;
 use techspec::engine::{is_binary, read_limited};
 use techspec::fsutil::write_new;
-use techspec::settings::Settings;
 use techspec::tasks::{plan, render};
 
 #[derive(Args)]
@@ -23,7 +22,7 @@ pub struct TasksArgs {
 }
 
 pub fn run(a: TasksArgs) -> anyhow::Result<Status> {
-    let bytes = read_limited(&a.spec, Settings::default().max_file_size)
+    let bytes = read_limited(&a.spec, techspec::engine::max_file_size_for(&a.spec))
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.spec.display()))?;
     if is_binary(&bytes) {
         anyhow::bail!("{}: binary file, not a Markdown spec", a.spec.display());
