@@ -298,6 +298,52 @@ pub fn fix_text_with(checker: &Checker, path: &Path, text: &str, options: FixOpt
     }
 }
 
+/// The promises of `--fix` on one text, for the property tests and the
+/// `fix` fuzz target: fixing converges, a second fix changes nothing, the
+/// output re-parses with every code block of the input still there (same
+/// content, same order), and the number of errors does not rise. Returns
+/// the first broken promise.
+pub fn check_promises(
+    checker: &Checker,
+    path: &Path,
+    text: &str,
+    options: FixOptions,
+) -> Result<Fixed, String> {
+    let once = fix_text_with(checker, path, text, options);
+    if !once.converged {
+        return Err(format!("did not converge: {:?}", once.unsettled));
+    }
+    let twice = fix_text_with(checker, path, &once.text, options);
+    if twice.text != once.text {
+        return Err(format!("a second fix applied {:?}", twice.applied));
+    }
+    let before = Document::parse(text);
+    let after = Document::parse(&once.text);
+    let code = |d: &Document| -> Vec<String> {
+        d.blocks
+            .iter()
+            .filter_map(|b| match &b.kind {
+                BlockKind::Code { content, .. } => Some(d.slice(*content).to_string()),
+                _ => None,
+            })
+            .collect()
+    };
+    let (old, new) = (code(&before), code(&after));
+    let mut rest = new.iter();
+    if !old.iter().all(|c| rest.any(|n| n == c)) {
+        return Err(format!("code changed: {old:?} -> {new:?}"));
+    }
+    let e0 = errors(&checker.check_document(path, &before).diagnostics);
+    let e1 = errors(&checker.check_document(path, &after).diagnostics);
+    if e1 > e0 {
+        return Err(format!(
+            "errors rose from {e0} to {e1} ({:?})",
+            once.applied
+        ));
+    }
+    Ok(once)
+}
+
 /// Applies, in one pass, the fixes of `diagnostics` that do not overlap a
 /// fix taken before them; returns the new text and the titles of the fixes
 /// applied. Fixes whose edits fall outside the text or inside a character
