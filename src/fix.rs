@@ -563,6 +563,64 @@ mod tests {
         );
     }
 
+    /// Issue 16: a result that did not converge was written anyway (exit 1);
+    /// it is never written, and the error names the checks that kept going.
+    #[test]
+    fn a_result_that_did_not_converge_is_never_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spec.md");
+        std::fs::write(&path, "read").unwrap();
+        let ff = FileFix {
+            path: path.clone(),
+            original: b"read".to_vec(),
+            fixed: b"read, grown by fixes that never settle".to_vec(),
+            applied: vec!["insert section `X`".into(); MAX_ROUNDS],
+            converged: false,
+            unsettled: vec!["TS101", "TS103"],
+            unsafe_skipped: Vec::new(),
+            rejected: Vec::new(),
+        };
+        let err = ff.write().unwrap_err();
+        assert!(matches!(err, FixError::NotConverged { .. }));
+        let message = err.to_string();
+        assert!(
+            message.contains("TS101, TS103") && message.contains("nothing written"),
+            "{message}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), b"read");
+    }
+
+    /// No fix edits code, and no insertion lands inside a fence: fixes are
+    /// dropped from findings when they would.
+    #[test]
+    fn fixes_inside_code_are_dropped() {
+        let doc = Document::parse("# T\n\n```go\nx := 1\n```\n\ntext\n\n```\nopen fence\n");
+        let regions = raw_regions(&doc);
+        let edit = |start: usize, end: usize| Edit {
+            span: Span::new(start, end),
+            text: "## X\n".into(),
+        };
+        let code = doc.text.find("x := 1").unwrap();
+        let open = doc.text.find("open fence").unwrap();
+        let text_at = doc.text.find("text").unwrap();
+        assert!(edit_touches_code(&regions, &edit(code, code)));
+        assert!(edit_touches_code(&regions, &edit(code, code + 2)));
+        assert!(!edit_touches_code(&regions, &edit(text_at, text_at)));
+        assert!(
+            !edit_touches_code(&regions, &edit(4, 4)),
+            "before a fence is fine"
+        );
+        assert!(edit_touches_code(&regions, &edit(open, open)));
+        let end = doc.text.len();
+        assert!(
+            edit_touches_code(&regions, &edit(end, end)),
+            "the end of an unclosed fence"
+        );
+        let closed = Document::parse("# T\n\n```\nx\n```\n");
+        let end = closed.text.len();
+        assert!(!edit_touches_code(&raw_regions(&closed), &edit(end, end)));
+    }
+
     #[test]
     fn invalid_utf8_and_binary_files_are_left_alone() {
         let dir = tempfile::tempdir().unwrap();
