@@ -1,5 +1,6 @@
-//! The one writer of the program: every file techspec writes goes through
-//! here. Bytes go to a fresh temporary file with an unpredictable name in
+//! Writing files safely, the one writer of the program: an atomic write
+//! (temporary file, then rename) that never overwrites without being asked.
+//! Every file techspec writes goes through here. Bytes go to a fresh temporary file with an unpredictable name in
 //! the target's folder ([`tempfile::NamedTempFile`], opened with `O_EXCL`, so
 //! a planted symbolic link cannot redirect it), then replace the target in
 //! one rename: `persist_noclobber` for a new file (an existing one, even one
