@@ -69,10 +69,12 @@ pub(crate) fn decide(
                 path: abs.clone(),
                 source,
             })?;
-            let bytes = fs::read(&real).map_err(|source| InitError::Read {
-                path: abs.clone(),
-                source,
-            })?;
+            let limit = crate::settings::Settings::default().max_file_size;
+            let bytes =
+                crate::engine::read_limited(&real, limit).map_err(|message| InitError::Read {
+                    path: abs.clone(),
+                    source: io::Error::other(message),
+                })?;
             (real, Some(bytes), Some(meta.permissions()))
         }
     };
