@@ -18,7 +18,8 @@
 //! ## Development Sequencing
 //! ### Build Order
 //! ```
-//! `techspec check --fix` corrects the level.
+//! `techspec check --fix` corrects the level, and moves the subsections
+//! under it by as many levels, so they stay under it.
 
 use super::Context;
 use crate::align::SpecMatch;
