@@ -85,6 +85,20 @@ make_repo() { # make_repo SPECS_DIR REPO_DIR
   touch "$repo/.complete"
 }
 
+# One hostile spec (issue 16): 2.1 MB of unclosed `[` guidance paragraphs in
+# one section. TS201 once searched the rest of the section for each one
+# (quadratic: 15 s); it must stay in line with the other specs.
+BRACKETS="$CORPUS/hostile/brackets.md"
+if [ ! -f "$BRACKETS" ]; then
+  mkdir -p "$CORPUS/hostile"
+  python3 - "$ROOT/examples/refunds/tasks/prd-payment-refunds/techspec.md" "$BRACKETS" <<'PY'
+import sys
+spec = open(sys.argv[1]).read()
+para = "[Brief description of the main components and their responsibilities:\n\n"
+filler = para * (2_100_000 // len(para))
+open(sys.argv[2], "w").write(spec.replace("### Component Overview\n\n", "### Component Overview\n\n" + filler))
+PY
+fi
 cp "$SHARED/bench/markdownlint-cli2.jsonc" "$CORPUS/.markdownlint-cli2.jsonc"
 cp "$SHARED/bench/rumdl.toml" "$CORPUS/rumdl.toml"
 
@@ -145,6 +159,7 @@ for n in "${sizes[@]}"; do
   measure "rumdl-$k" 5 1 "$RUMDL check --no-cache --config rumdl.toml $k > /dev/null"
   measure "markdownlint-cli2-$k" 1 0 "$MDL '$k/*.md' > /dev/null"
 done
+measure "techspec-brackets" "$RUNS" 1 "$TECHSPEC check --no-project --format json hostile/brackets.md > /dev/null"
 cd "$ROOT"
 
 # ---------------------------------------------------------------- table

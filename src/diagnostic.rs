@@ -37,11 +37,23 @@ pub struct Edit {
     pub text: String,
 }
 
-/// A safe fix for a finding.
+/// Whether `check --fix` may apply a fix on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Safety {
+    /// Keeps the author's content and meaning: applied by `--fix`.
+    #[default]
+    Safe,
+    /// Adds text the author still has to replace (template guidance): applied
+    /// only with `--unsafe-fixes`, listed otherwise.
+    Unsafe,
+}
+
+/// A fix for a finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
+    pub safety: Safety,
 }
 
 /// A finding, positioned by byte offsets in the document.
@@ -84,6 +96,17 @@ impl Diagnostic {
         self.fix = Some(Fix {
             title: title.into(),
             edits,
+            safety: Safety::Safe,
+        });
+        self
+    }
+
+    /// Attaches a fix that `--fix` applies only with `--unsafe-fixes`.
+    pub fn unsafe_fix(mut self, title: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Fix {
+            title: title.into(),
+            edits,
+            safety: Safety::Unsafe,
         });
         self
     }

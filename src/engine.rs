@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use crate::align::{Alignment, SpecHeadings, align};
 use crate::checks::{
     self, CHECKS, Category, Context, ts001_template_mismatch, ts106_missing_title,
-    ts108_template_title, ts109_second_title, ts202_placeholder_marker,
-    ts205_word_budget_exceeded, ts211_code_block_over_max_lines, ts212_code_budget_exceeded,
+    ts108_template_title, ts109_second_title, ts202_placeholder_marker, ts205_word_budget_exceeded,
+    ts211_code_block_over_max_lines, ts212_code_budget_exceeded,
 };
 use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
@@ -344,6 +344,19 @@ impl Checker {
         }
         finalize(&self.settings, doc, &mut out);
         let code_totals = checks::code::totals(doc);
+        // No fix edits code or lands inside a fence, whichever check made it.
+        if out.iter().any(|d| d.fix.is_some()) {
+            let regions = crate::fix::raw_regions(doc);
+            for d in &mut out {
+                if d.fix.as_ref().is_some_and(|f| {
+                    f.edits
+                        .iter()
+                        .any(|e| crate::fix::edit_touches_code(&regions, e))
+                }) {
+                    d.fix = None;
+                }
+            }
+        }
         Outcome {
             template: template.name.clone(),
             auto,
@@ -476,8 +489,10 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let mut f = std::fs::File::open(path).map_err(|e| io_message(&e))?;
     // One byte more than the file holds, so that end of file is seen without regrowing.
-    let mut buf =
-        Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1)));
+    let capacity = usize::try_from(meta.len())
+        .unwrap_or(usize::MAX)
+        .saturating_add(1);
+    let mut buf = Vec::with_capacity(capacity);
     f.by_ref()
         .take(limit.saturating_add(1))
         .read_to_end(&mut buf)
@@ -488,6 +503,22 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(buf)
+}
+
+/// The `max-file-size` that applies to a spec: the nearest techspec.toml
+/// above it, else the default. For the commands that read one spec without
+/// a full checker (`tasks`, `files`, `rules`, and their MCP tools).
+pub fn max_file_size_for(spec: &Path) -> u64 {
+    let dir = std::path::absolute(spec)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    dir.as_deref()
+        .and_then(crate::config::Config::find)
+        .and_then(|c| crate::config::Config::load(&c).ok())
+        .map_or_else(
+            || Settings::default().max_file_size,
+            |c| c.settings().max_file_size,
+        )
 }
 
 /// A short message for an I/O error on a spec file.

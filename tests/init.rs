@@ -175,3 +175,56 @@ fn without_agents_it_detects_them_and_says_so() {
     );
     assert!(files(empty.path()).is_empty(), "--dry-run wrote files");
 }
+
+/// Issue 16: `init` appended its section to the file an `AGENTS.md` symbolic
+/// link pointed to, outside the repository.
+#[cfg(unix)]
+#[test]
+fn a_link_leaving_the_repository_is_not_written_through() {
+    let dir = repo();
+    let outside = tempfile::tempdir().unwrap();
+    let notes = outside.path().join("notes.md");
+    std::fs::write(&notes, "# My private notes\n").unwrap();
+    std::os::unix::fs::symlink(&notes, dir.path().join("AGENTS.md")).unwrap();
+    // A folder link leading out is refused too.
+    std::fs::create_dir(outside.path().join("claude")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("claude"), dir.path().join(".claude")).unwrap();
+    let out = init(dir.path(), &["--agent", "codex", "--agent", "claude"]);
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "# My private notes\n"
+    );
+    assert!(
+        std::fs::read_dir(outside.path().join("claude"))
+            .unwrap()
+            .next()
+            .is_none(),
+        "wrote into a linked folder outside the repository"
+    );
+    assert!(out.contains("outside the repository"), "{out}");
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("AGENTS.md"))
+            .unwrap()
+            .is_symlink()
+    );
+}
+
+/// A link inside the repository (AGENTS.md -> CLAUDE.md) is still written through.
+#[cfg(unix)]
+#[test]
+fn a_link_inside_the_repository_is_written_through() {
+    let dir = repo();
+    std::fs::write(dir.path().join("CLAUDE.md"), "# Shared\n").unwrap();
+    std::os::unix::fs::symlink("CLAUDE.md", dir.path().join("AGENTS.md")).unwrap();
+    init(dir.path(), &["--agent", "codex"]);
+    let shared = std::fs::read_to_string(dir.path().join("CLAUDE.md")).unwrap();
+    assert!(
+        shared.starts_with("# Shared\n") && shared.contains("techspec"),
+        "{shared}"
+    );
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("AGENTS.md"))
+            .unwrap()
+            .is_symlink()
+    );
+}

@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use techspec::document::Document;
 use techspec::engine::Checker;
+use techspec::fix::{FixOptions, check_promises};
 use techspec::template::TemplateSet;
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(|| Checker::new(TemplateSet::builtins()));
@@ -108,8 +109,71 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
+/// `--fix`'s promises ([`techspec::fix::check_promises`]) with safe fixes
+/// and with `--unsafe-fixes`.
+fn fix_promises(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let doc = Document::from_bytes(bytes);
+    for unsafe_fixes in [false, true] {
+        let options = FixOptions { unsafe_fixes };
+        if let Err(e) = check_promises(&CHECKER, Path::new("spec.md"), &doc.text, options) {
+            return Err(TestCaseError::fail(format!(
+                "unsafe_fixes={unsafe_fixes}: {e}\n--- input ---\n{}",
+                doc.text
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Issue 12: over every corpus spec, `--fix` (safe, and with unsafe fixes)
+/// never raises the number of errors, and a second `--fix` changes nothing.
+#[test]
+fn fix_keeps_its_promises_on_every_corpus_spec() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("the shared corpus")
+        .flatten()
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        if let Err(e) = fix_promises(&bytes) {
+            panic!("{}: {e}", entry.path().display());
+        }
+        n += 1;
+    }
+    assert!(n >= 20, "{n} corpus specs");
+}
+
+/// Mutations of a complete spec: a line (a stray fence, guidance, text...)
+/// inserted, or a heading put in place of a line.
+fn mutation() -> impl Strategy<Value = (usize, Vec<u8>)> {
+    (0usize..120, piece())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue 16: for any input, `--fix` converges, is idempotent, keeps the
+    /// code and never raises the error count.
+    #[test]
+    fn fix_keeps_its_promises(pieces in proptest::collection::vec(piece(), 0..40)) {
+        fix_promises(&pieces.concat())?;
+    }
+
+    #[test]
+    fn fix_keeps_its_promises_on_a_mutated_spec(muts in proptest::collection::vec(mutation(), 1..6)) {
+        let base = include_str!("../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let mut lines: Vec<Vec<u8>> = base.lines().map(|l| format!("{l}\n").into_bytes()).collect();
+        for (at, piece) in muts {
+            let at = at % (lines.len() + 1);
+            if piece.starts_with(b"##") && at < lines.len() {
+                lines[at] = piece; // a heading replaced
+            } else {
+                lines.insert(at, piece);
+            }
+        }
+        fix_promises(&lines.concat())?;
+    }
 
     #[test]
     fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {

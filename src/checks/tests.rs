@@ -307,8 +307,8 @@ fn damaged_specs_do_not_panic() {
     }
 }
 
-/// Each registry row's code is its module's `CODE` and names the file its
-/// docs come from; a row that writes the code is checked against it.
+/// Each registry row's code is its module's `CODE` (the macro reads it: the
+/// code is written once) and names the file its docs come from.
 #[test]
 fn registry_codes_come_from_the_modules() {
     for info in super::CHECKS {
@@ -318,11 +318,10 @@ fn registry_codes_come_from_the_modules() {
     use super::{Category, CheckInfo, ts101_missing_section};
     use crate::diagnostic::Severity;
     let row: CheckInfo = check!(
-        "TS101",
+        ts101_missing_section,
         "missing-section",
         Error,
         Structure,
-        ts101_missing_section,
         "A required template section is absent."
     );
     assert_eq!(row.code, ts101_missing_section::CODE);

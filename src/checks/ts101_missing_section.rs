@@ -22,11 +22,16 @@
 //! ### Relevant Files
 //! - `internal/payments/refund.go`
 //! ```
-//! `techspec check --fix` inserts the heading and the template's guidance.
+//! `techspec check --fix` puts the heading over content already written in
+//! another shape (the steps of a Build Order under Development Sequencing);
+//! `--fix --unsafe-fixes` inserts a missing section with the template's
+//! guidance, right after the section that precedes it in the template.
 
 use super::Context;
+use super::ts210_build_order_not_ordered::is_numbered;
+use crate::align::SpecMatch;
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::document::Span;
+use crate::document::{BlockKind, Span};
 
 pub const CODE: &str = "TS101";
 
@@ -46,6 +51,34 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let at = insertion_point(ctx, ti);
         let span = next_heading_span(ctx, at).unwrap_or_else(|| parent_heading_span(ctx, ti));
         let marker = t.heading_marker(ti);
+        let parent_note = ts
+            .parent
+            .map(|p| format!(" (under \"{}\")", t.sections[p].title))
+            .unwrap_or_default();
+        let diag = Diagnostic::new(
+            CODE,
+            span,
+            format!(
+                "missing required section `{marker} {}`{parent_note}",
+                ts.title
+            ),
+        )
+        .section(ts.title.clone());
+        // The content is already there in another shape: a heading over it.
+        if let Some(edits) = heading_over_content(ctx, ti) {
+            out.push(
+                diag.help(format!(
+                    "put a `{marker} {}` heading over the steps already written under \"{}\"",
+                    ts.title,
+                    ts.parent.map_or("", |p| t.sections[p].title.as_str())
+                ))
+                .fix(
+                    format!("add heading `{}` over its content", ts.title),
+                    edits,
+                ),
+            );
+            continue;
+        }
         let mut text = format!("{marker} {}\n\n", ts.title);
         for &g in &ts.guidance {
             text.push_str(t.doc.slice(t.guidance[g].span));
@@ -76,26 +109,15 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
-        let parent_note = ts
-            .parent
-            .map(|p| format!(" (under \"{}\")", t.sections[p].title))
-            .unwrap_or_default();
+        // The template's guidance still has to be replaced by the author:
+        // inserting it is an unsafe fix (`--unsafe-fixes`).
         out.push(
-            Diagnostic::new(
-                CODE,
-                span,
-                format!(
-                    "missing required section `{marker} {}`{parent_note}",
-                    ts.title
-                ),
-            )
-            .section(ts.title.clone())
-            .help(format!(
+            diag.help(format!(
                 "add a `{marker} {}` section here, following the template's guidance",
                 ts.title
             ))
-            .fix(
-                format!("insert section `{}`", ts.title),
+            .unsafe_fix(
+                format!("insert section `{}` with the template's guidance", ts.title),
                 vec![Edit {
                     span: Span::empty(at),
                     text: format!("{prefix}{text}"),
@@ -105,27 +127,133 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Where a missing template section belongs: before the spec section of the
-/// next template section that is present (at the same or a higher level), or
-/// at the end of the nearest present preceding section's subtree.
+/// Where a missing template section belongs: right after the section that
+/// precedes it in the template — after that section's whole subtree, or, when
+/// the one before it is its parent, after the parent's own text (before its
+/// first subsection). Never inside a deeper section that follows, so the
+/// inserted heading adopts nobody else's subsections.
 pub fn insertion_point(ctx: &Context<'_>, ti: usize) -> usize {
     let t = ctx.template;
+    let doc = ctx.doc;
     let level = t.sections[ti].level;
-    for later in ti + 1..t.sections.len() {
-        if let Some(si) = ctx.align.found[later] {
-            if t.sections[later].level <= level || t.sections[later].parent == t.sections[ti].parent
-            {
-                return ctx.doc.sections[si].span.start;
+    for prev in (0..ti).rev() {
+        let Some(si) = ctx.align.found[prev] else {
+            continue;
+        };
+        if is_ancestor(ctx, prev, ti) {
+            return doc.sections[si].body.end;
+        }
+        if t.sections[prev].level < level {
+            // A preceding section that is not an ancestor (the parent is an
+            // absent optional one): keep looking for a sibling.
+            continue;
+        }
+        return skip_deeper(ctx, doc.sections[si].span.end, level);
+    }
+    // Nothing before it is present: right before the first section.
+    doc.sections
+        .first()
+        .map_or(doc.text.len(), |s| s.span.start)
+}
+
+fn is_ancestor(ctx: &Context<'_>, a: usize, mut ti: usize) -> bool {
+    while let Some(p) = ctx.template.sections[ti].parent {
+        if p == a {
+            return true;
+        }
+        ti = p;
+    }
+    false
+}
+
+/// From `at`, past every section deeper than `level` that starts there.
+fn skip_deeper(ctx: &Context<'_>, mut at: usize, level: u8) -> usize {
+    while let Some(s) = ctx.doc.sections.iter().find(|s| s.span.start == at) {
+        if s.level <= level || s.span.end <= at {
+            break;
+        }
+        at = s.span.end;
+    }
+    at
+}
+
+/// For a missing Build Order whose parent already holds the steps — a
+/// numbered list in its own text, or numbered subsections (`### Phase 1`) —
+/// the edits that put the heading over them (subsections move one level
+/// down, under the new heading).
+fn heading_over_content(ctx: &Context<'_>, ti: usize) -> Option<Vec<Edit>> {
+    let t = ctx.template;
+    let doc = ctx.doc;
+    if t.section_by_identity("build-order") != Some(ti) {
+        return None;
+    }
+    let p = t.sections[ti].parent?;
+    let ps = ctx.align.found[p]?;
+    let marker = t.heading_marker(ti);
+    let level = t.sections[ti].level;
+    let heading = format!("{marker} {}\n\n", t.sections[ti].title);
+    let own = &doc.sections[ps];
+    let first_content = doc.blocks[own.blocks.clone()]
+        .iter()
+        .find(|b| b.depth == 0 && !matches!(b.kind, BlockKind::Html | BlockKind::ThematicBreak));
+    if let Some(b) = first_content {
+        let ordered = doc.blocks[own.blocks.clone()]
+            .iter()
+            .any(|b| b.depth == 0 && matches!(b.kind, BlockKind::List { ordered: true, .. }));
+        if !ordered {
+            return None;
+        }
+        let line = doc.lines.line_start(doc.lines.line_of(b.span.start));
+        return Some(vec![Edit {
+            span: Span::empty(line),
+            text: heading,
+        }]);
+    }
+    // The leading subsections that are no template section, all numbered.
+    let children: Vec<usize> = own
+        .children
+        .iter()
+        .copied()
+        .take_while(|&c| !matches!(ctx.align.spec[c], SpecMatch::Section { .. }))
+        .collect();
+    if children.is_empty()
+        || !children
+            .iter()
+            .all(|&c| is_numbered(&doc.section_heading(c).text))
+    {
+        return None;
+    }
+    let at = doc.sections[children[0]].span.start;
+    let mut edits: Vec<Edit> = Vec::new();
+    for &c in &children {
+        for s in doc.subtree(c) {
+            let h = doc.section_heading(s);
+            let raw = doc.slice(h.span);
+            let lead = raw.len() - raw.trim_start().len();
+            let hashes = raw.trim_start().bytes().take_while(|&b| b == b'#').count();
+            if hashes == 0 || doc.sections[s].level < level || hashes >= 6 {
+                return None; // setext headings, or nowhere deeper to go
             }
+            let start = h.span.start + lead;
+            edits.push(Edit {
+                span: Span::new(start, start + hashes),
+                text: "#".repeat(hashes + 1),
+            });
         }
     }
-    // Nothing after it is present: append at the end of the parent's subtree, or the document.
-    if let Some(p) = t.sections[ti].parent {
-        if let Some(si) = ctx.align.found[p] {
-            return ctx.doc.sections[si].span.end;
-        }
+    edits.sort_by_key(|e| e.span.start);
+    // One edit at the first subsection's heading: the new heading, then its own.
+    match edits.first_mut() {
+        Some(first) if first.span.start == at => first.text = format!("{heading}{}", first.text),
+        _ => edits.insert(
+            0,
+            Edit {
+                span: Span::empty(at),
+                text: heading,
+            },
+        ),
     }
-    ctx.doc.text.len()
+    Some(edits)
 }
 
 /// The heading of the section starting at `at`, if one does.
@@ -170,6 +298,18 @@ mod tests {
 
     /// A last section missing at the end of the spec is reported on its
     /// parent's heading, not on the last paragraph of the file.
+    #[test]
+    fn a_missing_first_section_points_at_the_first_heading() {
+        let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let start = spec.find("## Executive Summary").unwrap();
+        let end = spec.find("## System Architecture").unwrap();
+        let cut = format!("{}{}", &spec[..start], &spec[end..]);
+        let f = findings_in("TS101", cut.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        let line = cut.lines().nth(f[0].line - 1).unwrap();
+        assert_eq!(line, "## System Architecture");
+    }
+
     #[test]
     fn a_missing_last_section_points_at_its_parents_heading() {
         let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");

@@ -362,6 +362,7 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
         };
         m.set_section(own);
         let range = doc.section_block_indices(si);
+        let mut next_close: Option<Vec<Option<usize>>> = None;
         let mut bi = range.start;
         while bi < range.end {
             let b = &doc.blocks[bi];
@@ -378,21 +379,13 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
             let mut end = found.end;
             let mut last = bi;
             if found.bracket && !found.closed {
-                // The guidance runs to the block that ends with `]`.
-                for j in bi + 1..range.end {
-                    let bj = &doc.blocks[j];
-                    let item = matches!(bj.kind, BlockKind::Item { .. }) && bj.depth == 1;
-                    if (bj.depth != 0 && !item)
-                        || bj.is_code()
-                        || matches!(bj.kind, BlockKind::Field { .. })
-                    {
-                        continue;
-                    }
-                    if doc.slice(bj.span).trim_end().ends_with(']') {
-                        end = trim_end_offset(doc, bj.span);
-                        last = j;
-                        break;
-                    }
+                // The guidance runs to the block that ends with `]`: the
+                // next such block of the section, found once per section so
+                // that many unclosed `[` stay linear.
+                let closes = next_close.get_or_insert_with(|| closing_blocks(doc, range.clone()));
+                if let Some(j) = closes[bi + 1 - range.start] {
+                    end = trim_end_offset(doc, doc.blocks[j].span);
+                    last = j;
                 }
             } else {
                 // Following items or paragraphs of the same guidance.
@@ -464,6 +457,27 @@ pub fn leftovers(ctx: &Context<'_>) -> Vec<Leftover> {
                 bi += 1;
             }
         }
+    }
+    out
+}
+
+/// For each block index of `range` (and one past its end), the first block
+/// at or after it that can close an unclosed `[` guidance paragraph: a
+/// paragraph or top-level item (not code, not a `**Label:**` line) whose text
+/// ends with `]`.
+fn closing_blocks(doc: &Document, range: std::ops::Range<usize>) -> Vec<Option<usize>> {
+    let mut out = vec![None; range.len() + 1];
+    for j in range.clone().rev() {
+        let bj = &doc.blocks[j];
+        let item = matches!(bj.kind, BlockKind::Item { .. }) && bj.depth == 1;
+        let skip =
+            (bj.depth != 0 && !item) || bj.is_code() || matches!(bj.kind, BlockKind::Field { .. });
+        let closes = !skip && doc.slice(bj.span).trim_end().ends_with(']');
+        out[j - range.start] = if closes {
+            Some(j)
+        } else {
+            out[j + 1 - range.start]
+        };
     }
     out
 }

@@ -11,7 +11,7 @@ use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
 use techspec::engine::{Checker, FileReport, io_message, unreadable};
-use techspec::fix::{FileFix, FixError, fix_file};
+use techspec::fix::{FileFix, FixError, FixOptions, fix_file};
 use techspec::output::{self, Format, HumanOptions};
 use techspec::project::find_root;
 use techspec::workspace::{Overrides, Workspace};
@@ -32,11 +32,17 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     strict: bool,
-    /// Apply the safe fixes (insert missing sections, correct heading levels...),
-    /// then report what is left. Files are written atomically, and a file that
-    /// changed on disk meanwhile is left alone.
+    /// Apply the safe fixes (heading levels with their subsections, a missing
+    /// heading over content already there, leftover guidance...), then report
+    /// what is left. Files are written atomically, a file that changed on disk
+    /// meanwhile is left alone, and a fix that would raise the number of errors
+    /// is not applied.
     #[arg(long)]
     fix: bool,
+    /// With --fix: also apply the unsafe fixes, which insert a missing section
+    /// with the template's guidance for you to replace.
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
     /// With --fix: print the changes as a unified diff and write nothing
     /// (exit 1 when there are fixes to apply, 0 when there are none).
     #[arg(long, requires = "fix")]
@@ -227,7 +233,10 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let mut sel = select(&a.specs)?;
     let mut fix_failed = false;
     if a.fix {
-        let done = fix_files(&sel, a.dry_run)?;
+        let options = FixOptions {
+            unsafe_fixes: a.unsafe_fixes,
+        };
+        let done = fix_files(&sel, a.dry_run, options)?;
         fix_failed = done.failed;
         if a.dry_run {
             // The diff is the output: exit 1 when fixes are pending, like a finding.
@@ -280,11 +289,11 @@ struct FixRun {
 
 /// Applies the safe fixes to every file (or prints them as a diff with
 /// `dry_run`); messages go to stderr, diffs to stdout.
-fn fix_files(sel: &Selection, dry_run: bool) -> anyhow::Result<FixRun> {
+fn fix_files(sel: &Selection, dry_run: bool, options: FixOptions) -> anyhow::Result<FixRun> {
     let results: Vec<Result<FileFix, FixError>> = sel
         .jobs
         .par_iter()
-        .map(|(i, f)| fix_file(&sel.checkers[*i], f))
+        .map(|(i, f)| fix_file(&sel.checkers[*i], f, options))
         .collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -293,6 +302,7 @@ fn fix_files(sel: &Selection, dry_run: bool) -> anyhow::Result<FixRun> {
         failed: false,
     };
     let mut fixes = 0;
+    let mut unsafe_left = 0;
     for result in results {
         let ff = match result {
             Ok(ff) => ff,
@@ -302,12 +312,28 @@ fn fix_files(sel: &Selection, dry_run: bool) -> anyhow::Result<FixRun> {
                 continue;
             }
         };
-        if !ff.converged {
+        for title in &ff.unsafe_skipped {
             eprintln!(
-                "warning: {}: fixes still applied after {} rounds; stopped (please report this)",
-                ff.path.display(),
-                techspec::fix::MAX_ROUNDS
+                "{}: unsafe fix not applied (use --unsafe-fixes): {title}",
+                ff.path.display()
             );
+            unsafe_left += 1;
+        }
+        for title in &ff.rejected {
+            eprintln!(
+                "{}: fix not applied, it would add errors: {title}",
+                ff.path.display()
+            );
+        }
+        if !ff.converged {
+            // Never written, never shown as a diff to apply.
+            let e = FixError::NotConverged {
+                path: ff.path.clone(),
+                codes: ff.unsettled.join(", "),
+            };
+            eprintln!("error: {e}");
+            run.failed = true;
+            continue;
         }
         if !ff.changed() {
             continue;
@@ -342,6 +368,13 @@ fn fix_files(sel: &Selection, dry_run: bool) -> anyhow::Result<FixRun> {
         run.changed,
         if run.changed == 1 { "" } else { "s" }
     );
+    if unsafe_left > 0 {
+        eprintln!(
+            "{unsafe_left} unsafe fix{} left out; --unsafe-fixes applies {}",
+            if unsafe_left == 1 { "" } else { "es" },
+            if unsafe_left == 1 { "it" } else { "them" }
+        );
+    }
     Ok(run)
 }
 

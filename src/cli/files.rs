@@ -49,7 +49,7 @@ pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
     let cwd = std::env::current_dir()?;
     let (text, exclude, start) = match (&a.spec, &a.query) {
         (Some(spec), _) => {
-            let bytes = read_limited(spec, 10 * 1024 * 1024)
+            let bytes = read_limited(spec, techspec::engine::max_file_size_for(spec))
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("cannot read {}", spec.display()))?;
             (

@@ -126,7 +126,7 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
             }
         }
         Some(spec) => {
-            let bytes = read_limited(spec, 10 * 1024 * 1024)
+            let bytes = read_limited(spec, techspec::engine::max_file_size_for(spec))
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("cannot read {}", spec.display()))?;
             let doc = Document::from_bytes(&bytes);

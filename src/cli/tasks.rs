@@ -6,8 +6,7 @@ use super::Status;
 use techspec::document::Document;
 use techspec::engine::{is_binary, read_limited};
 use techspec::fsutil::write_new;
-use techspec::settings::Settings;
-use techspec::tasks::{plan, render};
+use techspec::tasks::{is_portuguese, plan, render};
 
 #[derive(Args)]
 pub struct TasksArgs {
@@ -23,13 +22,14 @@ pub struct TasksArgs {
 }
 
 pub fn run(a: TasksArgs) -> anyhow::Result<Status> {
-    let bytes = read_limited(&a.spec, Settings::default().max_file_size)
+    let bytes = read_limited(&a.spec, techspec::engine::max_file_size_for(&a.spec))
         .map_err(|e| anyhow::anyhow!("{}: {e}", a.spec.display()))?;
     if is_binary(&bytes) {
         anyhow::bail!("{}: binary file, not a Markdown spec", a.spec.display());
     }
     let doc = Document::from_bytes(&bytes);
-    let list = plan(&doc).map_err(|e| anyhow::anyhow!("{}: {e}", a.spec.display()))?;
+    let list = plan(&doc)
+        .map_err(|e| anyhow::anyhow!("{}: {}", a.spec.display(), e.message(is_portuguese(&doc))))?;
     let path = a.out.unwrap_or_else(|| {
         a.spec
             .parent()
@@ -40,11 +40,20 @@ pub fn run(a: TasksArgs) -> anyhow::Result<Status> {
         |n| n.to_string_lossy().into_owned(),
     );
     write_new(&path, render(&list, &source).as_bytes(), a.force)?;
-    eprintln!(
-        "created {}: {} parent task{} from the Build Order",
-        path.display(),
-        list.tasks.len(),
-        if list.tasks.len() == 1 { "" } else { "s" }
-    );
+    let n = list.tasks.len();
+    if list.portuguese {
+        eprintln!(
+            "criado {}: {n} tarefa{} principa{} a partir da Ordem de Construção",
+            path.display(),
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "l" } else { "is" }
+        );
+    } else {
+        eprintln!(
+            "created {}: {n} parent task{} from the Build Order",
+            path.display(),
+            if n == 1 { "" } else { "s" }
+        );
+    }
     Ok(Status::Clean)
 }

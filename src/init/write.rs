@@ -1,9 +1,8 @@
 //! Deciding what to do with each planned file, and writing it atomically.
 
-use std::fs::{self, OpenOptions, Permissions};
-use std::io::{self, Write};
+use std::fs::{self, Permissions};
+use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use super::agents::{SECTION_BEGIN, SECTION_END};
 use super::{ActionKind, InitError, PlannedWrite, WriteMode};
@@ -44,6 +43,15 @@ pub(crate) fn decide(
         )));
     }
     let abs = root.join(&planned.path);
+    // Never through a symbolic link (of the file or a folder on its way) that
+    // leaves the repository.
+    if fs::symlink_metadata(root).is_ok() && !crate::fsutil::stays_inside(root, &abs) {
+        let target = fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
+        return Ok(skip(format!(
+            "leads outside the repository (to {}) through a symbolic link; not written",
+            target.display()
+        )));
+    }
     let (path, existing, permissions) = match fs::metadata(&abs) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if fs::symlink_metadata(&abs).is_ok() {
@@ -61,10 +69,12 @@ pub(crate) fn decide(
                 path: abs.clone(),
                 source,
             })?;
-            let bytes = fs::read(&real).map_err(|source| InitError::Read {
-                path: abs.clone(),
-                source,
-            })?;
+            let limit = crate::settings::Settings::default().max_file_size;
+            let bytes =
+                crate::engine::read_limited(&real, limit).map_err(|message| InitError::Read {
+                    path: abs.clone(),
+                    source: io::Error::other(message),
+                })?;
             (real, Some(bytes), Some(meta.permissions()))
         }
     };
@@ -208,45 +218,22 @@ fn find_all<'a>(hay: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> 
         .map(|(i, _)| i)
 }
 
-/// Writes a temporary file beside `w.path`, then renames it over `w.path`,
-/// so a reader sees the old file or the new one, never half of one.
+/// Writes `w` through the program's one writer ([`crate::fsutil`]): a new
+/// file never replaces one that appeared meanwhile; an existing one is
+/// replaced atomically.
 pub(crate) fn write_atomic(w: &PendingWrite) -> Result<(), InitError> {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let dir = w.path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|source| InitError::CreateDir {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let name = w.path.file_name().unwrap_or_default().to_string_lossy();
-    let werr = |source| InitError::Write {
+    let result = if w.permissions.is_none() {
+        crate::fsutil::write_new(&w.path, &w.bytes, false)
+    } else {
+        crate::fsutil::write_atomic(&w.path, &w.bytes)
+    };
+    result.map_err(|e| InitError::Write {
         path: w.path.clone(),
-        source,
-    };
-    let (tmp, mut file) = loop {
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}-{n}.techspec-tmp", std::process::id()));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
-            Ok(file) => break (tmp, file),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(werr(e)),
-        }
-    };
-    let result = file
-        .write_all(&w.bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| match &w.permissions {
-            Some(p) => fs::set_permissions(&tmp, p.clone()),
-            None => Ok(()),
-        })
-        .and_then(|()| {
-            drop(file);
-            fs::rename(&tmp, &w.path)
-        });
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(werr(e));
-    }
-    Ok(())
+        source: match e {
+            crate::fsutil::WriteError::Io { source, .. } => source,
+            other => io::Error::other(other.to_string()),
+        },
+    })
 }
 
 #[cfg(test)]
@@ -347,7 +334,7 @@ mod tests {
             write_atomic(&PendingWrite {
                 path: path.clone(),
                 bytes: text.into(),
-                permissions: None,
+                permissions: fs::metadata(&path).ok().map(|m| m.permissions()),
             })
             .unwrap();
             assert_eq!(fs::read_to_string(&path).unwrap(), text);

@@ -38,7 +38,7 @@ pub fn actions(a: &Analysis, uri: &Uri, range: Range) -> Vec<CodeActionOrCommand
                 ..WorkspaceEdit::default()
             }),
             command: None,
-            is_preferred: Some(true),
+            is_preferred: Some(fix.safety == crate::diagnostic::Safety::Safe),
             disabled: None,
             data: None,
         }));
@@ -79,7 +79,7 @@ mod tests {
         );
         assert_eq!(
             act.title,
-            "insert section `Monitoring and Observability` (TS101)"
+            "insert section `Monitoring and Observability` with the template's guidance (TS101)"
         );
         let nowhere = Range {
             start: Position::new(0, 0),

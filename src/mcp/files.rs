@@ -45,7 +45,7 @@ pub fn run(root: &Root, p: FilesParams) -> Result<ToolOutput, ToolError> {
         .transpose()?;
     let mut text = String::new();
     if let Some(spec) = &spec {
-        let bytes = read_limited(spec, 10 * 1024 * 1024)
+        let bytes = read_limited(spec, crate::engine::max_file_size_for(spec))
             .map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(spec))))?;
         text.push_str(&String::from_utf8_lossy(&bytes));
     }

@@ -76,7 +76,7 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
             structured: Some(structured),
         });
     };
-    let bytes = read_limited(&spec, 10 * 1024 * 1024)
+    let bytes = read_limited(&spec, crate::engine::max_file_size_for(&spec))
         .map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(&spec))))?;
     let doc = Document::from_bytes(&bytes);
     let groups = rules_for_spec(&project, &spec, &doc);

@@ -140,7 +140,8 @@ fn read_rule_file(
             meta.len()
         ));
     }
-    let bytes = fs::read(path).map_err(|e| e.to_string())?;
+    // The program's one size-limited reader: a file that grew meanwhile stops at the limit.
+    let bytes = crate::engine::read_limited(path, MAX_RULE_FILE_BYTES)?;
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
