@@ -3,6 +3,10 @@
 //! skills as standards, rule-like citations only, Relevant Files as people
 //! write them. Each is copied with a `.git` marker and checked from its root
 //! as a user would; the findings are pinned exactly.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 

@@ -1,6 +1,10 @@
 //! Issue 12, pinned on the corpus: what the real specs get wrong about code
 //! volume, titles, endpoints and summaries is reported where it is, and what
 //! they get right is not. Line numbers are those of `shared/corpus/specs`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -1,6 +1,10 @@
 //! Issue 16: limits. `max-file-size` cannot wrap, every command that reads a
 //! spec honours the techspec.toml limit, and TS201's search for the end of
 //! an unclosed `[` guidance paragraph stays linear.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

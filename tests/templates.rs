@@ -1,6 +1,10 @@
 //! The repository's own tech-spec template, found without configuration, and
 //! the built-in family profiles (`tests/fixtures/templates/`, English and
 //! Portuguese). Each fixture is copied to a temporary repository (`.git`).
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test fails loudly on what it did not expect"
+)]
 
 mod support;
 

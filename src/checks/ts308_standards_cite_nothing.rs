@@ -48,14 +48,14 @@ static STANDARD: LazyLock<Regex> = LazyLock::new(|| {
         // A named specification with its version: "OpenAPI 3.1", "Swift 6".
         r"|(?-i:\b[A-Z][A-Za-z]+ v?\d+(\.\d+)*\b)"
     ))
-    .unwrap()
+    .expect("a valid regex literal")
 });
 static NONE_APPLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(no (project |agent )?rules?|none apply|no rules? appl|nenhuma regra|não há regras|sem regras)\b").unwrap()
+    Regex::new(r"(?i)\b(no (project |agent )?rules?|none apply|no rules? appl|nenhuma regra|não há regras|sem regras)\b").expect("a valid regex literal")
 });
 /// A rule or skill name written as code: `code-standards`, `golang_patterns`.
 static NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^@?[a-z0-9]+([-_][a-z0-9]+)+$").unwrap());
+    LazyLock::new(|| Regex::new(r"^@?[a-z0-9]+([-_][a-z0-9]+)+$").expect("a valid regex literal"));
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(si) = ctx.spec_section("standards-compliance") else {

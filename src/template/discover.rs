@@ -79,12 +79,12 @@ const MAX_BYTES: u64 = 1 << 20;
 /// A name that says tech spec (a creator's file or skill folder, a template's file).
 static TECH_SPEC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)tech[-_ .]?spec|technical[-_ .]?spec|especifica[cç][aã]o[-_ .]?t[eé]cnica")
-        .unwrap()
+        .expect("a valid regex literal")
 });
 /// A Markdown file mentioned in a creator's text.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s`'(\[@<])@?((?:\.{1,2}/)?[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)*\.md)\b")
-        .unwrap()
+        .expect("a valid regex literal")
 });
 
 /// Why a template file was picked up.

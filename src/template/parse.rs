@@ -15,7 +15,8 @@ static CODE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:≤|<=|⩽|at most|no more than|up to|maximum of|max\.?|até|no máximo)\s*(\d{1,5})\s*(?:lines?|linhas?)\b").expect("a valid regex")
 });
 static CODE_LIMIT_OR_FEWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,5})\s*(?:lines?|linhas?)\s+(?:or fewer|or less|ou menos)\b").unwrap()
+    Regex::new(r"(?i)\b(\d{1,5})\s*(?:lines?|linhas?)\s+(?:or fewer|or less|ou menos)\b")
+        .expect("a valid regex literal")
 });
 static PARAGRAPHS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(\d{1,3})\s*(?:-|–|to|a|or|ou)\s*(\d{1,3})\s*(?:paragraphs?|par[áa]grafos?)\b")
