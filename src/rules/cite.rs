@@ -139,6 +139,12 @@ fn is_rule_ref(token: &str) -> bool {
     if name.is_empty() || name.contains('@') {
         return false;
     }
+    // Every rule file name, rules folder and skills folder has a dot: a
+    // plain word is a reference only as an `@mention` (checked without
+    // allocating, as this runs on every word of Standards Compliance).
+    if !at && !name.contains('.') {
+        return false;
+    }
     let lower = name.to_lowercase();
     let file = lower.rsplit('/').next().unwrap_or(&lower);
     let has_stem = |ext: &str| file.len() > ext.len() && file.ends_with(ext);
@@ -152,9 +158,11 @@ fn is_rule_ref(token: &str) -> bool {
     }
     // A skill folder or file: `.claude/skills/<name>`, `.../SKILL.md`.
     if SKILLS_DIRS.iter().any(|d| {
-        lower
-            .find(&format!("{d}/"))
-            .is_some_and(|i| lower.len() > i + d.len() + 1)
+        lower.match_indices(d).any(|(i, _)| {
+            lower[i + d.len()..]
+                .strip_prefix('/')
+                .is_some_and(|rest| !rest.is_empty())
+        })
     }) {
         return true;
     }
