@@ -172,8 +172,14 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
     let mut checkers: Vec<Checker> = Vec::new();
     let mut by_key: HashMap<PathBuf, usize> = HashMap::new();
     let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
+    // Files of one folder share a key: resolve it once per folder, not per file.
+    let mut key_of_dir: HashMap<PathBuf, PathBuf> = HashMap::new();
     for f in files {
-        let key = Workspace::key_for(&f, &overrides);
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        let key = key_of_dir
+            .entry(dir)
+            .or_insert_with(|| Workspace::key_for(&f, &overrides))
+            .clone();
         let idx = match by_key.get(&key) {
             Some(&i) => i,
             None => {
