@@ -23,7 +23,6 @@
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
-use crate::document::Span;
 
 pub const CODE: &str = "TS205";
 
@@ -34,14 +33,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if count <= budget {
         return;
     }
-    let span = match doc.title_heading() {
-        Some(h) => h.span,
-        None => {
-            let at = doc.frontmatter.map_or(0, |f| f.end);
-            let line = doc.lines.line_of(at);
-            Span::from(doc.lines.line_range(&doc.text, line))
-        }
-    };
+    let span = doc.title_or_first_line();
     // The longest top-level sections (their subsections included).
     let mut by_size: Vec<(usize, usize)> = doc
         .roots

@@ -24,7 +24,7 @@ use super::Context;
 use super::code::block_lines;
 use super::ts205_word_budget_exceeded::thousands;
 use crate::diagnostic::Diagnostic;
-use crate::document::{BlockKind, Span};
+use crate::document::BlockKind;
 
 pub const CODE: &str = "TS212";
 
@@ -48,14 +48,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if !over_budget && !outweighs {
         return;
     }
-    let span = match doc.title_heading() {
-        Some(h) => h.span,
-        None => {
-            let at = doc.frontmatter.map_or(0, |f| f.end);
-            let line = doc.lines.line_of(at);
-            Span::from(doc.lines.line_range(&doc.text, line))
-        }
-    };
+    let span = doc.title_or_first_line();
     let count = blocks.len();
     let mut message = format!(
         "the spec has {} lines of code in {count} block{}",

@@ -275,6 +275,19 @@ impl Document {
         self.title.map(|i| &self.headings[i])
     }
 
+    /// Where a finding about the whole spec points: the title heading, else
+    /// the first line after the frontmatter.
+    pub fn title_or_first_line(&self) -> Span {
+        match self.title_heading() {
+            Some(h) => h.span,
+            None => {
+                let at = self.frontmatter.map_or(0, |f| f.end);
+                let line = self.lines.line_of(at);
+                Span::from(self.lines.line_range(&self.text, line))
+            }
+        }
+    }
+
     pub fn section_heading(&self, section: usize) -> &Heading {
         &self.headings[self.sections[section].heading]
     }
