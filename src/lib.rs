@@ -14,6 +14,7 @@ pub mod discover;
 pub mod document;
 pub mod engine;
 pub mod files;
+pub mod fingerprint;
 pub mod fix;
 pub mod fsutil;
 pub mod identity;
