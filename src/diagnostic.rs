@@ -69,6 +69,10 @@ pub struct Diagnostic {
     pub section: Option<String>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// The most serious level this finding may have, whatever the check's
+    /// level: a check lowers one finding when it is less sure or less grave
+    /// than its usual case (a section written in another shape, not absent).
+    pub at_most: Option<Severity>,
 }
 
 impl Diagnostic {
@@ -82,7 +86,13 @@ impl Diagnostic {
             section: None,
             help: None,
             fix: None,
+            at_most: None,
         }
+    }
+    /// Caps this finding's severity (see [`Diagnostic::at_most`]).
+    pub fn at_most(mut self, severity: Severity) -> Self {
+        self.at_most = Some(severity);
+        self
     }
     pub fn section(mut self, title: impl Into<String>) -> Self {
         self.section = Some(title.into());

@@ -547,7 +547,7 @@ pub fn finalize(settings: &Settings, doc: &Document, out: &mut Vec<Diagnostic>) 
         match settings.level(info.code, info.severity) {
             Level::Off => false,
             Level::On(sev) => {
-                d.severity = sev;
+                d.severity = d.at_most.map_or(sev, |cap| sev.min(cap));
                 !suppressions.iter().any(|(span, codes)| {
                     span.contains(d.span.start)
                         && codes.iter().any(|c| {

@@ -22,7 +22,10 @@
 //! ### Relevant Files
 //! - `internal/payments/refund.go`
 //! ```
-//! `techspec check --fix` puts the heading over content already written in
+//! When the content is already written in another shape (the steps of a
+//! Build Order straight under Development Sequencing, or as `### Phase N`
+//! headings), the finding is a warning, not an error: the section is there,
+//! only its heading is not. `techspec check --fix` puts the heading over content already written in
 //! another shape (the steps of a Build Order under Development Sequencing);
 //! `--fix --unsafe-fixes` inserts a missing section with the template's
 //! guidance, right after the section that precedes it in the template.
@@ -30,7 +33,7 @@
 use super::Context;
 use super::ts210_build_order_not_ordered::is_numbered;
 use crate::align::SpecMatch;
-use crate::diagnostic::{Diagnostic, Edit};
+use crate::diagnostic::{Diagnostic, Edit, Severity};
 use crate::document::{BlockKind, Span};
 
 pub const CODE: &str = "TS101";
@@ -65,7 +68,14 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         )
         .section(ts.title.clone());
         // The content is already there in another shape: a heading over it.
+        // The section is not absent, only unnamed: a warning, not an error.
         if let Some(edits) = heading_over_content(ctx, ti) {
+            let parent = ts.parent.map_or("", |p| t.sections[p].title.as_str());
+            let mut diag = diag.at_most(Severity::Warning);
+            diag.message = format!(
+                "required section `{marker} {}` has no heading of its own: its steps are written under \"{parent}\" without it",
+                ts.title
+            );
             out.push(
                 diag.help(format!(
                     "put a `{marker} {}` heading over the steps already written under \"{}\"",
@@ -318,5 +328,30 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         let line = cut.lines().nth(f[0].line - 1).unwrap();
         assert_eq!(line, "## Technical Considerations");
+    }
+
+    /// Steps written straight under Development Sequencing, without the
+    /// `### Build Order` heading: the section is there, only unnamed, so
+    /// the finding is a warning (an absent section stays an error).
+    #[test]
+    fn steps_without_their_heading_are_a_warning_not_an_error() {
+        let spec = include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let unnamed = spec.replacen("### Build Order\n", "", 1);
+        assert_ne!(unnamed, spec);
+        let f = findings_in("TS101", unnamed.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::diagnostic::Severity::Warning);
+        assert!(
+            f[0].message.contains("has no heading of its own"),
+            "{}",
+            f[0].message
+        );
+
+        let start = spec.find("### Build Order").unwrap();
+        let end = spec.find("### Technical Dependencies").unwrap();
+        let absent = format!("{}{}", &spec[..start], &spec[end..]);
+        let f = findings_in("TS101", absent.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::diagnostic::Severity::Error);
     }
 }
