@@ -293,6 +293,7 @@ impl Checker {
             align: &alignment,
             settings: &self.settings,
             project: Some(&project),
+            memo: Default::default(),
         };
         let rules = checks::project::applicable_rules(&ctx);
         Some(RuleCoverage {
@@ -316,6 +317,7 @@ impl Checker {
             align: &alignment,
             settings: adjusted.as_ref().unwrap_or(&self.settings),
             project: project.as_deref(),
+            memo: Default::default(),
         };
         let mismatch =
             ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);

@@ -1,9 +1,10 @@
 //! The project around a spec: its root, its language and the agent rules
 //! folders it has.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::rules::{CompiledRules, Discovery, PreparedRules, Rule, discover};
 use crate::targets::Targets;
@@ -29,7 +30,10 @@ pub struct Project {
     /// Rules folders present (repo-relative, `/`-separated).
     pub rules_dirs: Vec<String>,
     rules: OnceLock<(Discovery, PreparedRules)>,
-    files_by_name: OnceLock<HashMap<String, Vec<String>>>,
+    files: OnceLock<FileIndex>,
+    /// Existence lookups so far: past [`INDEX_AFTER`], one walk of the
+    /// repository answers them instead of one `stat` each.
+    lookups: AtomicUsize,
     targets: OnceLock<Targets>,
     gitignore: OnceLock<ignore::gitignore::Gitignore>,
 }
@@ -42,6 +46,21 @@ impl std::fmt::Debug for Project {
             .finish_non_exhaustive()
     }
 }
+
+/// The repository's files and folders, from one walk (`.gitignore`
+/// respected, hidden files included, `.git` left out).
+#[derive(Default)]
+struct FileIndex {
+    /// File name -> repo-relative paths of the files with that name, sorted.
+    by_name: HashMap<String, Vec<String>>,
+    /// Every repo-relative path walked, files and folders (`/`-separated).
+    paths: HashSet<String>,
+}
+
+/// How many existence lookups a run makes with `stat` before it walks the
+/// repository once instead: a single spec in a big monorepo stays a few
+/// `stat`s, 10,000 specs' Relevant Files become hash lookups.
+const INDEX_AFTER: usize = 512;
 
 /// Where a path written in a spec points.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,7 +82,8 @@ impl Project {
             lang: detect_lang(root),
             rules_dirs: detect_rules_dirs(root),
             rules: OnceLock::new(),
-            files_by_name: OnceLock::new(),
+            files: OnceLock::new(),
+            lookups: AtomicUsize::new(0),
             targets: OnceLock::new(),
             gitignore: OnceLock::new(),
         }
@@ -123,37 +143,57 @@ impl Project {
             .is_ignore()
     }
 
-    /// Repo-relative paths of the files with this name (for "did you mean").
-    pub fn files_named(&self, name: &str) -> &[String] {
-        let index = self.files_by_name.get_or_init(|| {
-            let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    /// The file index, walked on first use.
+    fn index(&self) -> &FileIndex {
+        self.files.get_or_init(|| {
+            let mut index = FileIndex::default();
             for e in ignore::WalkBuilder::new(&self.root)
                 .hidden(false)
                 .build()
                 .flatten()
             {
-                if e.file_type().is_some_and(|t| t.is_file()) {
-                    if let Ok(rel) = e.path().strip_prefix(&self.root) {
-                        let rel = rel.to_string_lossy().replace('\\', "/");
-                        if rel.starts_with(".git/") {
-                            continue;
-                        }
-                        let name = e.file_name().to_string_lossy().into_owned();
-                        map.entry(name).or_default().push(rel);
-                    }
+                let Ok(rel) = e.path().strip_prefix(&self.root) else {
+                    continue;
+                };
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if rel.is_empty() || rel == ".git" || rel.starts_with(".git/") {
+                    continue;
                 }
+                if e.file_type().is_some_and(|t| t.is_file()) {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    index.by_name.entry(name).or_default().push(rel.clone());
+                }
+                index.paths.insert(rel);
             }
-            for v in map.values_mut() {
+            for v in index.by_name.values_mut() {
                 v.sort();
             }
-            map
-        });
-        index.get(name).map_or(&[], Vec::as_slice)
+            index
+        })
+    }
+
+    /// Repo-relative paths of the files with this name (for "did you mean").
+    pub fn files_named(&self, name: &str) -> &[String] {
+        self.index().by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
     /// Whether the repo-relative `rel` exists (and, for a server, resolves
     /// inside its workspace: a link out of it is as good as missing).
+    ///
+    /// Past [`INDEX_AFTER`] lookups, a path the walk saw is known to exist
+    /// without a `stat`; one it did not see (ignored by `.gitignore`, or
+    /// written with other letter case on a case-insensitive disk) still gets
+    /// its `stat`, so the answer is the same either way. A server confined
+    /// to its roots always asks the disk (links are resolved there).
     fn has(&self, rel: &Path) -> bool {
+        if !crate::confine::is_confined() {
+            let index = self.files.get().or_else(|| {
+                (self.lookups.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER).then(|| self.index())
+            });
+            if index.is_some_and(|i| i.paths.contains(slash(rel).as_str())) {
+                return true;
+            }
+        }
         let p = self.root.join(rel);
         p.exists() && crate::confine::allows(&p)
     }
@@ -388,6 +428,40 @@ mod tests {
             find_root(&dir.path().join("a/b")).unwrap(),
             std::path::absolute(dir.path()).unwrap()
         );
+    }
+
+    #[test]
+    /// Past the first lookups the walk's index answers, and it answers as
+    /// the disk does: files, folders, a `.gitignore`d file that exists, a
+    /// missing one.
+    #[test]
+    fn lookups_answer_the_same_before_and_after_the_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
+        std::fs::create_dir_all(root.join("build")).unwrap();
+        std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+        std::fs::write(root.join("src/api/user.ts"), "").unwrap();
+        std::fs::write(root.join("build/out.js"), "").unwrap();
+        let p = Project::open(root);
+        let spec_dir = root.to_path_buf();
+        let ask = |p: &Project| {
+            ["src/api/user.ts", "src/api", "build/out.js", "src/gone.ts"]
+                .map(|path| p.resolve(path, &spec_dir))
+        };
+        p.resolve("src/api/user.ts", &spec_dir);
+        assert!(p.files.get().is_none(), "no walk for a few lookups");
+        let before = ask(&p);
+        for _ in 0..INDEX_AFTER {
+            p.resolve("src/api/user.ts", &spec_dir);
+        }
+        assert!(
+            p.files.get().is_some(),
+            "the index is built past the threshold"
+        );
+        assert_eq!(ask(&p), before);
+        assert_eq!(before[2], PathStatus::Exists("build/out.js".into()));
+        assert_eq!(before[3], PathStatus::Missing);
     }
 
     #[test]

@@ -86,7 +86,12 @@ pub fn candidates(project: &Project, spec_path: &Path, doc: &Document) -> Vec<St
     let refs = section_by_identity(doc, "relevant-files")
         .map(|si| relevant_files(doc, si))
         .unwrap_or_default();
-    candidates_from(project, &spec_dir(spec_path), refs, doc)
+    let dir = spec_dir(spec_path);
+    let statuses: Vec<PathStatus> = refs
+        .iter()
+        .map(|r| project.resolve(&r.path, &dir))
+        .collect();
+    candidates_from(project, &dir, refs.iter().zip(&statuses), doc)
 }
 
 /// The folder a spec lives in (absolute), which its relative paths start from.
@@ -97,20 +102,21 @@ pub fn spec_dir(spec_path: &Path) -> PathBuf {
         .unwrap_or_default()
 }
 
-/// Candidates from the spec's Relevant Files entries (`refs`, resolved from
-/// the repository root or `dir`; missing ones as written, absolute and
-/// escaping ones left out) and its path-like code spans that exist.
-pub fn candidates_from(
+/// Candidates from the spec's Relevant Files entries with where each
+/// resolved (existing ones repo-relative, missing ones as written, absolute
+/// and escaping ones left out) and its path-like code spans that exist
+/// (resolved from the repository root or `dir`).
+pub fn candidates_from<'r>(
     project: &Project,
     dir: &Path,
-    refs: Vec<FileRef>,
+    resolved: impl IntoIterator<Item = (&'r FileRef, &'r PathStatus)>,
     doc: &Document,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for r in refs {
-        match project.resolve(&r.path, dir) {
-            PathStatus::Exists(rel) => out.push(rel),
-            PathStatus::Missing => out.push(r.path),
+    for (r, status) in resolved {
+        match status {
+            PathStatus::Exists(rel) => out.push(rel.clone()),
+            PathStatus::Missing => out.push(r.path.clone()),
             _ => {}
         }
     }

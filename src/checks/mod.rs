@@ -365,6 +365,17 @@ pub struct Context<'a> {
     pub align: &'a Alignment,
     pub settings: &'a Settings,
     pub project: Option<&'a Project>,
+    /// What several checks read from this document, computed once.
+    pub memo: Memo,
+}
+
+/// Per-document results that several checks share, computed on first use
+/// (see the accessors in [`project`]).
+#[derive(Default)]
+pub struct Memo {
+    pub(crate) relevant: std::cell::OnceCell<Vec<crate::references::FileRef>>,
+    pub(crate) resolved: std::cell::OnceCell<Vec<crate::project::PathStatus>>,
+    pub(crate) spec_dir: std::cell::OnceCell<std::path::PathBuf>,
 }
 
 impl Context<'_> {

@@ -1,21 +1,42 @@
 //! Helpers shared by the project checks (TS3xx).
 
 use super::Context;
+use crate::project::PathStatus;
 use crate::references::{FileRef, relevant_files};
 use crate::research::{candidates_from, citable};
 use crate::rules::{Verdict, find_cited};
 
-/// The Relevant Files references of the spec, if it has that section.
-pub fn relevant_refs(ctx: &Context<'_>) -> Vec<FileRef> {
-    match ctx.spec_section("relevant-files") {
-        Some(si) => relevant_files(ctx.doc, si),
-        None => Vec::new(),
-    }
+/// The Relevant Files references of the spec, if it has that section
+/// (read once per document).
+pub fn relevant_refs<'c>(ctx: &'c Context<'_>) -> &'c [FileRef] {
+    ctx.memo
+        .relevant
+        .get_or_init(|| match ctx.spec_section("relevant-files") {
+            Some(si) => relevant_files(ctx.doc, si),
+            None => Vec::new(),
+        })
 }
 
-/// The spec's directory.
-pub fn spec_dir(ctx: &Context<'_>) -> std::path::PathBuf {
-    crate::research::spec_dir(ctx.path)
+/// Where each of [`relevant_refs`] points in the project, in the same
+/// order (resolved once per document); empty without a project.
+pub fn resolved_refs<'c>(ctx: &'c Context<'_>) -> &'c [PathStatus] {
+    ctx.memo.resolved.get_or_init(|| match ctx.project {
+        Some(project) => {
+            let dir = spec_dir(ctx);
+            relevant_refs(ctx)
+                .iter()
+                .map(|r| project.resolve(&r.path, dir))
+                .collect()
+        }
+        None => Vec::new(),
+    })
+}
+
+/// The spec's directory (absolute).
+pub fn spec_dir<'c>(ctx: &'c Context<'_>) -> &'c std::path::Path {
+    ctx.memo
+        .spec_dir
+        .get_or_init(|| crate::research::spec_dir(ctx.path))
 }
 
 /// The Standards Compliance section (the whole subtree, after its heading)
@@ -73,7 +94,12 @@ pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
         return Vec::new();
     }
     let text = standards_text(ctx).map_or(String::new(), |(_, t)| t);
-    let candidates = candidates_from(project, &spec_dir(ctx), relevant_refs(ctx), ctx.doc);
+    let candidates = candidates_from(
+        project,
+        spec_dir(ctx),
+        relevant_refs(ctx).iter().zip(resolved_refs(ctx)),
+        ctx.doc,
+    );
     compiled
         .applicability(&candidates, "")
         .into_iter()

@@ -28,7 +28,7 @@
 //! `techspec files --spec PATH` suggests the files that match the spec.
 
 use super::Context;
-use super::project::{relevant_refs, spec_dir};
+use super::project::{relevant_refs, resolved_refs};
 use crate::diagnostic::Diagnostic;
 use crate::project::PathStatus;
 
@@ -36,14 +36,11 @@ pub const CODE: &str = "TS301";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(project) = ctx.project else { return };
-    let dir = spec_dir(ctx);
-    for r in relevant_refs(ctx) {
+    for (r, status) in relevant_refs(ctx).iter().zip(resolved_refs(ctx)) {
         if r.new || r.path.contains(['*', '?', '{']) || r.path.is_empty() {
             continue;
         }
-        if project.resolve(&r.path, &dir) != PathStatus::Missing
-            || project.is_local_only(r.path.trim_start_matches('/'))
-        {
+        if *status != PathStatus::Missing || project.is_local_only(r.path.trim_start_matches('/')) {
             continue;
         }
         let name = r

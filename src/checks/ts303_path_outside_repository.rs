@@ -17,17 +17,15 @@
 //! and list only files of this repository.
 
 use super::Context;
-use super::project::{relevant_refs, spec_dir};
+use super::project::{relevant_refs, resolved_refs};
 use crate::diagnostic::Diagnostic;
 use crate::project::PathStatus;
 
 pub const CODE: &str = "TS303";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(project) = ctx.project else { return };
-    let dir = spec_dir(ctx);
-    for r in relevant_refs(ctx) {
-        if project.resolve(&r.path, &dir) == PathStatus::Escapes {
+    for (r, status) in relevant_refs(ctx).iter().zip(resolved_refs(ctx)) {
+        if *status == PathStatus::Escapes {
             out.push(
                 Diagnostic::new(CODE, r.span, format!("relevant file `{}` is outside the repository", r.raw))
                     .section("Relevant Files")

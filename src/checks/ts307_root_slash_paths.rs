@@ -26,27 +26,32 @@
 //! ```
 
 use super::Context;
-use super::project::{relevant_refs, spec_dir};
+use super::project::{relevant_refs, resolved_refs};
 use crate::diagnostic::Diagnostic;
 use crate::project::{PathStatus, is_machine_path};
 
 pub const CODE: &str = "TS307";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let Some(project) = ctx.project else { return };
+    if ctx.project.is_none() {
+        return;
+    }
     let refs: Vec<_> = relevant_refs(ctx)
-        .into_iter()
-        .filter(|r| {
+        .iter()
+        .zip(resolved_refs(ctx))
+        .filter(|(r, _)| {
             r.path.starts_with('/') && !r.path.starts_with("//") && !is_machine_path(&r.path)
         })
         .collect();
-    let Some(first) = refs.first() else { return };
-    let dir = spec_dir(ctx);
+    let Some((first, _)) = refs.first() else {
+        return;
+    };
     // Where each resolves: (written without `/`, found).
     let mut resolved: Vec<(String, String)> = Vec::new();
-    for r in &refs {
+    for (r, status) in &refs {
         let written = r.path.trim_start_matches('/').to_string();
-        if let PathStatus::Exists(found) = project.resolve(&r.path, &dir) {
+        if let PathStatus::Exists(found) = status {
+            let found = found.clone();
             if found != written {
                 resolved.push((written, found));
             }
