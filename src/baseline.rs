@@ -386,7 +386,10 @@ mod tests {
         let err = parse("{\"version\": {\"format\": 1, \"fingerprint\": 1}, \"findings\": [")
             .unwrap_err()
             .to_string();
-        assert!(err.starts_with("b.json: not a techspec baseline: "), "{err}");
+        assert!(
+            err.starts_with("b.json: not a techspec baseline: "),
+            "{err}"
+        );
         assert!(err.contains("at line 1 column"), "{err}");
         let err = parse("[]").unwrap_err().to_string();
         assert!(err.contains("no `version` field"), "{err}");

@@ -92,7 +92,10 @@ fn a_baselined_repository_is_clean_until_something_new_appears() {
     assert_eq!(code, 1, "{out}");
     let new = findings(&out);
     assert_eq!(new.len(), 1, "{out}");
-    assert!(new[0].contains(":60:") && new[0].contains("error[TS202]"), "{out}");
+    assert!(
+        new[0].contains(":60:") && new[0].contains("error[TS202]"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -107,7 +110,10 @@ fn moved_lines_and_edits_elsewhere_do_not_bring_old_findings_back() {
     );
     let (code, out, _) = run(&root, &["check"]);
     assert_eq!(code, 1);
-    assert!(out.contains(&format!("{SPEC}:55:53: error[TS202]")), "{out}");
+    assert!(
+        out.contains(&format!("{SPEC}:55:53: error[TS202]")),
+        "{out}"
+    );
     let (code, out, err) = run(&root, &["check", "--baseline", "techspec-baseline.json"]);
     assert_eq!((code, findings(&out).len()), (0, 0), "{out}{err}");
 
@@ -126,7 +132,12 @@ fn moved_lines_and_edits_elsewhere_do_not_bring_old_findings_back() {
     let sub = root.join("tasks/prd-order-export");
     let (code, out, err) = run(
         &sub,
-        &["check", "--baseline", "../../techspec-baseline.json", "techspec.md"],
+        &[
+            "check",
+            "--baseline",
+            "../../techspec-baseline.json",
+            "techspec.md",
+        ],
     );
     assert_eq!((code, findings(&out).len()), (0, 0), "{out}{err}");
 }
@@ -138,14 +149,20 @@ fn a_fixed_finding_is_dropped_at_the_next_write() {
     edit(&root, " TODO: decide retention.", " Kept for 90 days.");
     let (code, out, err) = run(&root, &["check", "--baseline", "techspec-baseline.json"]);
     assert_eq!((code, findings(&out).len()), (0, 0), "{out}{err}");
-    assert!(err.contains("12 known findings not shown; 1 fixed"), "{err}");
+    assert!(
+        err.contains("12 known findings not shown; 1 fixed"),
+        "{err}"
+    );
 
     let (code, _, err) = run(&root, &["check", "--write-baseline"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("12 findings (0 new, 1 dropped)"), "{err}");
     let recorded = entries(&root, "techspec-baseline.json");
     assert_eq!(recorded.len(), 12);
-    assert!(recorded.iter().all(|e| e["code"] != "TS202"), "{recorded:?}");
+    assert!(
+        recorded.iter().all(|e| e["code"] != "TS202"),
+        "{recorded:?}"
+    );
 
     // Dropped means dropped: the same mistake made again is new.
     edit(&root, " Kept for 90 days.", " TODO: decide retention.");
@@ -165,7 +182,10 @@ fn the_baseline_of_techspec_toml_is_used_and_rewritten() {
     let (code, out, err) = run(&root, &["check"]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(out.is_empty(), "{out}");
-    assert!(err.contains("ci/techspec-baseline.json does not exist"), "{err}");
+    assert!(
+        err.contains("ci/techspec-baseline.json does not exist"),
+        "{err}"
+    );
 
     let (code, _, err) = run(&root, &["check", "--write-baseline"]);
     assert_eq!(code, 0, "{err}");
@@ -191,11 +211,21 @@ fn a_bad_baseline_is_an_error_naming_the_file() {
     let cases = [
         ("missing.json", None, "baseline missing.json does not exist"),
         ("folder.json", None, "cannot read baseline folder.json"),
-        ("broken.json", Some("{\"version\": "), "broken.json: not a techspec baseline"),
-        ("list.json", Some("[1, 2]"), "list.json: not a techspec baseline: no `version` field"),
+        (
+            "broken.json",
+            Some("{\"version\": "),
+            "broken.json: not a techspec baseline",
+        ),
+        (
+            "list.json",
+            Some("[1, 2]"),
+            "list.json: not a techspec baseline: no `version` field",
+        ),
         (
             "newer.json",
-            Some("{\"version\": {\"format\": 2, \"fingerprint\": 1}, \"findings\": [], \"more\": 1}"),
+            Some(
+                "{\"version\": {\"format\": 2, \"fingerprint\": 1}, \"findings\": [], \"more\": 1}",
+            ),
             "baseline newer.json was written by a newer techspec (format version 2",
         ),
         (
@@ -253,7 +283,13 @@ fn report_marks_baselined_findings() {
     );
     let (code, _, err) = run(
         &root,
-        &["report", "--baseline", "techspec-baseline.json", "--out", "r.html"],
+        &[
+            "report",
+            "--baseline",
+            "techspec-baseline.json",
+            "--out",
+            "r.html",
+        ],
     );
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(root.join("r.html")).unwrap();

@@ -16,7 +16,6 @@ use std::process::Command;
 use serde_json::Value;
 use support::webdriver::Driver;
 
-
 /// The example spec: complete and clean.
 fn example_spec() -> String {
     let p = concat!(
@@ -84,7 +83,10 @@ fn target_dir() -> PathBuf {
 /// `chromium` and `chromedriver` from `PATH`; without either, the test is
 /// skipped (and fails with `CI` set, see `support::skip`).
 fn browser() -> Option<(PathBuf, PathBuf)> {
-    match (support::on_path("chromium"), support::on_path("chromedriver")) {
+    match (
+        support::on_path("chromium"),
+        support::on_path("chromedriver"),
+    ) {
         (Some(chromium), Some(driver)) => Some((chromium, driver)),
         (chromium, driver) => {
             let missing: Vec<&str> = [("chromium", chromium), ("chromedriver", driver)]
@@ -157,13 +159,7 @@ fn report_in_headless_chromium() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
 
     let profile = tempfile::tempdir().unwrap();
-    let driver = Driver::start(
-        &chromedriver,
-        &chromium,
-        profile.path(),
-        (1366, 1000),
-    )
-    .unwrap();
+    let driver = Driver::start(&chromedriver, &chromium, profile.path(), (1366, 1000)).unwrap();
     driver.goto(&format!("file://{}", page.display())).unwrap();
 
     // Summary at the top.
