@@ -257,13 +257,27 @@ fn a_bad_baseline_is_an_error_naming_the_file() {
 fn write_baseline_replaces_only_a_baseline() {
     let (_dir, root) = repo();
     let spec = std::fs::read(root.join(SPEC)).unwrap();
-    let (code, _, err) = run(&root, &["check", &format!("--write-baseline={SPEC}")]);
+    let config = std::fs::read(root.join("techspec.toml")).unwrap();
+    let (code, _, err) = run(&root, &["check", "--write-baseline=techspec.toml"]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains(&format!("{SPEC} exists and is not a techspec baseline")),
+        err.contains("techspec.toml exists and is not a techspec baseline"),
         "{err}"
     );
+    assert_eq!(std::fs::read(root.join("techspec.toml")).unwrap(), config);
+    // `--write-baseline PATH` with a folder or a Markdown file meant as a
+    // path to check: refused, nothing written.
+    for target in ["tasks", "tasks/prd-new/techspec.md", SPEC] {
+        let (code, _, err) = run(&root, &["check", "--write-baseline", target]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("is not a place for a baseline"), "{err}");
+    }
+    assert!(!root.join("tasks/prd-new").exists());
     assert_eq!(std::fs::read(root.join(SPEC)).unwrap(), spec);
+    // With a space, as the help says.
+    let (code, _, err) = run(&root, &["check", "--write-baseline", "ci/known.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(entries(&root, "ci/known.json").len(), 13);
     // A newer techspec's baseline is not replaced either.
     let newer = "{\"version\": {\"format\": 9, \"fingerprint\": 1}}";
     std::fs::write(root.join("b.json"), newer).unwrap();

@@ -53,8 +53,9 @@ pub struct CheckArgs {
     threads: Option<usize>,
     /// Record today's findings in a baseline file (default: the --baseline
     /// file, `baseline` of techspec.toml, else techspec-baseline.json at the
-    /// repository root), replacing the baseline there, and exit 0.
-    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true, conflicts_with = "fix")]
+    /// repository root), replacing the baseline there, and exit 0. Give the
+    /// paths to check before it, or write `--write-baseline=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "fix")]
     write_baseline: Option<Option<PathBuf>>,
 }
 
@@ -349,6 +350,16 @@ fn write_baseline(
     if sel.walk_failed || reports.iter().any(|r| r.io_error) {
         anyhow::bail!(
             "some files could not be read (see above); baseline {} not written",
+            path.display()
+        );
+    }
+    if path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+    {
+        anyhow::bail!(
+            "{} is not a place for a baseline (a JSON file); paths to check go before --write-baseline, or write --write-baseline=FILE",
             path.display()
         );
     }
