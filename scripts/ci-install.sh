@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # CI for the ways to install and adopt techspec (issue 14), one step each:
+#   0. the crate (`cargo install techspec`): every file of src/ and templates/
+#      is in `cargo package --list`;
 #   1. the wheel: built with maturin from the release build already in
 #      target/ (the CI block's `cargo run --release` made it), installed into
 #      a fresh virtual environment, and run from there on examples/;
@@ -27,6 +29,12 @@ step "python tools (maturin, check-jsonschema, pre-commit)"
 "$tools/venv/bin/pip" install --quiet --disable-pip-version-check \
   maturin==1.16.0 check-jsonschema==0.39.0 pre-commit==4.7.0
 bin=$tools/venv/bin
+
+step "the crate: cargo package holds the code and the built-in templates"
+listed=$(cargo package --list --locked --allow-dirty 2>/dev/null)
+missing=$(git ls-files src templates build.rs Cargo.toml Cargo.lock | grep -vxF -f <(echo "$listed") || true)
+[ -z "$missing" ] || fail "cargo package leaves out: $missing"
+echo "$(echo "$listed" | wc -l) files in the crate, templates included"
 
 step "wheel (maturin build --profile $profile, reusing target/)"
 rm -rf "$tools/wheels"
