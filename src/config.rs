@@ -10,6 +10,7 @@
 //! example-lines = 20             # lines per example where the template limits them
 //! max-file-size = 10485760
 //! lang = "go"                    # the project's language, if not detected
+//! baseline = "techspec-baseline.json"  # report only findings not in it
 //!
 //! [checks]
 //! unknown-section = "off"        # code or name = "error" | "warning" | "info" | "off"
@@ -43,6 +44,8 @@ pub struct ConfigFile {
     pub max_file_size: Option<u64>,
     pub lang: Option<String>,
     pub checks: Option<BTreeMap<String, String>>,
+    /// The baseline file of `check` and `report` (relative to this file's folder).
+    pub baseline: Option<String>,
 }
 
 /// A loaded configuration.
@@ -192,7 +195,7 @@ fn clean_toml_error(text: &str, e: &toml::de::Error) -> String {
     let msg = e.message().trim().to_string();
     let msg = if msg.starts_with("unknown field") {
         format!(
-            "{msg} (known keys: template, specs, exclude, word-budget, max-code-lines, code-budget, example-lines, max-file-size, lang, [checks], [max-code-lines-per-section])"
+            "{msg} (known keys: template, specs, exclude, word-budget, max-code-lines, code-budget, example-lines, max-file-size, lang, baseline, [checks], [max-code-lines-per-section])"
         )
     } else {
         msg

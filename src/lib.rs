@@ -6,6 +6,7 @@
 //! [`checks::CHECKS`] -> [`diagnostic::Diagnostic`]s -> an output format.
 
 pub mod align;
+pub mod baseline;
 pub mod checks;
 pub mod config;
 pub mod confine;

@@ -1,8 +1,8 @@
 //! `techspec report` opened in a real browser: Debian's headless chromium,
 //! driven through chromedriver (WebDriver over plain HTTP, see
 //! `support/webdriver.rs`). CI installs both (`.ci/run`); on a machine
-//! without `/usr/bin/chromium` the test is skipped with a message, unless
-//! `CI` is set (`CI=true`), where it fails.
+//! without `chromium` or `chromedriver` on `PATH` the test is skipped with a
+//! message, unless `CI` is set (`CI=true`), where it fails.
 #![allow(
     clippy::unwrap_used,
     reason = "a test fails loudly on what it did not expect"
@@ -15,9 +15,6 @@ use std::process::Command;
 
 use serde_json::Value;
 use support::webdriver::Driver;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// The example spec: complete and clean.
 fn example_spec() -> String {
@@ -83,26 +80,37 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/target")))
 }
 
-fn browser_available() -> bool {
-    if Path::new(CHROMIUM).exists() {
-        assert!(
-            Path::new(CHROMEDRIVER).exists(),
-            "{CHROMIUM} is installed but {CHROMEDRIVER} is not: apt-get install -y chromium-driver"
-        );
-        return true;
+/// `chromium` and `chromedriver` from `PATH`; without either, the test is
+/// skipped (and fails with `CI` set, see `support::skip`).
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    match (
+        support::on_path("chromium"),
+        support::on_path("chromedriver"),
+    ) {
+        (Some(chromium), Some(driver)) => Some((chromium, driver)),
+        (chromium, driver) => {
+            let missing: Vec<&str> = [("chromium", chromium), ("chromedriver", driver)]
+                .into_iter()
+                .filter(|(_, p)| p.is_none())
+                .map(|(name, _)| name)
+                .collect();
+            support::skip(
+                "report_browser",
+                &format!(
+                    "{} not found on PATH (Debian: apt-get install -y chromium chromium-driver)",
+                    missing.join(" and ")
+                ),
+            );
+            None
+        }
     }
-    support::skip(
-        "report_browser",
-        &format!("{CHROMIUM} is not installed (apt-get install -y chromium chromium-driver)"),
-    );
-    false
 }
 
 #[test]
 fn report_in_headless_chromium() {
-    if !browser_available() {
+    let Some((chromium, chromedriver)) = browser() else {
         return;
-    }
+    };
     let (_repo, root) = repo();
     let root = root.as_path();
 
@@ -151,13 +159,7 @@ fn report_in_headless_chromium() {
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
 
     let profile = tempfile::tempdir().unwrap();
-    let driver = Driver::start(
-        Path::new(CHROMEDRIVER),
-        Path::new(CHROMIUM),
-        profile.path(),
-        (1366, 1000),
-    )
-    .unwrap();
+    let driver = Driver::start(&chromedriver, &chromium, profile.path(), (1366, 1000)).unwrap();
     driver.goto(&format!("file://{}", page.display())).unwrap();
 
     // Summary at the top.

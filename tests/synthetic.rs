@@ -5,6 +5,8 @@
     reason = "a test fails loudly on what it did not expect"
 )]
 
+mod support;
+
 use std::path::Path;
 
 use techspec::engine::Checker;
@@ -12,6 +14,12 @@ use techspec::template::TemplateSet;
 
 #[test]
 fn every_seeded_defect_is_found_and_clean_files_are_clean() {
+    if support::on_path("python3").is_none() {
+        return support::skip(
+            "every_seeded_defect_is_found_and_clean_files_are_clean",
+            "python3 not found on PATH (it runs ../shared/bench/gen_corpus.py)",
+        );
+    }
     let dir = tempfile::tempdir().unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_corpus.py");
     let status = std::process::Command::new("python3")

@@ -7,6 +7,7 @@ use clap::Args;
 use rayon::prelude::*;
 
 use super::Status;
+use techspec::baseline::{self, Baseline};
 use techspec::config::Config;
 use techspec::diagnostic::Severity;
 use techspec::discover::{DEFAULT_SPECS, globset, walk};
@@ -50,6 +51,12 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
+    /// Record today's findings in a baseline file (default: the --baseline
+    /// file, `baseline` of techspec.toml, else techspec-baseline.json at the
+    /// repository root), replacing the baseline there, and exit 0. Give the
+    /// paths to check before it, or write `--write-baseline=FILE`.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "fix")]
+    write_baseline: Option<Option<PathBuf>>,
 }
 
 /// Which specs to check and how: shared by `check` and `report`.
@@ -76,6 +83,10 @@ pub struct SpecArgs {
     /// (overrides `max-file-size` of techspec.toml; default 10485760).
     #[arg(long, value_name = "BYTES")]
     max_file_size: Option<u64>,
+    /// Report only findings not recorded in this baseline file (`check`),
+    /// mark those that are (`report`); overrides `baseline` of techspec.toml.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
 }
 
 impl SpecArgs {
@@ -93,6 +104,9 @@ pub struct Selection {
     pub jobs: Vec<(usize, PathBuf)>,
     pub reports: Vec<FileReport>,
     pub walk_failed: bool,
+    /// `--baseline`, else `baseline` of the techspec.toml found from the
+    /// current folder (or `--config`), resolved against that file's folder.
+    pub baseline: Option<PathBuf>,
 }
 
 impl SpecArgs {
@@ -194,11 +208,17 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
         };
         jobs.push((idx, f));
     }
+    let baseline = match (&a.baseline, &config.file.baseline) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => Some(config.root().unwrap_or(&cwd).join(p)),
+        (None, None) => None,
+    };
     Ok(Selection {
         checkers,
         jobs,
         reports,
         walk_failed,
+        baseline,
     })
 }
 
@@ -255,9 +275,38 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
             });
         }
     }
+    // Read before checking: a bad baseline fails fast, naming the file.
+    let baseline = match (&a.write_baseline, &sel.baseline) {
+        (None, Some(p)) => Some(Baseline::load(p)?),
+        _ => None,
+    };
     let mut reports = std::mem::take(&mut sel.reports);
     let checked = check_all(&sel, a.threads, a.format == Format::Human)?;
     reports.extend(checked);
+    if let Some(target) = &a.write_baseline {
+        return write_baseline(target.as_ref().or(sel.baseline.as_ref()), &sel, &reports);
+    }
+    if let (Some(b), Some(path)) = (&baseline, &sel.baseline) {
+        let root = baseline::root(&std::env::current_dir()?);
+        let f = baseline::filter(b, &root, &mut reports);
+        if f.known > 0 || f.fixed > 0 {
+            eprintln!(
+                "baseline {}: {} known finding{} not shown{}",
+                path.display(),
+                f.known,
+                if f.known == 1 { "" } else { "s" },
+                if f.fixed > 0 {
+                    format!(
+                        "; {} fixed (`techspec check --write-baseline` drops {})",
+                        f.fixed,
+                        if f.fixed == 1 { "it" } else { "them" }
+                    )
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     output::write(
@@ -283,6 +332,54 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
+}
+
+/// `--write-baseline`: records every finding of `reports` in the baseline
+/// file (keeping the entries of existing files this run did not check).
+/// Nothing is written when a file could not be read: its findings are unknown.
+fn write_baseline(
+    target: Option<&PathBuf>,
+    sel: &Selection,
+    reports: &[FileReport],
+) -> anyhow::Result<Status> {
+    let cwd = std::env::current_dir()?;
+    let root = baseline::root(&cwd);
+    let path = target
+        .cloned()
+        .unwrap_or_else(|| relative(&root.join(baseline::DEFAULT_FILE), &cwd));
+    if sel.walk_failed || reports.iter().any(|r| r.io_error) {
+        anyhow::bail!(
+            "some files could not be read (see above); baseline {} not written",
+            path.display()
+        );
+    }
+    if path.is_dir()
+        || path
+            .extension()
+            .is_some_and(|e| e == "md" || e == "markdown")
+    {
+        anyhow::bail!(
+            "{} is not a place for a baseline (a JSON file); paths to check go before --write-baseline, or write --write-baseline=FILE",
+            path.display()
+        );
+    }
+    let old = baseline::previous(&path)?;
+    let new = baseline::record(old.as_ref().and_then(Option::as_ref), &root, reports);
+    let before: std::collections::HashSet<_> = old
+        .as_ref()
+        .and_then(Option::as_ref)
+        .map(|b| b.findings.iter().cloned().collect())
+        .unwrap_or_default();
+    let added = new.findings.iter().filter(|e| !before.contains(e)).count();
+    let dropped = (before.len() + added).saturating_sub(new.findings.len());
+    baseline::write(&path, &new)?;
+    eprintln!(
+        "wrote baseline {}: {} finding{} ({added} new, {dropped} dropped)",
+        path.display(),
+        new.findings.len(),
+        if new.findings.len() == 1 { "" } else { "s" },
+    );
+    Ok(Status::Clean)
 }
 
 /// What `--fix` did.

@@ -6,6 +6,7 @@ use clap::Args;
 use super::Status;
 use super::check::{Selection, SpecArgs, check_all, select};
 use rayon::prelude::*;
+use techspec::baseline::Baseline;
 use techspec::document::Document;
 use techspec::engine::{is_binary, read_limited};
 use techspec::fsutil::write_new;
@@ -39,6 +40,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
         return Err(techspec::fsutil::WriteError::Exists(a.out).into());
     }
     let mut sel = select(&a.specs)?;
+    let baseline = sel.baseline.as_deref().map(Baseline::load).transpose()?;
     let mut reports = std::mem::take(&mut sel.reports);
     reports.extend(check_all(&sel, a.threads, true)?);
     let cwd = std::env::current_dir()?;
@@ -62,6 +64,15 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     if !a.specs.no_project() {
         let coverage = rules_by_path(&sel);
         report.set_rules(|p| coverage.get(p).copied());
+    }
+    if let Some(b) = &baseline {
+        let root = techspec::baseline::root(&cwd);
+        let mut known: HashMap<String, Vec<bool>> = reports
+            .iter()
+            .map(|r| display_path(&r.path))
+            .zip(techspec::baseline::known(b, &root, &reports))
+            .collect();
+        report.mark_baselined(|p| known.remove(p));
     }
     let html = render_html(&report)?;
     write_new(&a.out, html.as_bytes(), a.force)?;

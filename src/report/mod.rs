@@ -60,6 +60,8 @@ pub struct ReportSummary {
     pub infos: usize,
     /// Required sections present over all readable specs, in percent.
     pub completeness: u32,
+    /// Findings recorded in the baseline (see [`Report::mark_baselined`]).
+    pub baselined: usize,
 }
 
 /// The state of one spec, worst first.
@@ -116,6 +118,8 @@ pub struct Finding {
     pub summary: &'static str,
     /// The "Why is this bad?" part of the check's documentation.
     pub why: String,
+    /// Recorded in the baseline: `check --baseline` does not report it.
+    pub baselined: bool,
 }
 
 /// A check that reported something, with its documentation.
@@ -194,6 +198,23 @@ impl Report {
         }
         self.rules_known = self.specs.iter().all(|s| s.rules.is_some());
     }
+
+    /// Marks the findings a baseline holds: `known(path)` gives, for the
+    /// spec of that displayed path, one flag per finding in order
+    /// ([`crate::baseline::known`]).
+    pub fn mark_baselined(&mut self, mut known: impl FnMut(&str) -> Option<Vec<bool>>) {
+        let mut n = 0;
+        for s in &mut self.specs {
+            let Some(flags) = known(&s.path) else {
+                continue;
+            };
+            for (f, known) in s.findings.iter_mut().zip(flags) {
+                f.baselined = known;
+                n += usize::from(known);
+            }
+        }
+        self.summary.baselined = n;
+    }
 }
 
 fn spec_row(r: &FileReport, opts: &ReportOptions) -> SpecRow {
@@ -245,6 +266,7 @@ fn finding(d: &Resolved) -> Finding {
         source,
         summary: checks::lookup(&d.code).map_or("", |i| i.summary),
         why: doc_section(checks::docs(&d.code), "Why is this bad?"),
+        baselined: false,
     }
 }
 

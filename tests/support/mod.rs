@@ -40,6 +40,14 @@ pub fn copy_example(to: &Path) {
     std::fs::create_dir(to.join(".git")).unwrap();
 }
 
+/// The first `program` on `PATH`, as a shell would find it.
+pub fn on_path(program: &str) -> Option<std::path::PathBuf> {
+    let paths = std::env::var_os("PATH")?;
+    std::env::split_paths(&paths)
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
+}
+
 /// Whether a value of the `CI` variable asks for strict runs (`.ci/run`
 /// sets `CI=true`; so do GitHub Actions and most CI services).
 pub fn strict_ci(value: Option<&str>) -> bool {
