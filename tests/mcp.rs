@@ -23,13 +23,27 @@ struct Server {
     stdin: ChildStdin,
     lines: Receiver<Value>,
     next_id: i64,
+    /// The `file://` roots this client offers (`None`: no roots capability).
+    roots: Option<Vec<String>>,
+}
+
+/// A folder as a `file://` URI, percent-encoded as clients send it.
+fn file_uri(p: &Path) -> String {
+    let s = p.to_str().unwrap();
+    format!("file://{}", s.replace('%', "%25").replace(' ', "%20"))
 }
 
 impl Server {
     fn start(root: &Path) -> Server {
+        Server::start_with(root, &[], None)
+    }
+
+    /// `techspec mcp ARGS` started in `cwd`, from a client offering `roots`.
+    fn start_with(cwd: &Path, args: &[&str], roots: Option<Vec<String>>) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_techspec"))
             .arg("mcp")
-            .current_dir(root)
+            .args(args)
+            .current_dir(cwd)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -57,10 +71,16 @@ impl Server {
             stdin,
             lines: rx,
             next_id: 1,
+            roots,
+        };
+        let capabilities = if s.roots.is_some() {
+            json!({"roots": {"listChanged": true}})
+        } else {
+            json!({})
         };
         let init = s.request(
             "initialize",
-            json!({"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "0"}}),
+            json!({"protocolVersion": "2025-06-18", "capabilities": capabilities, "clientInfo": {"name": "test", "version": "0"}}),
         );
         assert_eq!(init["result"]["serverInfo"]["name"], "techspec", "{init}");
         assert!(
@@ -85,7 +105,17 @@ impl Server {
                 .lines
                 .recv_timeout(Duration::from_secs(20))
                 .expect("an answer from techspec mcp");
-            if m["id"] == id {
+            if m["method"] == "roots/list" {
+                let roots: Vec<Value> = self
+                    .roots
+                    .iter()
+                    .flatten()
+                    .map(|u| json!({"uri": u, "name": "root"}))
+                    .collect();
+                self.send(json!({"jsonrpc": "2.0", "id": m["id"], "result": {"roots": roots}}));
+                continue;
+            }
+            if m["id"] == id && m.get("method").is_none() {
                 return m;
             }
         }
@@ -114,6 +144,63 @@ fn workspace() -> tempfile::TempDir {
     let end = COMPLETE.find("## Technical Considerations").unwrap();
     std::fs::write(&spec, format!("{}{}", &COMPLETE[..start], &COMPLETE[end..])).unwrap();
     dir
+}
+
+/// Started in `/`, in a folder that is no project, or at home: every tool
+/// refuses, saying how to set a workspace; nothing is walked or written.
+#[test]
+fn without_a_workspace_every_tool_refuses() {
+    let plain = tempfile::tempdir().unwrap();
+    for cwd in [Path::new("/"), plain.path()] {
+        let mut s = Server::start_with(cwd, &[], None);
+        for (tool, args) in [
+            ("techspec_check", json!({})),
+            ("techspec_rules", json!({})),
+            ("techspec_files", json!({})),
+            ("techspec_template", json!({})),
+            ("techspec_explain", json!({"code": "TS101"})),
+            ("techspec_new", json!({"name": "X", "path": "x.md"})),
+        ] {
+            let r = s.call(tool, args);
+            assert_eq!(r["isError"], true, "{tool} {r}");
+            let text = r["content"][0]["text"].as_str().unwrap();
+            assert!(
+                text.contains("no workspace") && text.contains("--root"),
+                "{text}"
+            );
+        }
+    }
+    assert_eq!(std::fs::read_dir(plain.path()).unwrap().count(), 0);
+}
+
+/// The client's root wins over the start folder; `--root` works without one;
+/// a `notifications/roots/list_changed` moves the workspace.
+#[test]
+fn the_workspace_is_the_clients_root_else_the_root_flag() {
+    let dir = workspace();
+    let plain = tempfile::tempdir().unwrap();
+    let rel = "tasks/prd-payment-refunds/techspec.md";
+
+    let mut s = Server::start_with(plain.path(), &[], Some(vec![file_uri(dir.path())]));
+    let r = s.call("techspec_check", json!({"path": rel}));
+    assert_eq!(r["isError"], false, "{r}");
+    assert_eq!(r["structuredContent"]["summary"]["errors"], 1, "{r}");
+
+    // The roots change to a folder without the spec.
+    s.roots = Some(vec![file_uri(plain.path())]);
+    s.send(json!({"jsonrpc": "2.0", "method": "notifications/roots/list_changed"}));
+    let r = s.call("techspec_check", json!({"path": rel}));
+    assert_eq!(r["isError"], true, "{r}");
+    assert!(r.to_string().contains("does not exist"), "{r}");
+
+    let mut s = Server::start_with(plain.path(), &["--root", dir.path().to_str().unwrap()], None);
+    let r = s.call("techspec_check", json!({"path": rel}));
+    assert_eq!(r["structuredContent"]["summary"]["errors"], 1, "{r}");
+
+    // A client offering no usable root: the flag, then the start folder.
+    let mut s = Server::start_with(dir.path(), &[], Some(vec![]));
+    let r = s.call("techspec_check", json!({"path": rel}));
+    assert_eq!(r["structuredContent"]["summary"]["errors"], 1, "{r}");
 }
 
 #[test]

@@ -27,15 +27,19 @@ pub use check::CheckParams;
 pub use explain::ExplainParams;
 pub use files::FilesParams;
 pub use new::NewParams;
-pub use root::{Root, RootError};
+pub use root::{Root, RootError, is_project, start_folder, uri_path};
 pub use rules::RulesParams;
 pub use template::TemplateParams;
 
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use tokio::sync::watch;
 
 use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
+use rmcp::service::{NotificationContext, Peer, RoleServer};
 use rmcp::{ServerHandler, ServiceExt, tool_handler};
 
 use crate::fsutil::WriteError;
@@ -107,22 +111,83 @@ impl ToolOutput {
     }
 }
 
+/// Where the workspace comes from when the client offers no roots.
+#[derive(Debug, Clone)]
+pub struct StartRoot {
+    /// `--root DIR`.
+    pub flag: Option<PathBuf>,
+    /// The folder the server was started in.
+    pub cwd: PathBuf,
+    /// The user's home folder (never a workspace by itself).
+    pub home: Option<PathBuf>,
+}
+
+/// The workspace the tools work in: the client's first `file://` root, else
+/// `--root`, else the start folder when it lies inside a project, else none
+/// (every tool then refuses, saying how to set one).
+struct Workspace {
+    current: RwLock<Option<Arc<Root>>>,
+    fallback: Option<Arc<Root>>,
+    start: PathBuf,
+    /// False until the client's roots are known (or known not to come).
+    ready: watch::Sender<bool>,
+}
+
+impl Workspace {
+    fn current(&self) -> Option<Arc<Root>> {
+        self.current.read().ok().and_then(|c| c.clone())
+    }
+
+    fn set(&self, root: Option<Arc<Root>>) {
+        if let Some(r) = &root {
+            // Relative paths inside techspec (reports, project checks) are root-relative.
+            let _ = std::env::set_current_dir(r.path());
+        }
+        if let Ok(mut c) = self.current.write() {
+            *c = root;
+        }
+    }
+}
+
+/// How long a tool call waits for the client to answer `roots/list`.
+const ROOTS_WAIT: Duration = Duration::from_secs(10);
+
 /// The MCP server.
 #[derive(Clone)]
 pub struct TechspecMcp {
-    root: Arc<Root>,
+    workspace: Arc<Workspace>,
     tool_router: ToolRouter<Self>,
 }
 
 impl TechspecMcp {
     /// A server confined to `root`.
     pub fn new(root: &Path) -> Result<Self, McpServerError> {
-        let root = Root::new(root).map_err(|source| McpServerError::Root {
-            path: root.to_path_buf(),
-            source,
-        })?;
+        Self::start(&StartRoot {
+            flag: Some(root.to_path_buf()),
+            cwd: root.to_path_buf(),
+            home: None,
+        })
+    }
+
+    /// A server whose workspace is resolved from the client's roots, then
+    /// `start` ([`StartRoot`]).
+    pub fn start(start: &StartRoot) -> Result<Self, McpServerError> {
+        let fallback = match &start.flag {
+            Some(dir) => Some(Root::new(dir).map_err(|source| McpServerError::Root {
+                path: dir.clone(),
+                source,
+            })?),
+            None => root::start_folder(&start.cwd, start.home.as_deref())
+                .and_then(|dir| Root::new(&dir).ok()),
+        }
+        .map(Arc::new);
         Ok(TechspecMcp {
-            root: Arc::new(root),
+            workspace: Arc::new(Workspace {
+                current: RwLock::new(fallback.clone()),
+                fallback,
+                start: start.cwd.clone(),
+                ready: watch::Sender::new(true),
+            }),
             tool_router: Self::template_router()
                 + Self::new_router()
                 + Self::check_router()
@@ -132,14 +197,58 @@ impl TechspecMcp {
         })
     }
 
-    /// The workspace root.
-    pub fn root(&self) -> &Root {
-        &self.root
+    /// The workspace root, if there is one.
+    pub fn root(&self) -> Option<Arc<Root>> {
+        self.workspace.current()
     }
 
     /// Every tool, with its schema (what `tools/list` answers).
     pub fn tools(&self) -> Vec<rmcp::model::Tool> {
         self.tool_router.list_all()
+    }
+
+    /// Uses the client's roots: the first `file://` root that is a folder,
+    /// else the fallback.
+    pub fn use_client_roots(&self, uris: &[String]) {
+        let chosen = uris
+            .iter()
+            .filter_map(|u| root::uri_path(u))
+            .find_map(|p| Root::new(&p).ok().filter(|r| r.path().is_dir()))
+            .map(Arc::new);
+        self.workspace
+            .set(chosen.or_else(|| self.workspace.fallback.clone()));
+    }
+
+    /// Asks the client for its roots (in the background: the answer comes
+    /// through the same connection), and marks the workspace ready after.
+    #[expect(
+        deprecated,
+        reason = "roots are what today's clients (VS Code, Claude Code, the inspector) offer"
+    )]
+    fn refresh_roots(&self, peer: Peer<RoleServer>) {
+        self.workspace.ready.send_replace(false);
+        let this = self.clone();
+        tokio::spawn(async move {
+            match peer.list_roots().await {
+                Ok(list) => {
+                    let uris: Vec<String> = list.roots.into_iter().map(|r| r.uri).collect();
+                    this.use_client_roots(&uris);
+                }
+                Err(e) => eprintln!("techspec mcp: the client did not list its roots: {e}"),
+            }
+            this.workspace.ready.send_replace(true);
+        });
+    }
+
+    /// The root a tool works in, once the client's roots are known.
+    async fn workspace_root(&self) -> Result<Arc<Root>, ToolError> {
+        let mut ready = self.workspace.ready.subscribe();
+        let _ = tokio::time::timeout(ROOTS_WAIT, ready.wait_for(|r| *r)).await;
+        self.workspace.current().ok_or_else(|| {
+            ToolError::Path(RootError::NoWorkspace {
+                start: self.workspace.start.clone(),
+            })
+        })
     }
 
     /// Runs a tool's work on the blocking pool; errors and panics become a
@@ -148,7 +257,12 @@ impl TechspecMcp {
     where
         F: FnOnce(&Root) -> Result<ToolOutput, ToolError> + Send + 'static,
     {
-        let root = self.root.clone();
+        let root = match self.workspace_root().await {
+            Ok(root) => root,
+            Err(e) => {
+                return CallToolResult::error(vec![ContentBlock::text(format!("error: {e}"))]);
+            }
+        };
         match tokio::task::spawn_blocking(move || {
             // Whatever the project names (templates, config, rules, Relevant
             // Files), nothing outside the root is read during the call.
@@ -168,31 +282,44 @@ impl TechspecMcp {
     }
 }
 
+/// What every agent is told about the server (MCP `instructions`).
+pub const INSTRUCTIONS: &str = "techspec scaffolds and checks technical specifications written from Markdown templates. \
+To write a spec: techspec_new scaffolds it from the project's template; techspec_rules and techspec_files research \
+the agent rules and the repository files it should cite; fill every section following its [guidance] and remove the \
+guidance; then call techspec_check until it reports no errors. Errors must be fixed; warnings should be fixed (or \
+the reason to keep them stated in the spec); infos are notes for the author to judge, not tasks. techspec_explain \
+CODE says why a check fires. Paths are relative to the workspace root: the client's first root, else the server's \
+--root, else the project folder it was started in; nothing outside it is read or written.";
+
 #[tool_handler(router = self.tool_router)]
 impl ServerHandler for TechspecMcp {
     fn get_info(&self) -> ServerConfig {
         ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
             .with_server_info(Implementation::new("techspec", env!("CARGO_PKG_VERSION")))
-            .with_instructions(format!(
-                "techspec scaffolds and checks technical specifications written from Markdown templates. \
-                 To write a spec: techspec_new scaffolds it from the project's template; techspec_rules and \
-                 techspec_files research the agent rules and the repository files it should cite; fill every \
-                 section following its [guidance] and remove the guidance; then call techspec_check and fix \
-                 each finding until it reports none (techspec_explain CODE says why a check fires). Paths are \
-                 relative to the workspace root {}; nothing outside it is read or written.",
-                self.root.path().display()
-            ))
+            .with_instructions(INSTRUCTIONS)
+    }
+
+    async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
+        let offers_roots = context
+            .peer
+            .peer_info()
+            .is_some_and(|i| i.capabilities.roots.is_some());
+        if offers_roots {
+            self.refresh_roots(context.peer);
+        }
+    }
+
+    async fn on_roots_list_changed(&self, context: NotificationContext<RoleServer>) {
+        self.refresh_roots(context.peer);
     }
 }
 
-/// Serves MCP on stdin/stdout until the client disconnects, confined to `root`.
-pub fn serve_stdio(root: &Path) -> Result<(), McpServerError> {
-    let server = TechspecMcp::new(root)?;
-    // Relative paths inside techspec (reports, project checks) are root-relative.
-    std::env::set_current_dir(server.root.path()).map_err(|source| McpServerError::Root {
-        path: root.to_path_buf(),
-        source,
-    })?;
+/// Serves MCP on stdin/stdout until the client disconnects.
+pub fn serve_stdio(start: &StartRoot) -> Result<(), McpServerError> {
+    let server = TechspecMcp::start(start)?;
+    if let Some(root) = server.root() {
+        let _ = std::env::set_current_dir(root.path());
+    }
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
