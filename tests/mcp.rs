@@ -193,7 +193,11 @@ fn the_workspace_is_the_clients_root_else_the_root_flag() {
     assert_eq!(r["isError"], true, "{r}");
     assert!(r.to_string().contains("does not exist"), "{r}");
 
-    let mut s = Server::start_with(plain.path(), &["--root", dir.path().to_str().unwrap()], None);
+    let mut s = Server::start_with(
+        plain.path(),
+        &["--root", dir.path().to_str().unwrap()],
+        None,
+    );
     let r = s.call("techspec_check", json!({"path": rel}));
     assert_eq!(r["structuredContent"]["summary"]["errors"], 1, "{r}");
 
@@ -257,14 +261,21 @@ fn check_matches_the_cli_and_outside_paths_are_refused() {
     let mut s = Server::start(dir.path());
     let r = s.call("techspec_check", json!({"path": rel}));
     assert_eq!(r["isError"], false, "{r}");
-    assert_eq!(r["structuredContent"], cli);
+    // The findings with every field, once: in the structured result only.
+    let structured = &r["structuredContent"];
+    assert_eq!(
+        structured["files"][0]["diagnostics"],
+        cli["files"][0]["diagnostics"]
+    );
+    assert_eq!(structured["summary"], cli["summary"]);
+    assert_eq!(r["content"].as_array().unwrap().len(), 1, "{r}");
     let summary = r["content"][0]["text"].as_str().unwrap();
     let d = &cli["files"][0]["diagnostics"][0];
     let line = format!(
-        "{}:{} TS101 {} — ",
+        "\n{} TS101 {} — {}\n",
         d["line"],
-        d["column"],
-        d["message"].as_str().unwrap()
+        d["message"].as_str().unwrap(),
+        d["help"].as_str().unwrap()
     );
     assert!(summary.contains(&line), "{summary}\n{line}");
 
@@ -458,4 +469,151 @@ fn project_paths_outside_the_root_are_never_read() {
         ],
     );
     drop(outer);
+}
+
+/// The 21 corpus specs in one `techspec_check` call: the whole answer (text
+/// and structured result, as the client receives it) stays under 60,000
+/// characters, about 15,000 tokens; the next page is reachable.
+#[test]
+fn checking_the_corpus_answers_in_under_60000_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    support::copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/specs"),
+        &dir.path().join("specs"),
+    );
+    let mut s = Server::start(dir.path());
+    let r = s.request(
+        "tools/call",
+        json!({"name": "techspec_check", "arguments": {"path": "specs"}}),
+    );
+    let size = r.to_string().chars().count();
+    eprintln!("answer: {size} characters");
+    assert!(size < 60_000, "{size} characters");
+    let result = &r["result"];
+    assert_eq!(result["structuredContent"]["summary"]["files"], 21, "{r}");
+    let text = result["content"][0]["text"].as_str().unwrap();
+    let errors = result["structuredContent"]["summary"]["errors"]
+        .as_u64()
+        .unwrap();
+    let listed = result["structuredContent"]["page"]["listed"]
+        .as_u64()
+        .unwrap();
+    assert!(errors > 0 && listed > 0, "{text}");
+    // Infos are counted, not listed.
+    assert!(text.contains("Infos (not listed"), "{text}");
+    assert!(!text.contains(" TS308 "), "{text}");
+    // One line per listed finding; the rest is one call away.
+    let lines = text
+        .lines()
+        .filter(|l| l.contains(" TS") && l.contains(" — "))
+        .count();
+    assert_eq!(lines as u64, listed, "{text}");
+    if let Some(next) = result["structuredContent"]["page"]["next_offset"].as_u64() {
+        assert!(text.contains(&format!("offset={next}")), "{text}");
+        // Integers sent as strings, as the MCP inspector's CLI sends them.
+        let r2 = s.call(
+            "techspec_check",
+            json!({"path": "specs", "offset": next.to_string(), "max_findings": "5", "include_infos": "true"}),
+        );
+        assert_eq!(r2["isError"], false, "{r2}");
+        assert_eq!(r2["structuredContent"]["page"]["offset"], next, "{r2}");
+        assert!(r2["structuredContent"]["page"]["listed"].as_u64().unwrap() <= 5);
+    }
+}
+
+/// Every tool's input schema stays inside the subset of OpenAPI 3.0 that
+/// Gemini's function declarations accept
+/// (https://ai.google.dev/api/caching#Schema): one `type` per property (no
+/// `null` in a type array), only the fields Gemini lists, `format` only
+/// where Gemini defines it, integers with a `minimum`.
+#[test]
+fn tool_schemas_fit_geminis_function_declaration_subset() {
+    const FIELDS: &[&str] = &[
+        "type",
+        "format",
+        "title",
+        "description",
+        "nullable",
+        "enum",
+        "maxItems",
+        "minItems",
+        "properties",
+        "required",
+        "minProperties",
+        "maxProperties",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "example",
+        "anyOf",
+        "propertyOrdering",
+        "default",
+        "items",
+        "minimum",
+        "maximum",
+    ];
+    const TYPES: &[&str] = &["string", "number", "integer", "boolean", "array", "object"];
+    fn check(tool: &str, at: &str, schema: &Value) {
+        let obj = schema
+            .as_object()
+            .unwrap_or_else(|| panic!("{tool} {at}: not an object"));
+        for key in obj.keys() {
+            assert!(
+                FIELDS.contains(&key.as_str()),
+                "{tool} {at}: `{key}` is not in Gemini's subset"
+            );
+        }
+        let ty = obj["type"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{tool} {at}: type {}", obj["type"]));
+        assert!(TYPES.contains(&ty), "{tool} {at}: type {ty}");
+        if let Some(f) = obj.get("format") {
+            let ok = match ty {
+                "string" => ["enum", "date-time"].contains(&f.as_str().unwrap()),
+                "integer" => ["int32", "int64"].contains(&f.as_str().unwrap()),
+                "number" => ["float", "double"].contains(&f.as_str().unwrap()),
+                _ => false,
+            };
+            assert!(ok, "{tool} {at}: format {f} on {ty}");
+        }
+        if ty == "integer" {
+            assert!(
+                obj.get("minimum").is_some_and(Value::is_number),
+                "{tool} {at}: no minimum"
+            );
+        }
+        assert!(
+            obj.get("default").is_none_or(|d| !d.is_null()),
+            "{tool} {at}: default null"
+        );
+        if let Some(props) = obj.get("properties").and_then(Value::as_object) {
+            for (name, p) in props {
+                check(tool, &format!("{at}.{name}"), p);
+            }
+        }
+        if let Some(items) = obj.get("items") {
+            check(tool, &format!("{at}[]"), items);
+        }
+    }
+    let dir = workspace();
+    let mut s = Server::start(dir.path());
+    let r = s.request("tools/list", json!({}));
+    let tools = r["result"]["tools"].as_array().unwrap();
+    assert_eq!(tools.len(), 6);
+    for t in tools {
+        let name = t["name"].as_str().unwrap();
+        check(name, "inputSchema", &t["inputSchema"]);
+    }
+    // Unknown arguments are still refused.
+    let r = s.request(
+        "tools/call",
+        json!({"name": "techspec_check", "arguments": {"nope": 1}}),
+    );
+    assert!(r.to_string().contains("nope"), "{r}");
+    // `limit` as a string, as the MCP inspector 0.15 sends it.
+    let r = s.call("techspec_files", json!({"query": "refund", "limit": "2"}));
+    assert_eq!(r["isError"], false, "{r}");
+    let r = s.call("techspec_files", json!({"query": "refund", "limit": "two"}));
+    assert!(r.to_string().contains("whole number"), "{r}");
 }

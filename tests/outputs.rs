@@ -46,6 +46,7 @@ fn json_round_trips_and_matches_the_documented_shape() {
             "column",
             "end_column",
             "end_line",
+            "help",
             "line",
             "message",
             "name",

@@ -313,7 +313,10 @@ pub(crate) fn mcp_parts(agent: AgentKind, root: &Path) -> Vec<SnippetPart> {
     };
     match agent {
         AgentKind::Claude => vec![
-            shell("Register the techspec MCP server with Claude Code:", "claude"),
+            shell(
+                "Register the techspec MCP server with Claude Code:",
+                "claude",
+            ),
             json(
                 "or share it with the team in .mcp.json at the repository root \
                  (each member's path to the repository):",

@@ -100,12 +100,9 @@ impl ToolOutput {
     }
 
     fn into_result(self) -> CallToolResult {
-        let mut content = vec![ContentBlock::text(self.text)];
-        if let Some(v) = &self.structured {
-            // Clients that ignore `structuredContent` still get the JSON.
-            content.push(ContentBlock::text(v.to_string()));
-        }
-        let mut r = CallToolResult::success(content);
+        // The text is complete for an agent; the structured data is sent
+        // once, as `structuredContent`, not repeated as text.
+        let mut r = CallToolResult::success(vec![ContentBlock::text(self.text)]);
         r.structured_content = self.structured;
         r
     }
@@ -181,6 +178,17 @@ impl TechspecMcp {
                 .and_then(|dir| Root::new(&dir).ok()),
         }
         .map(Arc::new);
+        let mut tool_router = Self::template_router()
+            + Self::new_router()
+            + Self::check_router()
+            + Self::rules_router()
+            + Self::files_router()
+            + Self::explain_router();
+        for route in tool_router.map.values_mut() {
+            let mut schema = (*route.attr.input_schema).clone();
+            plain_schema(&mut schema);
+            route.attr.input_schema = Arc::new(schema);
+        }
         Ok(TechspecMcp {
             workspace: Arc::new(Workspace {
                 current: RwLock::new(fallback.clone()),
@@ -188,12 +196,7 @@ impl TechspecMcp {
                 start: start.cwd.clone(),
                 ready: watch::Sender::new(true),
             }),
-            tool_router: Self::template_router()
-                + Self::new_router()
-                + Self::check_router()
-                + Self::rules_router()
-                + Self::files_router()
-                + Self::explain_router(),
+            tool_router,
         })
     }
 
@@ -335,6 +338,84 @@ pub fn serve_stdio(start: &StartRoot) -> Result<(), McpServerError> {
             .map_err(|e| McpServerError::Task(e.to_string()))?;
         Ok(())
     })
+}
+
+/// Makes a tool's input schema plain, for every client and model: each
+/// optional property has one `type` (no `null`), no `default: null`, no
+/// non-standard `format` (`uint`), integers a `minimum`; no `$schema` and no
+/// `additionalProperties` (unknown arguments are still refused). This is the
+/// subset Gemini's function declarations accept.
+pub fn plain_schema(obj: &mut serde_json::Map<String, serde_json::Value>) {
+    obj.remove("$schema");
+    obj.remove("additionalProperties");
+    if let Some(serde_json::Value::Object(props)) = obj.get_mut("properties") {
+        for prop in props.values_mut() {
+            plain_property(prop);
+        }
+    }
+}
+
+fn plain_property(prop: &mut serde_json::Value) {
+    let Some(p) = prop.as_object_mut() else {
+        return;
+    };
+    if let Some(serde_json::Value::Array(types)) = p.get("type") {
+        let one: Vec<serde_json::Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        if let [t] = one.as_slice() {
+            p.insert("type".into(), t.clone());
+        }
+    }
+    if p.get("default").is_some_and(serde_json::Value::is_null) {
+        p.remove("default");
+    }
+    p.remove("format");
+    if p.get("type").is_some_and(|t| t == "integer") && !p.contains_key("minimum") {
+        p.insert("minimum".into(), 0.into());
+    }
+}
+
+/// Arguments some clients send as strings (the MCP inspector's CLI sends
+/// every `--tool-arg` value as one): numbers and booleans given as text.
+pub(crate) mod lenient {
+    use serde::{Deserialize, Deserializer, de::Error};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum NumOrText {
+        Num(usize),
+        Text(String),
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum BoolOrText {
+        Bool(bool),
+        Text(String),
+    }
+
+    pub fn usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+        match Option::<NumOrText>::deserialize(d)? {
+            None => Ok(None),
+            Some(NumOrText::Num(n)) => Ok(Some(n)),
+            Some(NumOrText::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
+                D::Error::custom(format!("expected a whole number of 0 or more, got `{t}`"))
+            }),
+        }
+    }
+
+    pub fn bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        match Option::<BoolOrText>::deserialize(d)? {
+            None => Ok(None),
+            Some(BoolOrText::Bool(b)) => Ok(Some(b)),
+            Some(BoolOrText::Text(t)) => match t.trim() {
+                "true" => Ok(Some(true)),
+                "false" => Ok(Some(false)),
+                _ => Err(D::Error::custom(format!(
+                    "expected true or false, got `{t}`"
+                ))),
+            },
+        }
+    }
 }
 
 /// A template argument: a name, or a path that must lie inside the root.

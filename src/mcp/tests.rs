@@ -109,12 +109,6 @@ fn check_inline_text_and_files() {
         },
     )
     .unwrap();
-    assert!(
-        out.text
-            .contains("tasks/prd-a/techspec.md (template `standard`): no findings."),
-        "{}",
-        out.text
-    );
     assert!(out.text.contains("The spec is clean."), "{}", out.text);
     // No path, no text: every spec of the workspace.
     let out = check::run(&root, CheckParams::default()).unwrap();
@@ -411,5 +405,26 @@ fn rules_tool_lists_skills_with_descriptions() {
     assert_eq!(
         all.structured.unwrap()["skills"].as_array().unwrap().len(),
         1
+    );
+}
+
+/// What an agent is told (MCP `instructions`, the workflow `init` installs):
+/// errors must be fixed, warnings should be, infos are for the author.
+#[test]
+fn agents_are_told_how_to_weigh_severities() {
+    let workflow = include_str!("../init/assets/workflow.md").replace("\n   ", " ");
+    for text in [INSTRUCTIONS, workflow.as_str()] {
+        assert!(text.contains("Errors must be fixed"), "{text}");
+        assert!(text.contains("warnings should be fixed"), "{text}");
+        assert!(
+            text.contains("infos are notes for the author to judge"),
+            "{text}"
+        );
+    }
+    let server = TechspecMcp::new(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    use rmcp::ServerHandler as _;
+    assert_eq!(
+        server.get_info().instructions.as_deref(),
+        Some(INSTRUCTIONS)
     );
 }
