@@ -122,3 +122,111 @@ fn github_annotations() {
         "{first}"
     );
 }
+
+/// Code scanning places alerts by repository-relative, percent-encoded URIs
+/// under `%SRCROOT%`, whatever folder `check` ran in and however the file
+/// was named; every rule links its page and every result has a fingerprint
+/// that survives a line shift. GitHub annotations use the same paths.
+#[test]
+fn sarif_and_annotations_point_into_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("docs/my specs")).unwrap();
+    let spec = repo.join("docs/my specs/spec#1.md");
+    let text = std::fs::read_to_string(mistakes()).unwrap();
+    std::fs::write(&spec, &text).unwrap();
+    let run = |format: &str, cwd: &Path, arg: &Path| {
+        let out = Command::new(env!("CARGO_BIN_EXE_techspec"))
+            .args(["check", "--no-project", "--format", format])
+            .arg(arg)
+            .current_dir(cwd)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // From a subfolder with a relative path, and from elsewhere with an absolute one.
+    let a: serde_json::Value = serde_json::from_str(&run(
+        "sarif",
+        &repo.join("docs"),
+        Path::new("my specs/spec#1.md"),
+    ))
+    .unwrap();
+    let b: serde_json::Value = serde_json::from_str(&run("sarif", dir.path(), &spec)).unwrap();
+    let run0 = &a["runs"][0];
+    let loc = &run0["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(loc["uri"], "docs/my%20specs/spec%231.md", "{loc}");
+    assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+    assert_eq!(
+        loc,
+        &b["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    );
+    assert!(
+        run0["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/repo/"),
+        "{}",
+        run0["originalUriBaseIds"]
+    );
+    let driver = &run0["tool"]["driver"];
+    assert!(
+        driver["informationUri"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://")
+    );
+    for rule in driver["rules"].as_array().unwrap() {
+        let code = rule["id"].as_str().unwrap();
+        let uri = rule["helpUri"].as_str().unwrap();
+        assert!(
+            uri.starts_with("https://") && uri.ends_with(&format!("/docs/checks/{code}.md")),
+            "{uri}"
+        );
+        assert!(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("docs/checks/{code}.md"))
+                .is_file()
+        );
+    }
+    let prints = |v: &serde_json::Value| -> Vec<String> {
+        v["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["techspecFinding/v1"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let before = prints(&a);
+    assert!(!before.is_empty());
+    assert_eq!(before, prints(&b));
+    // Two lines added at the top: every line moves, every fingerprint stays.
+    let first_nl = text.find('\n').unwrap();
+    std::fs::write(
+        &spec,
+        format!("{}\n\n{}", &text[..first_nl], &text[first_nl..]),
+    )
+    .unwrap();
+    let c: serde_json::Value = serde_json::from_str(&run("sarif", dir.path(), &spec)).unwrap();
+    assert_ne!(
+        a["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"],
+        c["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"]
+    );
+    assert_eq!(before, prints(&c));
+
+    let gh = run(
+        "github",
+        &repo.join("docs"),
+        Path::new("my specs/spec#1.md"),
+    );
+    assert!(
+        gh.lines()
+            .all(|l| l.contains(" file=docs/my specs/spec#1.md,")),
+        "{gh}"
+    );
+}
