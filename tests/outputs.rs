@@ -230,3 +230,112 @@ fn sarif_and_annotations_point_into_the_repository() {
         "{gh}"
     );
 }
+
+/// The JSON shape is the one `schemas/check-output.schema.json` documents,
+/// on the corpus and with `--statistics`; the schema does reject other shapes.
+#[test]
+fn json_matches_its_published_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/check-output.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let corpus = root.join("../shared/corpus/specs");
+    for args in [vec!["--statistics"], vec![], vec!["--quiet"]] {
+        for target in [mistakes(), corpus.clone()] {
+            let out = Command::new(env!("CARGO_BIN_EXE_techspec"))
+                .args(["check", "--no-project", "--format", "json"])
+                .args(&args)
+                .arg(&target)
+                .output()
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&v)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{args:?} {}: {errors:#?}",
+                target.display()
+            );
+            assert!(
+                v["files"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .flat_map(|f| f["diagnostics"].as_array().unwrap())
+                    .any(|d| d["help"].is_string()),
+                "{v}"
+            );
+        }
+    }
+    let (_, out) = check("json");
+    let good: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut bad = good.clone();
+    bad["files"][0]["diagnostics"][0]["severity"] = "fatal".into();
+    assert!(!validator.is_valid(&bad));
+    let mut bad = good.clone();
+    bad["files"][0]["diagnostics"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("help");
+    assert!(!validator.is_valid(&bad));
+}
+
+/// `--quiet` means the same in every format: only errors are reported (the
+/// exit status still counts everything).
+#[test]
+fn quiet_reports_only_errors_in_every_format() {
+    let run = |format: &str, quiet: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_techspec"));
+        cmd.args(["check", "--no-project", "--format", format]);
+        if quiet {
+            cmd.arg("--quiet");
+        }
+        let out = cmd.arg(mistakes()).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stdout).unwrap(),
+        )
+    };
+    let (_, full) = run("json", false);
+    let full: serde_json::Value = serde_json::from_str(&full).unwrap();
+    let errors = full["summary"]["errors"].as_u64().unwrap();
+    assert!(errors > 0 && full["summary"]["warnings"].as_u64().unwrap() > 0);
+
+    let (code, quiet) = run("json", true);
+    assert_eq!(code, 1);
+    let quiet: serde_json::Value = serde_json::from_str(&quiet).unwrap();
+    let severities: Vec<&str> = quiet["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["severity"].as_str().unwrap())
+        .collect();
+    assert_eq!(severities.len() as u64, errors);
+    assert!(severities.iter().all(|s| *s == "error"));
+    assert_eq!(quiet["summary"]["warnings"], 0);
+
+    let (_, sarif) = run("sarif", true);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
+    let levels: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap())
+        .collect();
+    assert_eq!(levels.len() as u64, errors);
+    assert!(levels.iter().all(|l| *l == "error"));
+
+    let (_, gh) = run("github", true);
+    assert_eq!(gh.lines().count() as u64, errors, "{gh}");
+    assert!(gh.lines().all(|l| l.starts_with("::error ")), "{gh}");
+
+    let (_, human) = run("human", true);
+    assert!(
+        !human.contains(": warning[") && human.contains(": error["),
+        "{human}"
+    );
+}

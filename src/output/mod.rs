@@ -60,13 +60,29 @@ pub struct HumanOptions {
     pub statistics: bool,
 }
 
-/// Writes reports in a format.
+/// Writes reports in a format. `--quiet` means the same in every format:
+/// only errors are reported (the human format keeps its summary line, with
+/// every count; the machine formats count what they list).
 pub fn write(
     w: &mut dyn Write,
     format: Format,
     reports: &[FileReport],
     opts: HumanOptions,
 ) -> io::Result<()> {
+    let errors_only: Vec<FileReport>;
+    let reports = if opts.quiet && format != Format::Human {
+        errors_only = reports
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.diagnostics.retain(|d| d.severity == Severity::Error);
+                r
+            })
+            .collect();
+        &errors_only
+    } else {
+        reports
+    };
     match format {
         Format::Human => human::write(w, reports, opts),
         Format::Json => json::write(w, reports, opts.statistics),
