@@ -339,3 +339,113 @@ fn quiet_reports_only_errors_in_every_format() {
         "{human}"
     );
 }
+
+/// `--format junit` is valid against the JUnit schema Jenkins' xUnit plugin
+/// publishes (vendored as `schemas/junit-10.xsd`), checked with xmllint, on
+/// the corpus and on a file name that needs escaping.
+#[test]
+fn junit_is_valid_against_its_published_schema() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        return support::skip(
+            "junit_is_valid_against_its_published_schema",
+            "xmllint is missing (Debian: apt-get install libxml2-utils)",
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    support::copy_tree(
+        &root.join("../shared/corpus/specs"),
+        &dir.path().join("specs"),
+    );
+    std::fs::copy(mistakes(), dir.path().join("specs/a&b <\"x\">.md")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_techspec"))
+        .args(["check", "--no-project", "--format", "junit", "specs"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let xml = dir.path().join("report.xml");
+    std::fs::write(&xml, &out.stdout).unwrap();
+    let lint = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(root.join("schemas/junit-10.xsd"))
+        .arg(&xml)
+        .output()
+        .unwrap();
+    assert!(
+        lint.status.success(),
+        "{}",
+        String::from_utf8_lossy(&lint.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    // Errors and warnings fail; names are repository-relative and escaped.
+    assert!(text.contains(r#"<failure type="error""#), "{text}");
+    assert!(
+        text.contains(r#"<testsuite name="specs/a&amp;b &lt;&quot;x&quot;&gt;.md""#),
+        "{text}"
+    );
+    // A broken report is refused by the same schema.
+    std::fs::write(
+        &xml,
+        text.replacen("<testsuite name=", "<testsuite nome=", 1),
+    )
+    .unwrap();
+    let lint = Command::new("xmllint")
+        .args(["--noout", "--schema"])
+        .arg(root.join("schemas/junit-10.xsd"))
+        .arg(&xml)
+        .output()
+        .unwrap();
+    assert!(!lint.status.success());
+}
+
+/// `--format gitlab` is a GitLab Code Quality report: valid against the
+/// schema written from GitLab's published format
+/// (`schemas/gitlab-codequality.schema.json`), paths repository-relative,
+/// one unique fingerprint per issue.
+#[test]
+fn gitlab_code_quality_matches_the_published_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("schemas/gitlab-codequality.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    support::copy_tree(
+        &root.join("../shared/corpus/specs"),
+        &dir.path().join("specs"),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_techspec"))
+        .args(["check", "--no-project", "--format", "gitlab"])
+        .arg(dir.path().join("specs"))
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let issues = report.as_array().unwrap();
+    assert!(!issues.is_empty());
+    let mut prints: Vec<&str> = issues
+        .iter()
+        .map(|i| i["fingerprint"].as_str().unwrap())
+        .collect();
+    prints.sort_unstable();
+    prints.dedup();
+    assert_eq!(prints.len(), issues.len());
+    assert!(issues.iter().all(|i| {
+        i["location"]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("specs/")
+    }));
+    let mut bad = report.clone();
+    bad[0]["severity"] = "error".into();
+    assert!(!validator.is_valid(&bad));
+}

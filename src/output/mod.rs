@@ -1,8 +1,10 @@
 //! Output formats for `check`: one file each.
 
+pub mod codequality;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod links;
 pub mod sarif;
 
@@ -47,6 +49,10 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// JUnit XML (GitLab, Jenkins and Azure test reports).
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// Options of the human format.
@@ -88,6 +94,8 @@ pub fn write(
         Format::Json => json::write(w, reports, opts.statistics),
         Format::Sarif => sarif::write(w, reports),
         Format::Github => github::write(w, reports),
+        Format::Junit => junit::write(w, reports),
+        Format::Gitlab => codequality::write(w, reports),
     }
 }
 
