@@ -617,3 +617,84 @@ fn tool_schemas_fit_geminis_function_declaration_subset() {
     let r = s.call("techspec_files", json!({"query": "refund", "limit": "two"}));
     assert!(r.to_string().contains("whole number"), "{r}");
 }
+
+/// Templates (built-in and the project's) and check pages are resources;
+/// `create-techspec` is a prompt that walks new → fill → check.
+#[test]
+fn resources_and_the_create_techspec_prompt() {
+    let dir = workspace();
+    std::fs::create_dir_all(dir.path().join(".techspec/templates")).unwrap();
+    std::fs::write(
+        dir.path().join(".techspec/templates/lean.md"),
+        "# Tech Spec: [Feature]\n\n## Executive Summary\n\n[Two paragraphs.]\n\n## Design\n\n[How it works.]\n",
+    )
+    .unwrap();
+    let mut s = Server::start(dir.path());
+    let r = s.request("resources/list", json!({}));
+    let uris: Vec<&str> = r["result"]["resources"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|x| x["uri"].as_str().unwrap())
+        .collect();
+    for want in [
+        "techspec://template/standard",
+        "techspec://template/lean",
+        "techspec://check/TS101",
+    ] {
+        assert!(uris.contains(&want), "{want} not in {uris:?}");
+    }
+    let r = s.request("resources/read", json!({"uri": "techspec://template/lean"}));
+    let text = r["result"]["contents"][0]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    assert!(text.contains("## Design"), "{text}");
+    let r = s.request("resources/read", json!({"uri": "techspec://check/TS101"}));
+    let text = r["result"]["contents"][0]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        text.starts_with("# TS101 missing-section") && text.contains("## What it does"),
+        "{text}"
+    );
+    let r = s.request("resources/read", json!({"uri": "techspec://check/TS999"}));
+    assert!(
+        r["error"]["message"].as_str().unwrap().contains("TS999"),
+        "{r}"
+    );
+    let r = s.request("resources/templates/list", json!({}));
+    assert_eq!(
+        r["result"]["resourceTemplates"].as_array().unwrap().len(),
+        2,
+        "{r}"
+    );
+
+    let r = s.request("prompts/list", json!({}));
+    assert_eq!(r["result"]["prompts"][0]["name"], "create-techspec", "{r}");
+    let r = s.request(
+        "prompts/get",
+        json!({"name": "create-techspec", "arguments": {"feature": "Payment Refunds", "prd": "tasks/prd.md"}}),
+    );
+    let text = r["result"]["messages"][0]["content"]["text"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    for step in [
+        "techspec_new",
+        "techspec_files",
+        "techspec_rules",
+        "techspec_check",
+        "Errors must be fixed",
+        "Payment Refunds",
+        "tasks/prd.md",
+    ] {
+        assert!(text.contains(step), "{step}: {text}");
+    }
+    let r = s.request(
+        "prompts/get",
+        json!({"name": "create-techspec", "arguments": {}}),
+    );
+    assert!(
+        r["error"]["message"].as_str().unwrap().contains("feature"),
+        "{r}"
+    );
+}

@@ -19,6 +19,7 @@ mod check;
 mod explain;
 mod files;
 mod new;
+pub mod resources;
 mod root;
 mod rules;
 mod template;
@@ -37,9 +38,14 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+use rmcp::ErrorData as McpError;
 use rmcp::handler::server::router::tool::ToolRouter;
-use rmcp::model::{CallToolResult, ContentBlock, Implementation, ServerCapabilities, ServerConfig};
-use rmcp::service::{NotificationContext, Peer, RoleServer};
+use rmcp::model::{
+    CallToolResult, ContentBlock, GetPromptRequestParams, GetPromptResponse, Implementation,
+    ListPromptsResult, ListResourceTemplatesResult, ListResourcesResult, PaginatedRequestParams,
+    ReadResourceRequestParams, ReadResourceResponse, ServerCapabilities, ServerConfig,
+};
+use rmcp::service::{NotificationContext, Peer, RequestContext, RoleServer};
 use rmcp::{ServerHandler, ServiceExt, tool_handler};
 
 use crate::fsutil::WriteError;
@@ -243,6 +249,13 @@ impl TechspecMcp {
         });
     }
 
+    /// The workspace root once the client's roots are known, if any.
+    async fn settled_root(&self) -> Option<Arc<Root>> {
+        let mut ready = self.workspace.ready.subscribe();
+        let _ = tokio::time::timeout(ROOTS_WAIT, ready.wait_for(|r| *r)).await;
+        self.workspace.current()
+    }
+
     /// The root a tool works in, once the client's roots are known.
     async fn workspace_root(&self) -> Result<Arc<Root>, ToolError> {
         let mut ready = self.workspace.ready.subscribe();
@@ -297,9 +310,15 @@ CODE says why a check fires. Paths are relative to the workspace root: the clien
 #[tool_handler(router = self.tool_router)]
 impl ServerHandler for TechspecMcp {
     fn get_info(&self) -> ServerConfig {
-        ServerConfig::new(ServerCapabilities::builder().enable_tools().build())
-            .with_server_info(Implementation::new("techspec", env!("CARGO_PKG_VERSION")))
-            .with_instructions(INSTRUCTIONS)
+        ServerConfig::new(
+            ServerCapabilities::builder()
+                .enable_tools()
+                .enable_resources()
+                .enable_prompts()
+                .build(),
+        )
+        .with_server_info(Implementation::new("techspec", env!("CARGO_PKG_VERSION")))
+        .with_instructions(INSTRUCTIONS)
     }
 
     async fn on_initialized(&self, context: NotificationContext<RoleServer>) {
@@ -315,6 +334,93 @@ impl ServerHandler for TechspecMcp {
     async fn on_roots_list_changed(&self, context: NotificationContext<RoleServer>) {
         self.refresh_roots(context.peer);
     }
+
+    async fn list_resources(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourcesResult, McpError> {
+        let root = self.settled_root().await;
+        let list = confined(root, resources::list).await?;
+        Ok(ListResourcesResult::with_all_items(list))
+    }
+
+    async fn list_resource_templates(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListResourceTemplatesResult, McpError> {
+        Ok(ListResourceTemplatesResult::with_all_items(
+            resources::templates(),
+        ))
+    }
+
+    async fn read_resource(
+        &self,
+        request: ReadResourceRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ReadResourceResponse, McpError> {
+        let root = self.settled_root().await;
+        let uri = request.uri.clone();
+        confined(root, move |root| resources::read(root, &uri))
+            .await?
+            .map(ReadResourceResponse::from)
+            .map_err(|e| McpError::invalid_params(e.to_string(), None))
+    }
+
+    async fn list_prompts(
+        &self,
+        _request: Option<PaginatedRequestParams>,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<ListPromptsResult, McpError> {
+        Ok(ListPromptsResult::with_all_items(resources::prompts()))
+    }
+
+    async fn get_prompt(
+        &self,
+        request: GetPromptRequestParams,
+        _context: RequestContext<RoleServer>,
+    ) -> Result<GetPromptResponse, McpError> {
+        if request.name != resources::CREATE_TECHSPEC {
+            return Err(McpError::invalid_params(
+                format!(
+                    "no prompt `{}`; techspec has `create-techspec`",
+                    request.name
+                ),
+                None,
+            ));
+        }
+        let arg = |k: &str| {
+            request
+                .arguments
+                .as_ref()
+                .and_then(|a| a.get(k))
+                .and_then(|v| v.as_str())
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_string)
+        };
+        let feature = arg("feature").ok_or_else(|| {
+            McpError::invalid_params("give the `feature` argument (the feature's name)", None)
+        })?;
+        Ok(resources::create_techspec(&feature, arg("prd").as_deref()).into())
+    }
+}
+
+/// Runs `f` on the blocking pool, confined to `root` when there is one.
+async fn confined<T, F>(root: Option<Arc<Root>>, f: F) -> Result<T, McpError>
+where
+    T: Send + 'static,
+    F: FnOnce(Option<&Root>) -> T + Send + 'static,
+{
+    tokio::task::spawn_blocking(move || {
+        let _scope = root.as_ref().map(|r| {
+            crate::confine::enter(crate::confine::canonical_roots(&[r.path().to_path_buf()]))
+        });
+        f(root.as_deref())
+    })
+    .await
+    .map_err(|e| McpError::internal_error(format!("internal error in techspec: {e}"), None))
 }
 
 /// Serves MCP on stdin/stdout until the client disconnects.
