@@ -565,6 +565,15 @@ impl Server {
         if let Some(ws) = self.workspaces.get(&key) {
             return ws.clone();
         }
+        // What the rules look like before the workspace reads them: a rule
+        // written while it is read is then seen as a change by the next poll.
+        let before = (!self.watch)
+            .then(|| crate::project::find_root(&dir))
+            .flatten()
+            .map(|root| {
+                let sig = rules_signature(std::slice::from_ref(&root));
+                (root, sig)
+            });
         // The same resolution as `check` and the MCP server.
         let ws = match Workspace::resolve(&dir, &overrides) {
             Ok(ws) => ws,
@@ -593,9 +602,11 @@ impl Server {
         }
         if !self.watch {
             let root = ws.root.clone();
-            self.rule_sigs
-                .entry(root.clone())
-                .or_insert_with(|| rules_signature(&[root]));
+            let sig = match before {
+                Some((r, sig)) if r == root => sig,
+                _ => rules_signature(std::slice::from_ref(&root)),
+            };
+            self.rule_sigs.entry(root).or_insert(sig);
         }
         let ws = Rc::new(ws);
         self.workspaces.insert(key, ws.clone());
@@ -631,8 +642,17 @@ impl Server {
     /// Forgets every workspace and analysis (the configuration or a template
     /// changed) and publishes every open document again.
     fn reload(&mut self) {
+        // Taken before anything is read again, so that a file still being
+        // written shows as a change at the next poll.
+        let roots: Vec<PathBuf> = self.rule_sigs.keys().cloned().collect();
+        self.rule_sigs = roots
+            .into_iter()
+            .map(|r| {
+                let sig = rules_signature(std::slice::from_ref(&r));
+                (r, sig)
+            })
+            .collect();
         self.workspaces.clear();
-        self.rule_sigs.clear();
         self.reported.clear();
         for doc in self.docs.values_mut() {
             doc.analysis = None;
