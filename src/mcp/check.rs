@@ -218,7 +218,13 @@ pub fn compact(reports: &[FileReport], page: Page) -> (String, serde_json::Value
             "No errors or warnings.\n"
         });
     } else {
-        if let Some(next) = next {
+        if shown.is_empty() {
+            let _ = writeln!(
+                text,
+                "\nNone of the {total} listed (offset={}, max_findings={}); call with offset=0 and max_findings above 0.",
+                page.offset, page.max
+            );
+        } else if let Some(next) = next {
             let _ = writeln!(
                 text,
                 "\nListed {}–{} of {total}; call again with offset={next} for the next ones.",

@@ -428,3 +428,45 @@ fn agents_are_told_how_to_weigh_severities() {
         Some(INSTRUCTIONS)
     );
 }
+
+/// Paging: errors first, `max_findings` per answer, the next offset named;
+/// an empty page says why instead of "1–0".
+#[test]
+fn check_pages_errors_first() {
+    let (dir, root) = workspace();
+    std::fs::create_dir_all(dir.path().join("tasks/prd-a")).unwrap();
+    std::fs::write(
+        dir.path().join("tasks/prd-a/techspec.md"),
+        format!(
+            "{}\n\nTODO one.\n\nTODO two.\n\nTODO three.\n",
+            missing_monitoring()
+        ),
+    )
+    .unwrap();
+    let run = |max, offset| {
+        check::run(
+            &root,
+            CheckParams {
+                path: Some("tasks/prd-a/techspec.md".into()),
+                max_findings: Some(max),
+                offset: Some(offset),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let all = run(1000, 0);
+    let total = all.structured.as_ref().unwrap()["page"]["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 2, "{}", all.text);
+    let first = run(2, 0);
+    let s = first.structured.unwrap();
+    assert_eq!(s["page"]["listed"], 2);
+    assert_eq!(s["page"]["next_offset"], 2);
+    assert_eq!(s["files"][0]["diagnostics"][0]["severity"], "error");
+    assert!(first.text.contains("offset=2"), "{}", first.text);
+    let none = run(0, 0);
+    assert!(none.text.contains("None of the"), "{}", none.text);
+    assert!(!none.text.contains("1–0"), "{}", none.text);
+}
