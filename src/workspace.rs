@@ -244,7 +244,37 @@ impl Workspace {
     /// Whether a document at `path` is a spec: it matches the spec globs, or
     /// it is Markdown titled as a spec.
     pub fn is_spec(&self, path: Option<&Path>, doc: &Document) -> bool {
-        path.is_some_and(|p| self.matches_spec_globs(p)) || has_spec_title(doc)
+        path.is_some_and(|p| self.matches_spec_globs(p))
+            || has_spec_title(doc)
+            || self.has_spec_structure(doc)
+    }
+
+    /// Whether the document is built like a spec of one of the workspace's
+    /// templates: at least four of a template's required sections, and at
+    /// least half of them, are headings of the document.
+    pub fn has_spec_structure(&self, doc: &Document) -> bool {
+        let headings: std::collections::HashSet<String> = doc
+            .headings
+            .iter()
+            .map(|h| h.text.trim().to_lowercase())
+            .collect();
+        if headings.len() < 4 {
+            return false;
+        }
+        self.checker.templates.entries.iter().any(|e| {
+            let required: Vec<&str> = e
+                .template
+                .sections
+                .iter()
+                .filter(|s| !s.optional)
+                .map(|s| s.title.as_str())
+                .collect();
+            let found = required
+                .iter()
+                .filter(|t| headings.contains(&t.trim().to_lowercase()))
+                .count();
+            found >= 4 && found * 2 >= required.len()
+        })
     }
 }
 
@@ -257,20 +287,24 @@ fn folder_of(file: &Path) -> PathBuf {
 /// The title prefixes that make any Markdown file a spec.
 pub const SPEC_TITLES: &[&str] = &[
     "Technical Specification",
+    "Tech Spec",
     "Especificação Técnica",
     "Especificacao Tecnica",
 ];
 
-/// Whether the document's `#` title starts "Technical Specification" (or
-/// the Portuguese "Especificação Técnica"), ignoring case.
+/// Whether the document's `#` title starts "Technical Specification",
+/// "Tech Spec" (or the Portuguese "Especificação Técnica"), ignoring case.
 pub fn has_spec_title(doc: &Document) -> bool {
     let Some(h) = doc.title_heading() else {
         return false;
     };
     let title = h.text.trim_start().to_lowercase();
-    SPEC_TITLES
-        .iter()
-        .any(|p| title.starts_with(&p.to_lowercase()))
+    SPEC_TITLES.iter().any(|p| {
+        title.strip_prefix(&p.to_lowercase()).is_some_and(|rest| {
+            // A whole phrase: "Tech Spec: X", not "Tech Specs Guide".
+            rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        })
+    })
 }
 
 #[cfg(test)]
@@ -296,6 +330,30 @@ mod tests {
         assert!(ws.is_spec(Some(&ws.root.join("tasks/prd-a/techspec.md")), &doc));
         assert!(!ws.is_spec(Some(&ws.root.join("docs/notes.md")), &doc));
         assert!(!ws.is_spec(Some(Path::new("/elsewhere/techspec.md")), &doc));
+    }
+
+    /// Outside the spec globs, a Markdown file is a spec by a "Tech Spec"
+    /// title or by a template's structure; a README or notes are not.
+    #[test]
+    fn spec_by_tech_spec_title_or_structure() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join(".git")).unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        let notes = ws.root.join("docs/notes.md");
+        let spec = |text: &str| ws.is_spec(Some(&notes), &Document::parse(text));
+        assert!(spec("# Tech Spec: Payment Refunds\n"));
+        assert!(spec("# tech spec - busca global\n"));
+        assert!(!spec("# Tech Specs Guide\n"));
+        assert!(!spec("# techspec\n\nA checker.\n"));
+        assert!(spec(
+            "# Refunds\n\n## Executive Summary\n\nx\n\n## System Architecture\n\n### Component Overview\n\nx\n\n\
+             ## Implementation Design\n\n### Core Interfaces\n\nx\n\n### Data Models\n\nx\n\n### API Endpoints\n\nx\n\n\
+             ## Integration Points\n\nx\n\n## Testing Approach\n\n### Unit Tests\n\nx\n\n## Development Sequencing\n\n\
+             ### Build Order\n\nx\n\n## Technical Considerations\n\n### Key Decisions\n\nx\n"
+        ));
+        assert!(!spec(
+            "# Guide\n\n## Install\n\nx\n\n## Usage\n\nx\n\n## Testing Approach\n\nx\n\n## License\n\nx\n"
+        ));
     }
 
     #[test]

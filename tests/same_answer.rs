@@ -56,8 +56,10 @@ fn findings(diagnostics: &Value, line_offset: u64) -> Findings {
 
 /// `techspec mcp` started in `root`: `techspec_check` of `rel`.
 fn mcp(root: &Path, rel: &str) -> Findings {
+    // `--root`: a folder with no project marker is no workspace by itself.
     let mut child = Command::new(env!("CARGO_BIN_EXE_techspec"))
-        .arg("mcp")
+        .args(["mcp", "--root"])
+        .arg(root)
         .current_dir(root)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -72,7 +74,7 @@ fn mcp(root: &Path, rel: &str) -> Findings {
     );
     send(json!({"jsonrpc": "2.0", "method": "notifications/initialized"}));
     send(
-        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "techspec_check", "arguments": {"path": rel}}}),
+        json!({"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "techspec_check", "arguments": {"path": rel, "include_infos": true, "max_findings": 10000}}}),
     );
     let answer = loop {
         let line = lines.next().unwrap().unwrap();

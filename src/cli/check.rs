@@ -24,7 +24,8 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Human)]
     format: Format,
-    /// Print only errors and the summary line.
+    /// Report only errors, in every format (human output keeps its summary
+    /// line; JSON, SARIF and GitHub list and count only errors).
     #[arg(long, short)]
     quiet: bool,
     /// Print counts per check.

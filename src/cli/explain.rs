@@ -4,7 +4,7 @@ use anyhow::bail;
 use clap::Args;
 
 use super::Status;
-use techspec::checks::{CHECKS, docs, lookup};
+use techspec::checks::{CHECKS, lookup};
 
 #[derive(Args)]
 pub struct ExplainArgs {
@@ -20,12 +20,7 @@ pub fn run(a: ExplainArgs) -> anyhow::Result<Status> {
         );
     };
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "# {} {} ({} by default)\n",
-        info.code, info.name, info.severity
-    )?;
-    writeln!(out, "{}", docs(info.code))?;
+    write!(out, "{}", techspec::output::links::check_page(info))?;
     Ok(Status::Clean)
 }
 

@@ -6,18 +6,19 @@ use super::Status;
 
 #[derive(Args)]
 pub struct McpArgs {
-    /// The workspace root; the server reads and writes only inside it
-    /// (default: the current directory).
+    /// The workspace root; the server reads and writes only inside it.
+    /// Default: the client's MCP roots, else the current directory when it
+    /// is inside a project (.git, techspec.toml or an agent rules folder).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
 }
 
 /// Runs the MCP server on stdin/stdout until the client disconnects.
 pub fn run(a: McpArgs) -> anyhow::Result<Status> {
-    let root = match a.root {
-        Some(r) => r,
-        None => std::env::current_dir()?,
-    };
-    techspec::mcp::serve_stdio(&root)?;
+    techspec::mcp::serve_stdio(&techspec::mcp::StartRoot {
+        flag: a.root,
+        cwd: std::env::current_dir()?,
+        home: std::env::home_dir(),
+    })?;
     Ok(Status::Clean)
 }

@@ -264,99 +264,131 @@ pub(crate) struct SnippetPart {
     /// Read by the tests, which parse every snippet in its language.
     #[cfg_attr(not(test), expect(dead_code))]
     pub lang: Lang,
-    pub code: &'static str,
+    pub code: String,
 }
 
-const MCP_SERVERS_JSON: &str = r#"{
-  "mcpServers": {
-    "techspec": { "command": "techspec", "args": ["mcp"] }
-  }
-}"#;
+/// The `command` + `args` JSON of `techspec mcp --root ROOT`.
+fn server_json(root: &str, extra: &str) -> String {
+    let root = serde_json::Value::from(root);
+    format!(r#"{{ {extra}"command": "techspec", "args": ["mcp", "--root", {root}] }}"#)
+}
 
-const VSCODE_JSON: &str = r#"{
-  "servers": {
-    "techspec": { "type": "stdio", "command": "techspec", "args": ["mcp"] }
-  }
-}"#;
+/// `root` quoted for a POSIX shell when it needs it.
+fn shell_quote(root: &str) -> String {
+    if root
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
+        root.to_string()
+    } else {
+        format!("'{}'", root.replace('\'', r"'\''"))
+    }
+}
 
-const KILO_JSONC: &str = r#"{
-  "mcp": {
-    "techspec": { "type": "local", "command": ["techspec", "mcp"] }
-  }
-}"#;
-
-const CODEX_TOML: &str = "[mcp_servers.techspec]\ncommand = \"techspec\"\nargs = [\"mcp\"]";
-
-pub(crate) fn mcp_parts(agent: AgentKind) -> Vec<SnippetPart> {
-    let json = |intro| SnippetPart {
+/// How each agent registers `techspec mcp`, with its workspace set: the
+/// editor's `${workspaceFolder}` where the config file lives in the project
+/// and the editor expands it (Cursor, VS Code), else the repository's
+/// absolute path (`root`), so a server the client starts in `/` or the home
+/// folder still works in this repository.
+pub(crate) fn mcp_parts(agent: AgentKind, root: &Path) -> Vec<SnippetPart> {
+    let abs = root.to_string_lossy();
+    let servers = |root: &str| {
+        format!(
+            "{{\n  \"mcpServers\": {{\n    \"techspec\": {}\n  }}\n}}",
+            server_json(root, "")
+        )
+    };
+    let json = |intro, root: &str| SnippetPart {
         intro,
         lang: Lang::Json,
-        code: MCP_SERVERS_JSON,
+        code: servers(root),
+    };
+    let shell = |intro, agent: &str| SnippetPart {
+        intro,
+        lang: Lang::Shell,
+        code: format!(
+            "{agent} mcp add techspec -- techspec mcp --root {}",
+            shell_quote(&abs)
+        ),
     };
     match agent {
         AgentKind::Claude => vec![
-            SnippetPart {
-                intro: "Register the techspec MCP server with Claude Code:",
-                lang: Lang::Shell,
-                code: "claude mcp add techspec -- techspec mcp",
-            },
-            json("or share it with the team in .mcp.json at the repository root:"),
+            shell(
+                "Register the techspec MCP server with Claude Code:",
+                "claude",
+            ),
+            json(
+                "or share it with the team in .mcp.json at the repository root \
+                 (each member's path to the repository):",
+                &abs,
+            ),
         ],
         AgentKind::Cursor => vec![json(
-            "Add the techspec MCP server to .cursor/mcp.json (this project) or ~/.cursor/mcp.json:",
+            "Add the techspec MCP server to .cursor/mcp.json (this project):",
+            "${workspaceFolder}",
         )],
         AgentKind::KiloCode => vec![
             json(
                 "Add the techspec MCP server to .kilocode/mcp.json (this project) \
                  or the global mcp_settings.json (Settings > MCP Servers):",
+                &abs,
             ),
             SnippetPart {
                 intro: "or, in Kilo versions configured by kilo.jsonc, under its \"mcp\" key:",
                 lang: Lang::Json,
-                code: KILO_JSONC,
+                code: format!(
+                    "{{\n  \"mcp\": {{\n    \"techspec\": {{ \"type\": \"local\", \"command\": [\"techspec\", \"mcp\", \"--root\", {}] }}\n  }}\n}}",
+                    serde_json::Value::from(abs.as_ref())
+                ),
             },
         ],
         AgentKind::Copilot => vec![SnippetPart {
             intro: "Add the techspec MCP server to .vscode/mcp.json, then start it from \
                     the MCP Servers view:",
             lang: Lang::Json,
-            code: VSCODE_JSON,
+            code: format!(
+                "{{\n  \"servers\": {{\n    \"techspec\": {}\n  }}\n}}",
+                server_json("${workspaceFolder}", r#""type": "stdio", "#)
+            ),
         }],
         AgentKind::Windsurf => vec![json(
             "Add the techspec MCP server to ~/.codeium/windsurf/mcp_config.json \
              (Cascade > MCP Servers > Configure):",
+            &abs,
         )],
         AgentKind::Codex => vec![
-            SnippetPart {
-                intro: "Register the techspec MCP server with Codex:",
-                lang: Lang::Shell,
-                code: "codex mcp add techspec -- techspec mcp",
-            },
+            shell("Register the techspec MCP server with Codex:", "codex"),
             SnippetPart {
                 intro: "or add it to ~/.codex/config.toml:",
                 lang: Lang::Toml,
-                code: CODEX_TOML,
+                code: format!(
+                    "[mcp_servers.techspec]\ncommand = \"techspec\"\nargs = [\"mcp\", \"--root\", {}]",
+                    toml::Value::from(abs.as_ref())
+                ),
             },
         ],
         AgentKind::Gemini => vec![json(
             "Add the techspec MCP server to .gemini/settings.json (this project) \
              or ~/.gemini/settings.json:",
+            &abs,
         )],
         AgentKind::Cline => vec![json(
             "Add the techspec MCP server to cline_mcp_settings.json \
              (Cline: MCP Servers > Configure MCP Servers):",
+            &abs,
         )],
         AgentKind::Roo => vec![json(
             "Add the techspec MCP server to .roo/mcp.json (this project) \
              or the global mcp_settings.json (MCP Servers > Edit Global MCP):",
+            &abs,
         )],
     }
 }
 
 /// The printable registration snippet: each part's sentence, then its code
 /// indented by two spaces, parts separated by a blank line.
-pub(crate) fn mcp_snippet(agent: AgentKind) -> String {
-    mcp_parts(agent)
+pub(crate) fn mcp_snippet(agent: AgentKind, root: &Path) -> String {
+    mcp_parts(agent, root)
         .iter()
         .map(|part| {
             let code: Vec<String> = part.code.lines().map(|l| format!("  {l}")).collect();

@@ -200,11 +200,13 @@ fn decide_all(opts: &InitOptions) -> Result<Vec<(PathBuf, write::Decision)>, Ini
 }
 
 fn report(actions: Vec<Action>, opts: &InitOptions) -> InitReport {
+    // The snippets name the repository by its absolute path.
+    let root = std::path::absolute(&opts.root).unwrap_or_else(|_| opts.root.clone());
     InitReport {
         actions,
         mcp_snippets: agents(opts)
             .into_iter()
-            .map(|a| (a, agents::mcp_snippet(a)))
+            .map(|a| (a, agents::mcp_snippet(a, &root)))
             .collect(),
     }
 }

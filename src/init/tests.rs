@@ -457,13 +457,21 @@ fn agent_names_parse_back_and_aliases_work() {
 
 #[test]
 fn mcp_snippets_are_valid_json_toml_and_commands() {
+    let root = Path::new("/home/ana/my repo");
     for agent in AgentKind::ALL {
-        let parts = mcp_parts(agent);
+        let parts = mcp_parts(agent, root);
         assert!(!parts.is_empty());
         for part in &parts {
+            // Every snippet sets the workspace: this repository, or the
+            // editor's own workspace folder.
+            let expected_root = if matches!(agent, AgentKind::Cursor | AgentKind::Copilot) {
+                "${workspaceFolder}"
+            } else {
+                "/home/ana/my repo"
+            };
             match part.lang {
                 Lang::Json => {
-                    let v: serde_json::Value = serde_json::from_str(part.code).unwrap();
+                    let v: serde_json::Value = serde_json::from_str(&part.code).unwrap();
                     let servers = v
                         .get("mcpServers")
                         .or_else(|| v.get("servers"))
@@ -482,30 +490,45 @@ fn mcp_snippets_are_valid_json_toml_and_commands() {
                             )
                             .collect(),
                     };
-                    assert_eq!(argv, ["techspec", "mcp"], "{agent}");
+                    assert_eq!(
+                        argv,
+                        ["techspec", "mcp", "--root", expected_root],
+                        "{agent}"
+                    );
                 }
                 Lang::Toml => {
-                    let t: toml::Table = toml::from_str(part.code).unwrap();
+                    let t: toml::Table = toml::from_str(&part.code).unwrap();
                     let s = &t["mcp_servers"]["techspec"];
                     assert_eq!(s["command"].as_str(), Some("techspec"));
-                    assert_eq!(s["args"].as_array().unwrap()[0].as_str(), Some("mcp"));
+                    let args: Vec<&str> = s["args"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|a| a.as_str().unwrap())
+                        .collect();
+                    assert_eq!(args, ["mcp", "--root", expected_root]);
                 }
-                Lang::Shell => assert!(part.code.ends_with(" techspec -- techspec mcp")),
+                Lang::Shell => assert!(
+                    part.code
+                        .ends_with(" techspec -- techspec mcp --root '/home/ana/my repo'"),
+                    "{}",
+                    part.code
+                ),
             }
         }
-        let text = agents::mcp_snippet(agent);
+        let text = agents::mcp_snippet(agent, root);
         assert!(text.contains(parts[0].intro), "{agent}");
     }
-    let copilot = agents::mcp_snippet(AgentKind::Copilot);
+    let copilot = agents::mcp_snippet(AgentKind::Copilot, root);
     assert!(copilot.contains(".vscode/mcp.json") && copilot.contains("\"type\": \"stdio\""));
     assert!(
-        agents::mcp_snippet(AgentKind::Claude)
-            .contains("  claude mcp add techspec -- techspec mcp\n")
+        agents::mcp_snippet(AgentKind::Claude, root)
+            .contains("  claude mcp add techspec -- techspec mcp --root '/home/ana/my repo'\n")
     );
-    assert!(agents::mcp_snippet(AgentKind::Codex).contains("~/.codex/config.toml"));
-    assert!(agents::mcp_snippet(AgentKind::Gemini).contains(".gemini/settings.json"));
-    assert!(agents::mcp_snippet(AgentKind::Windsurf).contains("mcp_config.json"));
-    assert!(agents::mcp_snippet(AgentKind::Cursor).contains(".cursor/mcp.json"));
+    assert!(agents::mcp_snippet(AgentKind::Codex, root).contains("~/.codex/config.toml"));
+    assert!(agents::mcp_snippet(AgentKind::Gemini, root).contains(".gemini/settings.json"));
+    assert!(agents::mcp_snippet(AgentKind::Windsurf, root).contains("mcp_config.json"));
+    assert!(agents::mcp_snippet(AgentKind::Cursor, root).contains(".cursor/mcp.json"));
 }
 
 #[test]

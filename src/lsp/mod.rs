@@ -99,8 +99,77 @@ pub fn serve(conn: Connection) -> bool {
             Some(Message::Response(_)) | None => {}
         }
         server.publish_due();
+        server.poll_due();
     }
     server.shutdown
+}
+
+/// Agent instruction files at a project's root (rules by another name).
+const AGENT_FILES: &[&str] = &[
+    "AGENTS.md",
+    "CLAUDE.md",
+    "GEMINI.md",
+    ".github/copilot-instructions.md",
+];
+
+/// How often rules and skills are looked at when the client cannot watch files.
+const POLL_EVERY: Duration = Duration::from_secs(1);
+
+/// Whether a change to `path` changes what the open specs are checked
+/// against: the configuration, a template, a rule or a skill.
+fn is_rule_or_skill(path: &Path) -> bool {
+    let s = crate::output::display_path(path);
+    crate::project::RULES_DIRS
+        .iter()
+        .chain(crate::rules::SKILLS_DIRS.iter())
+        .any(|d| s.contains(&format!("/{d}/")))
+        || path.file_name().is_some_and(|n| {
+            AGENT_FILES
+                .iter()
+                .any(|a| a.ends_with(&*n.to_string_lossy()))
+        })
+}
+
+/// A fingerprint of the rules, skills and configuration under `roots`
+/// (names, sizes and modification times), for clients that cannot watch.
+fn rules_signature(roots: &[PathBuf]) -> u64 {
+    fn add(path: &Path, acc: &mut Vec<String>, budget: &mut usize) {
+        let Ok(meta) = std::fs::metadata(path) else {
+            return;
+        };
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let mtime = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        acc.push(format!("{}\0{}\0{mtime}", path.display(), meta.len()));
+        if meta.is_dir()
+            && let Ok(rd) = std::fs::read_dir(path)
+        {
+            let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for e in entries {
+                add(&e, acc, budget);
+            }
+        }
+    }
+    let mut acc = Vec::new();
+    let mut budget = 5_000;
+    for root in roots {
+        for rel in crate::project::RULES_DIRS
+            .iter()
+            .chain(crate::rules::SKILLS_DIRS.iter())
+            .chain(AGENT_FILES.iter())
+            .chain([crate::config::FILE_NAME, ".techspec/templates"].iter())
+        {
+            add(&root.join(rel), &mut acc, &mut budget);
+        }
+    }
+    xxhash_rust::xxh3::xxh3_64(acc.join("\n").as_bytes())
 }
 
 /// An open document.
@@ -129,6 +198,11 @@ struct Server {
     reported: HashSet<String>,
     /// Documents changed and not yet published, with when to publish them.
     pending: HashMap<Uri, Instant>,
+    /// Without file watching by the client: when to look at the rules next.
+    poll: Option<Instant>,
+    /// Per project root, what its rules, skills and configuration looked like
+    /// when its workspace was built (only without file watching).
+    rule_sigs: HashMap<PathBuf, u64>,
 }
 
 impl Server {
@@ -144,6 +218,32 @@ impl Server {
             workspaces: HashMap::new(),
             reported: HashSet::new(),
             pending: HashMap::new(),
+            poll: None,
+            rule_sigs: HashMap::new(),
+        }
+    }
+
+    /// For a client that cannot watch files: re-checks the open specs when
+    /// a rule, skill, template or the configuration changed on disk since
+    /// their workspace was built.
+    fn poll_due(&mut self) {
+        if self.watch || self.docs.is_empty() {
+            self.poll = None;
+            return;
+        }
+        let now = Instant::now();
+        match self.poll {
+            Some(next) if next > now => {}
+            _ => {
+                let changed = self
+                    .rule_sigs
+                    .iter()
+                    .any(|(root, sig)| rules_signature(std::slice::from_ref(root)) != *sig);
+                if changed {
+                    self.reload();
+                }
+                self.poll = Some(Instant::now() + POLL_EVERY);
+            }
         }
     }
 
@@ -355,11 +455,13 @@ impl Server {
                 else {
                     return;
                 };
-                if p.changes
-                    .iter()
-                    .filter_map(|c| convert::uri_to_path(&c.uri))
-                    .any(|p| is_project_file(&p))
-                {
+                // The configuration, a template, a rule or a skill changed, or
+                // a file appeared or went away (a Relevant File may name it).
+                if p.changes.iter().any(|c| {
+                    c.typ != lsp_types::FileChangeType::CHANGED
+                        || convert::uri_to_path(&c.uri)
+                            .is_some_and(|p| is_project_file(&p) || is_rule_or_skill(&p))
+                }) {
                     self.reload();
                 }
             }
@@ -367,16 +469,30 @@ impl Server {
         }
     }
 
-    /// Asks the client to tell us when `techspec.toml` or a project
-    /// template changes on disk (the answer is not needed).
+    /// Asks the client to tell us when `techspec.toml`, a project template,
+    /// a rule or a skill changes on disk, and when any file is created or
+    /// deleted (a Relevant File); the answer is not needed.
     fn register_watchers(&self) {
-        let watchers = ["**/techspec.toml", "**/.techspec/templates/*.md"]
-            .into_iter()
-            .map(|g| lsp_types::FileSystemWatcher {
-                glob_pattern: lsp_types::GlobPattern::String(g.to_string()),
-                kind: None,
-            })
-            .collect();
+        let any = |g: String| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(g),
+            kind: None,
+        };
+        let mut watchers: Vec<lsp_types::FileSystemWatcher> =
+            ["**/techspec.toml", "**/.techspec/templates/*.md"]
+                .into_iter()
+                .map(|g| any(g.to_string()))
+                .collect();
+        watchers.extend(
+            crate::project::RULES_DIRS
+                .iter()
+                .chain(crate::rules::SKILLS_DIRS.iter())
+                .map(|d| any(format!("**/{d}/**"))),
+        );
+        watchers.extend(AGENT_FILES.iter().map(|f| any(format!("**/{f}"))));
+        watchers.push(lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String("**/*".to_string()),
+            kind: Some(lsp_types::WatchKind::Create | lsp_types::WatchKind::Delete),
+        });
         let params = lsp_types::RegistrationParams {
             registrations: vec![lsp_types::Registration {
                 id: "techspec-config".to_string(),
@@ -449,6 +565,15 @@ impl Server {
         if let Some(ws) = self.workspaces.get(&key) {
             return ws.clone();
         }
+        // What the rules look like before the workspace reads them: a rule
+        // written while it is read is then seen as a change by the next poll.
+        let before = (!self.watch)
+            .then(|| crate::project::find_root(&dir))
+            .flatten()
+            .map(|root| {
+                let sig = rules_signature(std::slice::from_ref(&root));
+                (root, sig)
+            });
         // The same resolution as `check` and the MCP server.
         let ws = match Workspace::resolve(&dir, &overrides) {
             Ok(ws) => ws,
@@ -475,6 +600,14 @@ impl Server {
                 });
             }
         }
+        if !self.watch {
+            let root = ws.root.clone();
+            let sig = match before {
+                Some((r, sig)) if r == root => sig,
+                _ => rules_signature(std::slice::from_ref(&root)),
+            };
+            self.rule_sigs.entry(root).or_insert(sig);
+        }
         let ws = Rc::new(ws);
         self.workspaces.insert(key, ws.clone());
         ws
@@ -487,7 +620,8 @@ impl Server {
     }
 
     fn next_deadline(&self) -> Option<Instant> {
-        self.pending.values().min().copied()
+        let poll = self.poll.filter(|_| !self.docs.is_empty());
+        self.pending.values().copied().chain(poll).min()
     }
 
     /// Publishes every document whose quiet time is over.
@@ -508,6 +642,16 @@ impl Server {
     /// Forgets every workspace and analysis (the configuration or a template
     /// changed) and publishes every open document again.
     fn reload(&mut self) {
+        // Taken before anything is read again, so that a file still being
+        // written shows as a change at the next poll.
+        let roots: Vec<PathBuf> = self.rule_sigs.keys().cloned().collect();
+        self.rule_sigs = roots
+            .into_iter()
+            .map(|r| {
+                let sig = rules_signature(std::slice::from_ref(&r));
+                (r, sig)
+            })
+            .collect();
         self.workspaces.clear();
         self.reported.clear();
         for doc in self.docs.values_mut() {

@@ -197,7 +197,14 @@ fn asks_to_watch_the_config_when_the_client_can() {
             .unwrap()
         {
             assert_eq!(r.method, "client/registerCapability");
-            assert!(r.params.to_string().contains("**/techspec.toml"));
+            let p = r.params.to_string();
+            assert!(p.contains("**/techspec.toml"), "{p}");
+            // Rules, skills, and created or deleted files (Relevant Files).
+            assert!(
+                p.contains("**/.cursor/rules/**") && p.contains("**/.claude/skills/**"),
+                "{p}"
+            );
+            assert!(p.contains(r#""globPattern":"**/*","kind":5"#), "{p}");
             client
                 .sender
                 .send(Response::new_ok(r.id, Value::Null).into())
@@ -349,5 +356,108 @@ fn a_changed_config_is_reloaded() {
         }
     }
     assert!(c.diagnostics(&uri).iter().any(|d| d["code"] == "TS101"));
+    assert!(c.stop());
+}
+
+/// The refunds example as a repository, its complete spec copied to
+/// `docs/design/refunds.md` (outside the spec globs) under a "Tech Spec"
+/// title; the spec's URI.
+fn refunds_repo() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds");
+    copy(&src, dir.path());
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("docs/design")).unwrap();
+    let spec = dir.path().join("docs/design/refunds.md");
+    std::fs::write(
+        &spec,
+        COMPLETE.replacen("# Technical Specification:", "# Tech Spec:", 1),
+    )
+    .unwrap();
+    let uri = crate::lsp::convert::path_to_uri(&spec)
+        .unwrap()
+        .as_str()
+        .to_string();
+    (dir, uri)
+}
+
+fn copy(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            copy(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+const NEW_RULE: &str =
+    "---\ndescription: Secrets\nalwaysApply: true\n---\nNever log card numbers.\n";
+
+/// A Markdown file outside the spec globs that is a spec by its title gets
+/// diagnostics; a rule created afterwards re-checks it, even for a client
+/// that cannot watch files (the server looks at the rules itself).
+#[test]
+fn a_rule_created_after_opening_re_checks_the_spec_without_watching() {
+    let (dir, uri) = refunds_repo();
+    let c = Client::start();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": std::fs::read_to_string(dir.path().join("docs/design/refunds.md")).unwrap()}}),
+    );
+    let first = c.diagnostics(&uri);
+    assert!(
+        !first.iter().any(|d| d.to_string().contains("security.mdc")),
+        "{first:?}"
+    );
+    std::fs::write(dir.path().join(".cursor/rules/security.mdc"), NEW_RULE).unwrap();
+    let again = c.diagnostics(&uri);
+    assert!(
+        again.iter().any(|d| d.to_string().contains("security.mdc")),
+        "{again:?}"
+    );
+    // Outside the globs and without a spec title or structure: no diagnostics.
+    let notes = dir.path().join("docs/notes.md");
+    let notes_uri = crate::lsp::convert::path_to_uri(&notes)
+        .unwrap()
+        .as_str()
+        .to_string();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": notes_uri, "languageId": "markdown", "version": 1, "text": "# Notes\n\nTBD\n"}}),
+    );
+    assert!(c.diagnostics(&notes_uri).is_empty());
+    assert!(c.stop());
+}
+
+/// With a client that watches files, a created rule (or any created file, a
+/// Relevant File) reported by `workspace/didChangeWatchedFiles` re-checks
+/// the open specs.
+#[test]
+fn a_watched_rule_change_re_checks_the_spec() {
+    let (dir, uri) = refunds_repo();
+    let c = Client::start();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": std::fs::read_to_string(dir.path().join("docs/design/refunds.md")).unwrap()}}),
+    );
+    c.diagnostics(&uri);
+    let rule = dir.path().join(".cursor/rules/security.mdc");
+    std::fs::write(&rule, NEW_RULE).unwrap();
+    let rule_uri = crate::lsp::convert::path_to_uri(&rule)
+        .unwrap()
+        .as_str()
+        .to_string();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": rule_uri, "type": 2}]}),
+    );
+    assert!(
+        c.diagnostics(&uri)
+            .iter()
+            .any(|d| d.to_string().contains("security.mdc"))
+    );
     assert!(c.stop());
 }

@@ -19,12 +19,16 @@ use crate::engine::{Checker, FileReport, read_limited, unreadable};
 use crate::output::json::to_output;
 use crate::workspace::{Overrides, Workspace};
 
-const DESCRIPTION: &str = "Check a technical specification against its template and the repository, exactly as \
-`techspec check --format json` does. Give `path` (a spec file or folder, relative to the workspace root), or `text` \
-(the spec's Markdown; `path` then only names it), or neither to check every spec file of the workspace. Returns the \
-findings as JSON ({version, files:[{path, template, diagnostics:[{code, name, severity, message, line, column, \
-end_line, end_column, section}]}], summary}) and a summary with one line per finding: `line:col CODE message — help`. \
-Fix every finding and call again until it reports none.";
+const DESCRIPTION: &str = "Check a technical specification against its template and the repository, as \
+`techspec check` does. Give `path` (a spec file or folder, relative to the workspace root), or `text` (the spec's \
+Markdown; `path` then only names it), or neither to check every spec file of the workspace. Answers compactly: per \
+file its totals, then one line per error and warning (`line CODE message — help`), errors first, at most \
+`max_findings` (default 50; page with `offset`); infos only as a count per code unless `include_infos`. The same \
+findings with every field (columns, end, section) are in the structured result. Errors must be fixed; warnings \
+should be; infos are notes for the author to judge. Call again after fixing until no errors remain.";
+
+/// Findings listed per call unless `max_findings` says otherwise.
+pub const DEFAULT_MAX_FINDINGS: usize = 50;
 
 /// Parameters of `techspec_check`.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
@@ -41,6 +45,15 @@ pub struct CheckParams {
     /// template file in the workspace. Default: `template` in techspec.toml, else the best match.
     #[serde(default)]
     pub template: Option<String>,
+    /// List infos one by one too (default: only a count per code).
+    #[serde(default, deserialize_with = "super::lenient::bool")]
+    pub include_infos: Option<bool>,
+    /// The most findings to list (default 50), errors first.
+    #[serde(default, deserialize_with = "super::lenient::usize")]
+    pub max_findings: Option<usize>,
+    /// How many findings to skip, to see the next page (the answer says the next offset).
+    #[serde(default, deserialize_with = "super::lenient::usize")]
+    pub offset: Option<usize>,
 }
 
 /// Checks what `p` names.
@@ -78,16 +91,166 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
             top.spec_globs.join(", ")
         )));
     }
-    let json =
-        serde_json::to_value(to_output(&reports)).map_err(|e| ToolError::Failed(e.to_string()))?;
-    let mut text = summary(&reports);
+    let page = Page {
+        include_infos: p.include_infos.unwrap_or(false),
+        max: p.max_findings.unwrap_or(DEFAULT_MAX_FINDINGS),
+        offset: p.offset.unwrap_or(0),
+    };
+    let (mut text, structured) = compact(&reports, page);
     for note in &top.checker.templates.notes {
         let _ = writeln!(text, "Note: {note}");
     }
     Ok(ToolOutput {
         text,
-        structured: Some(json),
+        structured: Some(structured),
     })
+}
+
+/// Which findings an answer lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    pub include_infos: bool,
+    pub max: usize,
+    pub offset: usize,
+}
+
+/// The compact answer: text with one line per listed finding, and the
+/// structured result (the listed findings with every field, totals per file,
+/// infos counted per code, the page).
+pub fn compact(reports: &[FileReport], page: Page) -> (String, serde_json::Value) {
+    let json = to_output(reports);
+    // Every listable finding: (file index, diagnostic index), errors first.
+    let mut listable: Vec<(usize, usize)> = json
+        .files
+        .iter()
+        .enumerate()
+        .flat_map(|(fi, f)| {
+            f.diagnostics
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| page.include_infos || d.severity != Severity::Info)
+                .map(move |(di, _)| (fi, di))
+        })
+        .collect();
+    listable.sort_by_key(|&(fi, di)| {
+        (
+            std::cmp::Reverse(json.files[fi].diagnostics[di].severity),
+            fi,
+            di,
+        )
+    });
+    let total = listable.len();
+    let shown: Vec<(usize, usize)> = listable
+        .into_iter()
+        .skip(page.offset)
+        .take(page.max)
+        .collect();
+    let mut infos: std::collections::BTreeMap<&str, usize> = Default::default();
+    for d in json.files.iter().flat_map(|f| &f.diagnostics) {
+        if d.severity == Severity::Info {
+            *infos.entry(d.code.as_str()).or_default() += 1;
+        }
+    }
+
+    let s = &json.summary;
+    let mut text = format!(
+        "{} file(s): {} error(s), {} warning(s), {} info(s).\n",
+        s.files, s.errors, s.warnings, s.infos
+    );
+    if !page.include_infos && !infos.is_empty() {
+        let counts: Vec<String> = infos.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+        let _ = writeln!(
+            text,
+            "Infos (not listed; notes for the author to judge, include_infos=true lists them): {}.",
+            counts.join(", ")
+        );
+    }
+    let mut files_out = Vec::new();
+    for (fi, f) in json.files.iter().enumerate() {
+        let mut mine: Vec<usize> = shown
+            .iter()
+            .filter(|(sfi, _)| *sfi == fi)
+            .map(|&(_, di)| di)
+            .collect();
+        mine.sort_unstable();
+        let count = |sev| f.diagnostics.iter().filter(|d| d.severity == sev).count();
+        let (e, w, i) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        if !mine.is_empty() {
+            let template = f
+                .template
+                .as_deref()
+                .map(|t| format!(" (template `{t}`)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                text,
+                "\n{}{template}: {e} error(s), {w} warning(s), {i} info(s)",
+                f.path
+            );
+            for &di in &mine {
+                let d = &f.diagnostics[di];
+                let _ = write!(text, "{} {} {}", d.line, d.code, d.message);
+                if let Some(h) = &d.help {
+                    let _ = write!(text, " — {h}");
+                }
+                text.push('\n');
+            }
+        }
+        if e + w + i > 0 || json.files.len() <= 50 {
+            files_out.push(serde_json::json!({
+                "path": f.path,
+                "template": f.template,
+                "errors": e,
+                "warnings": w,
+                "infos": i,
+                "diagnostics": mine.iter().map(|&di| &f.diagnostics[di]).collect::<Vec<_>>(),
+            }));
+        }
+    }
+    let next = (page.offset + shown.len() < total).then_some(page.offset + shown.len());
+    if total == 0 {
+        text.push_str(if s.infos == 0 {
+            "The spec is clean.\n"
+        } else {
+            "No errors or warnings.\n"
+        });
+    } else {
+        if shown.is_empty() {
+            let _ = writeln!(
+                text,
+                "\nNone of the {total} listed (offset={}, max_findings={}); call with offset=0 and max_findings above 0.",
+                page.offset, page.max
+            );
+        } else if let Some(next) = next {
+            let _ = writeln!(
+                text,
+                "\nListed {}–{} of {total}; call again with offset={next} for the next ones.",
+                page.offset + 1,
+                page.offset + shown.len()
+            );
+        }
+        text.push_str(
+            "\nErrors must be fixed; warnings should be (or the spec says why not); infos are for the \
+             author to judge. Call techspec_check again after fixing; techspec_explain CODE says why a \
+             check fires and what to write instead.\n",
+        );
+    }
+    let structured = serde_json::json!({
+        "version": json.version,
+        "files": files_out,
+        "summary": json.summary,
+        "infos_by_code": infos,
+        "page": {
+            "offset": page.offset,
+            "listed": shown.len(),
+            "total": total,
+            "next_offset": next,
+        },
+    });
+    (text, structured)
 }
 
 /// One checker per project configuration, as `check` has: each file is
@@ -141,54 +304,6 @@ impl Checkers<'_> {
             })
             .collect()
     }
-}
-
-/// One paragraph per file: its totals, then `line:col CODE message — help` per finding.
-pub fn summary(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    let mut total = 0;
-    for r in reports {
-        let template = r
-            .template
-            .as_deref()
-            .map(|t| format!(" (template `{t}`)"))
-            .unwrap_or_default();
-        let n = r.diagnostics.len();
-        total += n;
-        if n == 0 {
-            let _ = writeln!(
-                out,
-                "{}{template}: no findings.",
-                crate::output::display_path(&r.path)
-            );
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "{}{template}: {} error(s), {} warning(s), {} info(s)",
-            crate::output::display_path(&r.path),
-            r.count(Severity::Error),
-            r.count(Severity::Warning),
-            r.count(Severity::Info)
-        );
-        for d in &r.diagnostics {
-            let _ = write!(out, "{}:{} {} {}", d.line, d.column, d.code, d.message);
-            if let Some(h) = &d.help {
-                let _ = write!(out, " — {h}");
-            }
-            out.push('\n');
-        }
-        out.push('\n');
-    }
-    if total == 0 {
-        out.push_str("The spec is clean.\n");
-    } else {
-        out.push_str(
-            "Fix every finding (errors first), then call techspec_check again until it reports none; \
-             techspec_explain with a code says why a check fires and what to write instead.\n",
-        );
-    }
-    out
 }
 
 #[tool_router(router = check_router, vis = "pub(super)")]

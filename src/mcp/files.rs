@@ -29,7 +29,7 @@ pub struct FilesParams {
     #[serde(default)]
     pub query: Option<String>,
     /// The most files to return (default 20).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::usize")]
     pub limit: Option<usize>,
 }
 

@@ -22,6 +22,65 @@ pub enum RootError {
     },
     #[error("the path is empty")]
     Empty,
+    #[error("{}", no_workspace_message(start))]
+    NoWorkspace { start: PathBuf },
+}
+
+/// Why every tool refuses without a workspace, and how to give one.
+fn no_workspace_message(start: &Path) -> String {
+    format!(
+        "no workspace: techspec mcp was started in {}, which is not inside a project \
+         (no .git, techspec.toml or agent rules folder), and the client offered no roots. \
+         Set the workspace in the server's registration: `techspec mcp --root /path/to/repo` \
+         (or the client's working folder / `cwd` setting, or a client that offers MCP roots); \
+         `techspec init` prints the snippet for each agent.",
+        start.display()
+    )
+}
+
+/// Whether `dir` lies inside a project: it or a folder above it (below the
+/// home folder) has `.git`, `techspec.toml` or an agent rules folder.
+pub fn is_project(dir: &Path, home: Option<&Path>) -> bool {
+    dir.ancestors()
+        .take_while(|a| a.parent().is_some() && Some(*a) != home)
+        .any(|a| {
+            a.join(".git").exists()
+                || a.join("techspec.toml").is_file()
+                || crate::project::RULES_DIRS
+                    .iter()
+                    .any(|d| a.join(d).is_dir())
+        })
+}
+
+/// The folder the server was started in, as its workspace: only inside a
+/// project, and never the file system root or the home folder.
+pub fn start_folder(cwd: &Path, home: Option<&Path>) -> Option<PathBuf> {
+    if cwd.parent().is_none() || Some(cwd) == home || !is_project(cwd, home) {
+        return None;
+    }
+    Some(cwd.to_path_buf())
+}
+
+/// The folder a `file://` root URI names (percent-decoded); `None` for
+/// another scheme or a remote host.
+pub fn uri_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    if !rest.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(rest)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    // `file:///C:/x` on Windows.
+    #[cfg(windows)]
+    let decoded = decoded
+        .strip_prefix('/')
+        .filter(|d| d.as_bytes().get(1) == Some(&b':'))
+        .map(str::to_string)
+        .unwrap_or(decoded);
+    Some(PathBuf::from(decoded))
 }
 
 /// The canonical workspace root.
@@ -147,6 +206,50 @@ impl Root {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_start_folder_is_a_workspace_only_inside_a_project() {
+        let home = tempfile::tempdir().unwrap();
+        let repo = home.path().join("code/repo");
+        std::fs::create_dir_all(repo.join("src")).unwrap();
+        let h = Some(home.path());
+        assert_eq!(start_folder(Path::new("/"), h), None);
+        assert_eq!(start_folder(home.path(), h), None);
+        // A folder with no marker anywhere above it, up to the home folder.
+        assert_eq!(start_folder(&repo.join("src"), h), None);
+        std::fs::create_dir(repo.join(".git")).unwrap();
+        assert_eq!(start_folder(&repo, h), Some(repo.clone()));
+        assert_eq!(start_folder(&repo.join("src"), h), Some(repo.join("src")));
+        // A .git in the home folder (dotfiles) makes no project of it.
+        std::fs::create_dir(home.path().join(".git")).unwrap();
+        assert_eq!(start_folder(home.path(), h), None);
+        let other = home.path().join("notes");
+        std::fs::create_dir_all(other.join(".cursor/rules")).unwrap();
+        assert_eq!(start_folder(&other, h), Some(other.clone()));
+        let cfg = home.path().join("cfg");
+        std::fs::create_dir_all(&cfg).unwrap();
+        std::fs::write(cfg.join("techspec.toml"), "").unwrap();
+        assert_eq!(start_folder(&cfg, h), Some(cfg.clone()));
+    }
+
+    #[test]
+    fn root_uris_become_folders() {
+        assert_eq!(
+            uri_path("file:///home/a/my%20repo"),
+            Some(PathBuf::from("/home/a/my repo"))
+        );
+        assert_eq!(
+            uri_path("file://localhost/srv/x"),
+            Some(PathBuf::from("/srv/x"))
+        );
+        assert_eq!(uri_path("https://example.com/x"), None);
+        assert_eq!(uri_path("file://host/x"), None);
+        assert!(
+            RootError::NoWorkspace { start: "/".into() }
+                .to_string()
+                .contains("--root")
+        );
+    }
 
     #[test]
     fn paths_outside_are_refused() {

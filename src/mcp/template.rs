@@ -31,8 +31,8 @@ pub struct TemplateParams {
     #[serde(default)]
     pub rules_dir: Option<String>,
     /// Return the template's outline (sections, optional flags, limits) instead of its text.
-    #[serde(default)]
-    pub outline: bool,
+    #[serde(default, deserialize_with = "super::lenient::bool")]
+    pub outline: Option<bool>,
 }
 
 /// Renders the template.
@@ -45,7 +45,7 @@ pub fn run(root: &Root, p: TemplateParams) -> Result<ToolOutput, ToolError> {
     };
     let mut templates = ws.checker.templates;
     let t = templates.resolve(&name, &ws.root)?;
-    let text = if p.outline {
+    let text = if p.outline.unwrap_or(false) {
         t.outline()
     } else {
         render(

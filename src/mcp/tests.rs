@@ -109,12 +109,6 @@ fn check_inline_text_and_files() {
         },
     )
     .unwrap();
-    assert!(
-        out.text
-            .contains("tasks/prd-a/techspec.md (template `standard`): no findings."),
-        "{}",
-        out.text
-    );
     assert!(out.text.contains("The spec is clean."), "{}", out.text);
     // No path, no text: every spec of the workspace.
     let out = check::run(&root, CheckParams::default()).unwrap();
@@ -412,4 +406,67 @@ fn rules_tool_lists_skills_with_descriptions() {
         all.structured.unwrap()["skills"].as_array().unwrap().len(),
         1
     );
+}
+
+/// What an agent is told (MCP `instructions`, the workflow `init` installs):
+/// errors must be fixed, warnings should be, infos are for the author.
+#[test]
+fn agents_are_told_how_to_weigh_severities() {
+    let workflow = include_str!("../init/assets/workflow.md").replace("\n   ", " ");
+    for text in [INSTRUCTIONS, workflow.as_str()] {
+        assert!(text.contains("Errors must be fixed"), "{text}");
+        assert!(text.contains("warnings should be fixed"), "{text}");
+        assert!(
+            text.contains("infos are notes for the author to judge"),
+            "{text}"
+        );
+    }
+    let server = TechspecMcp::new(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+    use rmcp::ServerHandler as _;
+    assert_eq!(
+        server.get_info().instructions.as_deref(),
+        Some(INSTRUCTIONS)
+    );
+}
+
+/// Paging: errors first, `max_findings` per answer, the next offset named;
+/// an empty page says why instead of "1–0".
+#[test]
+fn check_pages_errors_first() {
+    let (dir, root) = workspace();
+    std::fs::create_dir_all(dir.path().join("tasks/prd-a")).unwrap();
+    std::fs::write(
+        dir.path().join("tasks/prd-a/techspec.md"),
+        format!(
+            "{}\n\nTODO one.\n\nTODO two.\n\nTODO three.\n",
+            missing_monitoring()
+        ),
+    )
+    .unwrap();
+    let run = |max, offset| {
+        check::run(
+            &root,
+            CheckParams {
+                path: Some("tasks/prd-a/techspec.md".into()),
+                max_findings: Some(max),
+                offset: Some(offset),
+                ..Default::default()
+            },
+        )
+        .unwrap()
+    };
+    let all = run(1000, 0);
+    let total = all.structured.as_ref().unwrap()["page"]["total"]
+        .as_u64()
+        .unwrap();
+    assert!(total > 2, "{}", all.text);
+    let first = run(2, 0);
+    let s = first.structured.unwrap();
+    assert_eq!(s["page"]["listed"], 2);
+    assert_eq!(s["page"]["next_offset"], 2);
+    assert_eq!(s["files"][0]["diagnostics"][0]["severity"], "error");
+    assert!(first.text.contains("offset=2"), "{}", first.text);
+    let none = run(0, 0);
+    assert!(none.text.contains("None of the"), "{}", none.text);
+    assert!(!none.text.contains("1–0"), "{}", none.text);
 }

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::display_path;
+use super::links::RepoPaths;
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
 
@@ -17,9 +17,16 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Annotations name files relative to the repository root (where the
+/// workflow checks it out), as GitHub places them on the diff.
 pub fn write(w: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let paths = RepoPaths::for_files(reports.iter().map(|r| r.path.as_path()));
     for r in reports {
-        let file = escape_property(&display_path(&r.path));
+        let file = match paths.relative(&r.path) {
+            Ok(rel) => rel,
+            Err(abs) => abs.to_string_lossy().replace('\\', "/"),
+        };
+        let file = escape_property(&file);
         for d in &r.diagnostics {
             let level = match d.severity {
                 Severity::Error => "error",

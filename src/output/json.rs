@@ -3,7 +3,7 @@
 //! ```json
 //! {"version":1,"files":[{"path":"..","template":"standard","diagnostics":[{"code":"TS101",
 //!  "name":"missing-section","severity":"error","message":"..","line":1,"column":1,
-//!  "end_line":1,"end_column":5,"section":"Relevant Files"}]}],
+//!  "end_line":1,"end_column":5,"section":"Relevant Files","help":".."}]}],
 //!  "summary":{"files":1,"errors":1,"warnings":0,"infos":0}}
 //! ```
 
@@ -43,6 +43,8 @@ pub struct JsonDiagnostic {
     pub end_line: usize,
     pub end_column: usize,
     pub section: Option<String>,
+    /// What to do about it (null when the message says it all).
+    pub help: Option<String>,
 }
 
 pub fn to_output(reports: &[FileReport]) -> JsonOutput {
@@ -66,6 +68,7 @@ pub fn to_output(reports: &[FileReport]) -> JsonOutput {
                         end_line: d.end_line,
                         end_column: d.end_column,
                         section: d.section.clone(),
+                        help: d.help.clone(),
                     })
                     .collect(),
             })
@@ -185,6 +188,7 @@ impl Serialize for DiagnosticsRef<'_> {
             end_line: d.end_line,
             end_column: d.end_column,
             section: d.section.as_deref(),
+            help: d.help.as_deref(),
         }))
     }
 }
@@ -200,6 +204,7 @@ struct DiagnosticRef<'a> {
     end_line: usize,
     end_column: usize,
     section: Option<&'a str>,
+    help: Option<&'a str>,
 }
 
 #[cfg(test)]

@@ -1,8 +1,11 @@
 //! Output formats for `check`: one file each.
 
+pub mod codequality;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod links;
 pub mod sarif;
 
 use std::io::{self, Write};
@@ -46,6 +49,10 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// JUnit XML (GitLab, Jenkins and Azure test reports).
+    Junit,
+    /// GitLab Code Quality JSON.
+    Gitlab,
 }
 
 /// Options of the human format.
@@ -59,18 +66,36 @@ pub struct HumanOptions {
     pub statistics: bool,
 }
 
-/// Writes reports in a format.
+/// Writes reports in a format. `--quiet` means the same in every format:
+/// only errors are reported (the human format keeps its summary line, with
+/// every count; the machine formats count what they list).
 pub fn write(
     w: &mut dyn Write,
     format: Format,
     reports: &[FileReport],
     opts: HumanOptions,
 ) -> io::Result<()> {
+    let errors_only: Vec<FileReport>;
+    let reports = if opts.quiet && format != Format::Human {
+        errors_only = reports
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r.diagnostics.retain(|d| d.severity == Severity::Error);
+                r
+            })
+            .collect();
+        &errors_only
+    } else {
+        reports
+    };
     match format {
         Format::Human => human::write(w, reports, opts),
         Format::Json => json::write(w, reports, opts.statistics),
         Format::Sarif => sarif::write(w, reports),
         Format::Github => github::write(w, reports),
+        Format::Junit => junit::write(w, reports),
+        Format::Gitlab => codequality::write(w, reports),
     }
 }
 

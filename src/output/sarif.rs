@@ -4,10 +4,11 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::display_path;
+use super::links::{RepoPaths, encode_relative, file_uri, help_uri};
 use crate::checks::{CHECKS, docs};
 use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use crate::fingerprint;
 
 fn level(sev: Severity) -> &'static str {
     match sev {
@@ -17,7 +18,12 @@ fn level(sev: Severity) -> &'static str {
     }
 }
 
-/// The SARIF log as a JSON value.
+/// The base of every relative artifact URI.
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The SARIF log as a JSON value. Artifact URIs are relative to the
+/// repository root (`uriBaseId: %SRCROOT%`), percent-encoded, with `/`;
+/// each result carries the stable finding fingerprint.
 pub fn to_value(reports: &[FileReport]) -> Value {
     let rules: Vec<Value> = CHECKS
         .iter()
@@ -28,14 +34,26 @@ pub fn to_value(reports: &[FileReport]) -> Value {
                 "shortDescription": {"text": c.summary},
                 "fullDescription": {"text": docs(c.code)},
                 "help": {"text": docs(c.code), "markdown": docs(c.code)},
+                "helpUri": help_uri(c.code),
                 "defaultConfiguration": {"level": level(c.severity)},
             })
         })
         .collect();
+    let paths = RepoPaths::for_files(reports.iter().map(|r| r.path.as_path()));
     let mut results = Vec::new();
     for r in reports {
-        let uri = display_path(&r.path);
-        for d in &r.diagnostics {
+        let (artifact, rel) = match paths.relative(&r.path) {
+            Ok(rel) => (
+                json!({"uri": encode_relative(&rel), "uriBaseId": SRCROOT}),
+                rel,
+            ),
+            Err(abs) => (
+                json!({"uri": file_uri(&abs, false)}),
+                abs.to_string_lossy().replace('\\', "/"),
+            ),
+        };
+        let prints = fingerprint::fingerprints(&rel, &r.diagnostics);
+        for (d, print) in r.diagnostics.iter().zip(prints) {
             let index = CHECKS.iter().position(|c| c.code == d.code);
             let mut result = json!({
                 "ruleId": d.code,
@@ -43,7 +61,7 @@ pub fn to_value(reports: &[FileReport]) -> Value {
                 "message": {"text": d.message},
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
+                        "artifactLocation": artifact,
                         "region": {
                             "startLine": d.line,
                             "startColumn": d.column,
@@ -52,6 +70,7 @@ pub fn to_value(reports: &[FileReport]) -> Value {
                         }
                     }
                 }],
+                "partialFingerprints": {fingerprint::SARIF_KEY: print},
             });
             if let Some(i) = index {
                 result["ruleIndex"] = json!(i);
@@ -66,8 +85,11 @@ pub fn to_value(reports: &[FileReport]) -> Value {
             "tool": {"driver": {
                 "name": "techspec",
                 "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": super::links::REPOSITORY,
                 "rules": rules,
             }},
+            "originalUriBaseIds": {SRCROOT: {"uri": file_uri(&paths.root, true)}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }]
