@@ -18,6 +18,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod fsutil;
 pub mod identity;
+pub mod implemented;
 pub mod init;
 pub mod lsp;
 pub mod mcp;

@@ -49,6 +49,9 @@ pub mod ts306_rules_folder_mismatch;
 pub mod ts307_root_slash_paths;
 pub mod ts308_standards_cite_nothing;
 pub mod ts309_relevant_files_without_paths;
+pub mod ts501_new_file_missing;
+pub mod ts502_endpoint_not_routed;
+pub mod ts503_interface_name_missing;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
 
@@ -323,6 +326,32 @@ pub static CHECKS: &[CheckInfo] = &[
         Project,
         "Relevant Files has content but names no file."
     ),
+    // After implementation (`check --implemented`; run by
+    // `implemented::verify_all`, never in a plain `check`).
+    CheckInfo {
+        code: ts501_new_file_missing::CODE,
+        name: "new-file-missing",
+        severity: Severity::Warning,
+        category: Category::Project,
+        summary: "With --implemented: a file Relevant Files marks as new does not exist.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts502_endpoint_not_routed::CODE,
+        name: "endpoint-not-routed",
+        severity: Severity::Warning,
+        category: Category::Project,
+        summary: "With --implemented: an API endpoint has no route declared in the source.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts503_interface_name_missing::CODE,
+        name: "interface-name-missing",
+        severity: Severity::Warning,
+        category: Category::Project,
+        summary: "With --implemented: a type or function of Main Interfaces is declared nowhere in the source.",
+        run: None,
+    },
     // File
     CheckInfo {
         code: ts901_file_not_readable::CODE,

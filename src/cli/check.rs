@@ -50,6 +50,12 @@ pub struct CheckArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
+    /// After implementation: also check that the files the spec marks as new
+    /// exist, that each API endpoint has a route and that the types and
+    /// functions of Main Interfaces are declared in the source (TS501-TS503;
+    /// the repository's source is read once per run).
+    #[arg(long)]
+    implemented: bool,
 }
 
 /// Which specs to check and how: shared by `check` and `report`.
@@ -256,7 +262,12 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         }
     }
     let mut reports = std::mem::take(&mut sel.reports);
-    let checked = check_all(&sel, a.threads, a.format == Format::Human)?;
+    let mut checked = check_all(&sel, a.threads, a.format == Format::Human)?;
+    if a.implemented {
+        for note in techspec::implemented::verify_all(&sel.checkers, &sel.jobs, &mut checked) {
+            eprintln!("note: {note}");
+        }
+    }
     reports.extend(checked);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
