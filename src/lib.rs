@@ -5,6 +5,7 @@
 //! [`align::align`] with a [`template::Template`] -> the checks of
 //! [`checks::CHECKS`] -> [`diagnostic::Diagnostic`]s -> an output format.
 
+pub mod adr;
 pub mod align;
 pub mod checks;
 pub mod config;

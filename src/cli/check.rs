@@ -173,6 +173,8 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
             }
         }
     }
+    // The ADRs in `adrs/` beside a spec are checked with it.
+    let files = with_adrs(files);
     // Each file is checked in the workspace of its own folder (unless
     // --config): the same one the LSP and MCP servers give it.
     let mut checkers: Vec<Checker> = Vec::new();
@@ -393,6 +395,27 @@ fn fix_files(sel: &Selection, dry_run: bool, options: FixOptions) -> anyhow::Res
         );
     }
     Ok(run)
+}
+
+/// `files` with, after each spec, the ADRs of the `adrs/` folder beside it
+/// that are not in the list already.
+fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let adrs = if techspec::adr::is_adr_path(&f) {
+            Vec::new()
+        } else {
+            techspec::adr::beside(&f)
+        };
+        out.push(f);
+        for a in adrs {
+            if seen.insert(a.clone()) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 fn relative(p: &Path, cwd: &Path) -> PathBuf {
