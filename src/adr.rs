@@ -96,10 +96,12 @@ impl Part {
                 "context",
                 "context and problem statement",
                 "problem statement",
+                "problem",
                 "background",
                 "contexto",
                 "contexto and problema",
                 "contexto and declaracao do problema",
+                "problema",
             ],
             Part::Decision => &[
                 "decision",
@@ -151,15 +153,33 @@ impl<'d> Adr<'d> {
                 parts[p as usize].get_or_insert(Found::Section(si));
             }
         }
+        // `**Status:** Accepted` at the start of any line of a paragraph
+        // (several such lines often share one paragraph).
         for b in &doc.blocks {
-            if let BlockKind::Field { label, label_span } = &b.kind {
-                if let Some(p) = Part::of(label) {
-                    let line_end = doc.text[label_span.end..]
-                        .find('\n')
-                        .map_or(doc.text.len(), |i| label_span.end + i);
-                    parts[p as usize]
-                        .get_or_insert(Found::Field(Span::new(label_span.end, line_end)));
+            if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Field { .. }) {
+                continue;
+            }
+            let mut at = b.span.start;
+            for line in doc.slice(b.span).split_inclusive('\n') {
+                let trimmed = line.trim_start();
+                let lead = line.len() - trimmed.len();
+                if let Some(rest) = trimmed.strip_prefix("**") {
+                    if let Some(end) = rest.find("**") {
+                        let label = rest[..end].trim().trim_end_matches(':').trim();
+                        if let Some(p) = Part::of(label) {
+                            let value_start = at + lead + 2 + end + 2;
+                            let value_end = at + line.trim_end().len();
+                            if value_end >= value_start {
+                                let value = Span::new(value_start, value_end);
+                                let text = doc.slice(value).trim_start_matches(':').trim();
+                                if !text.is_empty() {
+                                    parts[p as usize].get_or_insert(Found::Field(value));
+                                }
+                            }
+                        }
+                    }
                 }
+                at += line.len();
             }
         }
         if let Some(fm) = doc.frontmatter {
@@ -214,9 +234,13 @@ impl<'d> Adr<'d> {
                 }
                 Some(out.trim().to_string())
             }
-            Found::Field(span) | Found::Frontmatter(span) => {
-                Some(doc.slice(span).trim().to_string())
-            }
+            Found::Field(span) | Found::Frontmatter(span) => Some(
+                doc.slice(span)
+                    .trim()
+                    .trim_start_matches(':')
+                    .trim()
+                    .to_string(),
+            ),
         }
     }
 
