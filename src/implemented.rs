@@ -542,6 +542,37 @@ fn names_regex(names: &BTreeSet<String>) -> Option<Regex> {
     .ok()
 }
 
+/// The index of one source file (`rel` is its repo-relative path): what
+/// [`scan`] records for it. For fuzzing and tests.
+pub fn scan_source(rel: &str, text: &str, names: &BTreeSet<String>) -> SourceIndex {
+    let re = names_regex(names);
+    let one = scan_file(rel, text, re.as_ref());
+    let mut index = SourceIndex::default();
+    index.files.push(rel.to_string());
+    for (n, line) in one.defined {
+        index.defined.entry(n).or_insert((0, line));
+    }
+    for (methods, segs, line) in one.routes {
+        index.routes.push(Route {
+            methods,
+            segs,
+            file: 0,
+            line,
+        });
+    }
+    for p in &one.prefixes {
+        for seg in p {
+            if let Seg::Lit(w) = seg {
+                index.prefix_words.insert(w.clone());
+            }
+        }
+    }
+    if !one.prefixes.is_empty() {
+        index.file_prefixes.insert(0, one.prefixes);
+    }
+    index
+}
+
 /// Walks the repository at `root` once and scans every source file in
 /// parallel for the declarations of `names` and for routes.
 pub fn scan(root: &Path, names: &BTreeSet<String>) -> SourceIndex {
@@ -718,6 +749,47 @@ pub fn verify_all(
     notes
 }
 
+/// Test helper: the findings of `code` for the spec at `spec` (relative to
+/// the repository `root`), as `line: message`.
+#[cfg(test)]
+pub fn findings_of(root: &Path, spec: &str, code: &str) -> Vec<String> {
+    let project = Project::open(root);
+    let path = root.join(spec);
+    let doc = Document::from_vec(std::fs::read(&path).unwrap_or_default());
+    let exp = expectations(&doc);
+    let names = exp.names.iter().map(|n| n.name.clone()).collect();
+    let index = scan(root, &names);
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let ctx = Implemented {
+        doc: &doc,
+        exp: &exp,
+        project: &project,
+        spec_dir: &dir,
+        index: &index,
+    };
+    findings(&ctx)
+        .into_iter()
+        .filter(|d| d.code == code)
+        .map(|d| format!("{}: {}", doc.line_col(d.span.start).line, d.message))
+        .collect()
+}
+
+/// Test helper: a repository with `files` (path, content) in a temp folder.
+#[cfg(test)]
+pub fn temp_repo(files: &[(&str, &str)]) -> tempfile::TempDir {
+    #[allow(clippy::unwrap_used, reason = "a test helper")]
+    let dir = tempfile::tempdir().unwrap();
+    for (p, text) in files {
+        let path = dir.path().join(p);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        let _ = std::fs::write(path, text);
+    }
+    let _ = std::fs::create_dir_all(dir.path().join(".git"));
+    dir
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -809,42 +881,14 @@ mod tests {
             ),
         ];
         for (file, code, method, path) in cases {
-            let scan = scan_file(file, code, None);
-            let mut index = SourceIndex::default();
-            index.files.push((*file).to_string());
-            for (methods, segs, line) in scan.routes {
-                index.routes.push(Route {
-                    methods,
-                    segs,
-                    file: 0,
-                    line,
-                });
-            }
-            for p in &scan.prefixes {
-                for s in p {
-                    if let Seg::Lit(w) = s {
-                        index.prefix_words.insert(w.clone());
-                    }
-                }
-            }
-            index.file_prefixes.insert(0, scan.prefixes);
+            let index = scan_source(file, code, &BTreeSet::new());
             assert!(
                 index.route_for(method, path).is_some(),
                 "{method} {path} in {file}: {code}"
             );
         }
         // The method counts, and a different path is no match.
-        let scan = scan_file("a.ts", "router.post('/refunds', h)", None);
-        let mut index = SourceIndex::default();
-        index.files.push("a.ts".into());
-        for (methods, segs, line) in scan.routes {
-            index.routes.push(Route {
-                methods,
-                segs,
-                file: 0,
-                line,
-            });
-        }
+        let index = scan_source("a.ts", "router.post('/refunds', h)", &BTreeSet::new());
         assert!(index.route_for("GET", "/refunds").is_none());
         assert!(index.route_for("POST", "/refund").is_none());
         assert!(index.route_for("POST", "/admin/refunds").is_none());
@@ -868,5 +912,22 @@ mod tests {
                 ("useRefunds", "function")
             ]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Arbitrary text as a spec, a source file and an ADR: no panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "(?s).{0,400}", path in "[a-z/\\[\\]()]{0,30}") {
+            let doc = Document::parse(&text);
+            let exp = expectations(&doc);
+            let names: BTreeSet<String> = exp.names.iter().map(|n| n.name.clone()).collect();
+            let index = scan_source(&path, &text, &names);
+            for e in &exp.endpoints {
+                let _ = index.route_for(&e.method, &e.path);
+            }
+            let _ = crate::adr::check(&doc);
+            let _ = crate::tasks::plan(&doc).map(|l| crate::tasks::render(&l, "s.md"));
+        }
     }
 }

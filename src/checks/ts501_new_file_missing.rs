@@ -68,3 +68,32 @@ pub fn check(ctx: &Implemented<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::implemented::{findings_of, temp_repo};
+
+    #[test]
+    fn pass() {
+        let repo = temp_repo(&[
+            (
+                "spec.md",
+                "# T\n\n## Relevant Files\n\n- `src/a.ts` (new)\n- `src/b.ts`\n",
+            ),
+            ("src/a.ts", ""),
+        ]);
+        assert!(findings_of(repo.path(), "spec.md", "TS501").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/implemented/en");
+        assert_eq!(
+            findings_of(&root, "specs/refunds.md", "TS501"),
+            [
+                "56: `src/refunds/worker.ts` is marked new in Relevant Files but does not exist after implementation (looked from the repository root and from the spec's folder)"
+            ]
+        );
+    }
+}

@@ -57,3 +57,33 @@ pub fn check(ctx: &Implemented<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::implemented::{findings_of, temp_repo};
+
+    #[test]
+    fn pass() {
+        let repo = temp_repo(&[
+            (
+                "spec.md",
+                "# T\n\n## API Endpoints\n\n- `GET /api/items/{id}`\n",
+            ),
+            ("app.py", "@app.get(\"/api/items/<int:id>\")\n"),
+        ]);
+        assert!(findings_of(repo.path(), "spec.md", "TS502").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/implemented/en");
+        assert_eq!(
+            findings_of(&root, "specs/refunds.md", "TS502"),
+            [
+                "45: `PATCH /api/refunds/{id}` has no route in the source (looked for route declarations in every source file of the repository)",
+                "49: `GET /api/exports` has no route in the source (looked for route declarations in every source file of the repository)"
+            ]
+        );
+    }
+}

@@ -52,3 +52,33 @@ pub fn check(ctx: &Implemented<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::implemented::{findings_of, temp_repo};
+
+    #[test]
+    fn pass() {
+        let repo = temp_repo(&[
+            (
+                "spec.md",
+                "# T\n\n## Main Interfaces\n\n```go\ntype Store interface{}\n```\n",
+            ),
+            ("store.go", "package x\n\ntype Store interface {\n}\n"),
+        ]);
+        assert!(findings_of(repo.path(), "spec.md", "TS503").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/implemented/en");
+        assert_eq!(
+            findings_of(&root, "specs/refunds.md", "TS503"),
+            [
+                "18: type `RefundPolicy` of Main Interfaces is declared nowhere in the source (looked for its declaration in every source file of the repository)",
+                "28: function `NewLedgerClient` of Main Interfaces is declared nowhere in the source (looked for its declaration in every source file of the repository)"
+            ]
+        );
+    }
+}

@@ -69,3 +69,18 @@ pub fn check(adr: &Adr<'_>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::tests::{adr_fixture, check_adr_fixture};
+
+    #[test]
+    fn pass() {
+        assert!(adr_fixture("TS520", "pass").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_snapshot!(check_adr_fixture("TS520", "fail"));
+    }
+}

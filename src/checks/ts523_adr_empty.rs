@@ -41,3 +41,18 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> bool {
     );
     true
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::tests::{adr_fixture, check_adr_fixture};
+
+    #[test]
+    fn pass() {
+        assert!(adr_fixture("TS523", "pass").is_empty());
+    }
+
+    #[test]
+    fn fail() {
+        insta::assert_snapshot!(check_adr_fixture("TS523", "fail"));
+    }
+}
