@@ -401,9 +401,12 @@ fn fix_files(sel: &Selection, dry_run: bool, options: FixOptions) -> anyhow::Res
 /// that are not in the list already.
 fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
+    // One look at `adrs/` per folder, however many specs it holds.
+    let mut looked: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(files.len());
     for f in files {
-        let adrs = if techspec::adr::is_adr_path(&f) {
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        let adrs = if techspec::adr::is_adr_path(&f) || !looked.insert(dir) {
             Vec::new()
         } else {
             techspec::adr::beside(&f)
