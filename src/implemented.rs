@@ -138,11 +138,20 @@ pub fn expectations(doc: &Document) -> Expectations {
         match identity_of(&normalize(heading)) {
             Some("relevant-files") => {
                 exp.relevant_title = heading.clone();
-                exp.new_files.extend(
-                    relevant_files(doc, si).into_iter().filter(|r| {
-                        r.new && !r.path.is_empty() && !r.path.contains(['*', '?', '{'])
-                    }),
-                );
+                // An entry its own line calls optional need not exist.
+                let optional = |r: &FileRef| {
+                    let line = doc.lines.line_of(r.span.start);
+                    let text = doc.slice(Span::from(doc.lines.line_range(&doc.text, line)));
+                    let lower = text.to_lowercase();
+                    lower.contains("optional") || lower.contains("opcional")
+                };
+                exp.new_files
+                    .extend(relevant_files(doc, si).into_iter().filter(|r| {
+                        r.new
+                            && !r.path.is_empty()
+                            && !r.path.contains(['*', '?', '{'])
+                            && !optional(r)
+                    }));
             }
             Some("api-endpoints") => {
                 exp.endpoints_title = heading.clone();

@@ -2,7 +2,8 @@
 //! With `techspec check --implemented`: reports a file that Relevant Files
 //! marks as new ("(new)", "to create", "novo", or listed under a "New files"
 //! label) and that still does not exist in the repository, looked up from
-//! the repository root and from the spec's folder. Glob patterns are not
+//! the repository root and from the spec's folder. Glob patterns, and
+//! entries whose line calls them optional ("optional", "opcional"), are not
 //! looked up.
 //!
 //! ## Why is this bad?
@@ -78,7 +79,7 @@ mod tests {
         let repo = temp_repo(&[
             (
                 "spec.md",
-                "# T\n\n## Relevant Files\n\n- `src/a.ts` (new)\n- `src/b.ts`\n",
+                "# T\n\n## Relevant Files\n\n- `src/a.ts` (new)\n- `src/b.ts`\n- `src/c.test.ts` (new, optional)\n",
             ),
             ("src/a.ts", ""),
         ]);
