@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-60}"
-TARGETS="${TARGETS:-document template frontmatter check fix project}"
+TARGETS="${TARGETS:-document template frontmatter check fix project follow_through}"
 SHARED="${SHARED:-../shared}"
 
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain use them.
@@ -37,6 +37,7 @@ specs=("$SHARED"/corpus/specs/*.md templates/*.md templates/lang/* examples/**/*
 rules=("$SHARED"/corpus/rules/**/*.md "$SHARED"/corpus/rules/**/*.mdc "$SHARED"/corpus/rules-examples/**/* tests/fixtures/**/*.mdc)
 seed document "${specs[@]}"
 seed check "${specs[@]}"
+seed follow_through "${specs[@]}"
 seed fix "${specs[@]}"
 seed template templates/*.md "$SHARED"/corpus/templates/*.md
 seed frontmatter "${rules[@]}"

@@ -102,12 +102,60 @@ fi
 cp "$SHARED/bench/markdownlint-cli2.jsonc" "$CORPUS/.markdownlint-cli2.jsonc"
 cp "$SHARED/bench/rumdl.toml" "$CORPUS/rumdl.toml"
 
+# A repository of source files for `check --implemented` (issue 15): N files
+# of TypeScript, Python and Go with route declarations and type/function
+# declarations, and one spec whose Main Interfaces, API Endpoints and new
+# Relevant Files name some of them (and a few that do not exist).
+make_source_repo() { # make_source_repo N REPO_DIR
+  local n=$1 repo=$2
+  [ -f "$repo/.complete" ] && [ "$(cat "$repo/.complete")" = "$n" ] && return
+  echo "== generating a source repository of $n files in $repo"
+  rm -rf "$repo"
+  mkdir -p "$repo/.git"
+  python3 - "$n" "$repo" <<'PY'
+import os, sys
+n, repo = int(sys.argv[1]), sys.argv[2]
+names, endpoints, files = [], [], []
+for i in range(n):
+    kind = ("ts", "py", "go")[i % 3]
+    d = os.path.join(repo, "src", f"mod{i // 100}")
+    os.makedirs(d, exist_ok=True)
+    body = "\n".join(f"// filler line {j} of file {i} with some words to read" for j in range(60))
+    if kind == "ts":
+        code = f"import {{ Router }} from 'express';\nexport const router{i} = Router();\nrouter{i}.get('/items{i}/:id', h);\nexport interface Item{i}Service {{ get(id: string): Item{i} }}\nexport function makeItem{i}() {{}}\n{body}\n"
+    elif kind == "py":
+        code = f"from fastapi import APIRouter\nrouter = APIRouter(prefix='/orders{i}')\n@router.post('/{{order_id}}')\ndef create_order{i}(order_id: str): ...\nclass Order{i}Repository: ...\n" + body.replace("//", "#") + "\n"
+    else:
+        code = f"package mod\n\ntype Ledger{i} struct{{}}\n\nfunc NewLedger{i}() *Ledger{i} {{ return nil }}\n\nfunc routes{i}(mux *http.ServeMux) {{ mux.HandleFunc(\"DELETE /ledgers{i}/{{id}}\", h) }}\n{body}\n"
+    path = os.path.join(d, f"f{i}.{kind}")
+    open(path, "w").write(code)
+    if i % (n // 20 or 1) == 0:
+        files.append(os.path.relpath(path, repo))
+        if kind == "ts":
+            names.append(f"export interface Item{i}Service {{ get(id: string): Item{i} }}")
+            endpoints.append(f"- `GET /items{i}/{{id}}`")
+        elif kind == "py":
+            names.append(f"class Order{i}Repository: ...")
+            endpoints.append(f"- `POST /orders{i}/{{orderId}}`")
+        else:
+            names.append(f"func NewLedger{i}() *Ledger{i}")
+            endpoints.append(f"- `DELETE /ledgers{i}/:id`")
+names += ["type MissingService interface{}", "func MissingFactory()"]
+endpoints += ["- `GET /missing/{id}`"]
+spec = "# Technical Specification: Bench\n\n## Implementation Design\n\n### Main Interfaces\n\n```\n" + "\n\n".join(names) + "\n```\n\n### API Endpoints\n\n" + "\n".join(endpoints) + "\n\n## Relevant Files\n\n" + "\n".join(f"- `{f}` (new)" for f in files + ["src/missing.ts"]) + "\n"
+os.makedirs(os.path.join(repo, "specs"), exist_ok=True)
+open(os.path.join(repo, "specs", "techspec.md"), "w").write(spec)
+PY
+  echo "$n" >"$repo/.complete"
+}
+
 # ---------------------------------------------------------------- build
 echo "== cargo build --release"
 cargo build --release --quiet
 TECHSPEC="${CARGO_TARGET_DIR:-$ROOT/target}/release/techspec"
 for n in "${sizes[@]}"; do
   make_repo "$CORPUS/$((n / 1000))k" "$CORPUS/repo-$((n / 1000))k"
+  make_source_repo "$n" "$CORPUS/source-$((n / 1000))k"
 done
 
 # ---------------------------------------------------------------- machine
@@ -156,6 +204,12 @@ for n in "${sizes[@]}"; do
   # --no-project on the same specs in the same repository.
   measure "techspec-noproject-repo-$k" "$RUNS" 2 "cd repo-$k && $TECHSPEC check --no-project --format json specs > /dev/null"
   measure "techspec-project-repo-$k" "$RUNS" 2 "cd repo-$k && $TECHSPEC check --format json specs > /dev/null"
+  # check --implemented (one walk, one parallel scan of every source file for
+  # all declared names and routes) against plain check of the same spec and
+  # against rg searching the same files for the same declarations and routes.
+  measure "techspec-check-source-$k" "$RUNS" 2 "cd source-$k && $TECHSPEC check --format json specs/techspec.md > /dev/null"
+  measure "techspec-implemented-source-$k" "$RUNS" 2 "cd source-$k && $TECHSPEC check --implemented --format json specs/techspec.md > /dev/null"
+  measure "rg-implemented-source-$k" "$RUNS" 2 "cd source-$k && rg -c -e '^\\s*(export\\s+)?(type|interface|class|struct|func|def|function)\\s+(Item[0-9]+Service|Order[0-9]+Repository|NewLedger[0-9]+|Missing\\w+)\\b' -e '\\.(get|post|put|patch|delete)\\(\\s*.?/' -e 'HandleFunc\\(' src > /dev/null"
   measure "rumdl-$k" 5 1 "$RUMDL check --no-cache --config rumdl.toml $k > /dev/null"
   measure "markdownlint-cli2-$k" 1 0 "$MDL '$k/*.md' > /dev/null"
 done
@@ -198,5 +252,9 @@ for n in sizes:
     if os.path.exists(p) and os.path.exists(q):
         tp, tq = (json.load(open(x))["results"][0]["median"] for x in (p, q))
         print(f"| {n:,} specs in a repository | techspec check, project checks on / --no-project | {len(json.load(open(p))['results'][0]['times'])} | {tp:.3f} s / {tq:.3f} s | | | | project checks cost {tp / tq:.2f}x (target: within 1.5x) |")
+    i, c, g = (os.path.join(out, f"{key}-source-{k}.json") for key in ("techspec-implemented", "techspec-check", "rg-implemented"))
+    if all(os.path.exists(x) for x in (i, c, g)):
+        ti, tc, tg = (json.load(open(x))["results"][0]["median"] for x in (i, c, g))
+        print(f"| one spec, {n:,} source files | techspec check --implemented / check / rg (same declarations and routes) | {len(json.load(open(i))['results'][0]['times'])} | {ti:.3f} s / {tc:.3f} s / {tg:.3f} s | {n / ti:,.0f} | | | --implemented is {ti / tg:.2f}x the time of rg |")
 EOF
 echo "results in $OUT"

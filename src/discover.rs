@@ -14,6 +14,7 @@ pub const DEFAULT_SPECS: &[&str] = &[
     "**/tech-spec.md",
     "**/tasks/prd-*/techspec*.md",
     "**/tasks/prd-*/_techspec*.md",
+    "**/.compozy/tasks/*/_spec.md",
 ];
 
 /// Errors building globs.
@@ -55,10 +56,20 @@ pub fn walk(
 ) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let found = Mutex::new(Vec::new());
     let problems = Mutex::new(Vec::new());
+    // Hidden files and folders are skipped, except `.compozy/` when looking
+    // for specs by name (compozy keeps its specs in `.compozy/tasks/<name>/`).
+    let compozy = include.is_some();
     let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
+        .hidden(false)
         .follow_links(false)
         .require_git(false)
+        .filter_entry(move |e| {
+            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+            !hidden
+                || (compozy
+                    && e.file_name() == ".compozy"
+                    && e.file_type().is_some_and(|t| t.is_dir()))
+        })
         .build_parallel();
     walker.run(|| {
         Box::new(|entry| {
@@ -155,6 +166,10 @@ mod tests {
             "docs/readme.md",
             "ignored/techspec.md",
             "b/_techspec.md",
+            ".compozy/tasks/refunds/_spec.md",
+            ".compozy/tasks/refunds/_techspec.md",
+            ".compozy/tasks/refunds/_prd.md",
+            ".hidden/techspec.md",
         ] {
             std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
             std::fs::write(root.join(f), "# x\n").unwrap();
@@ -177,9 +192,13 @@ mod tests {
                     .replace('\\', "/")
             })
             .collect();
+        // compozy keeps its specs in `.compozy/tasks/<name>/` (v0.3: `_spec.md`);
+        // other hidden folders stay out.
         assert_eq!(
             rel,
             [
+                ".compozy/tasks/refunds/_spec.md",
+                ".compozy/tasks/refunds/_techspec.md",
                 "b/_techspec.md",
                 "docs/x.techspec.md",
                 "tasks/prd-a/techspec.md"

@@ -304,6 +304,9 @@ impl Checker {
 
     /// Checks a parsed document.
     pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
+        if crate::adr::is_adr_path(path) {
+            return self.check_adr(doc);
+        }
         let heads = SpecHeadings::new(doc);
         let (template, alignment, auto) = self.choose(doc, &heads);
         let project = self.project_for(path);
@@ -370,6 +373,28 @@ impl Checker {
                 code_blocks: code_totals.1,
                 sections_found: alignment.matched_required,
                 sections_required: alignment.required,
+            },
+        }
+    }
+
+    /// An architecture decision record: its four parts, not a template.
+    fn check_adr(&self, doc: &Document) -> Outcome {
+        let mut out = crate::adr::check(doc);
+        finalize(&self.settings, doc, &mut out);
+        let code_totals = checks::code::totals(doc);
+        Outcome {
+            template: "adr".to_string(),
+            auto: true,
+            template_note: Some(
+                "an architecture decision record: Status, Context, Decision, Consequences".into(),
+            ),
+            diagnostics: out,
+            stats: SpecStats {
+                word_count: doc.word_count(),
+                code_lines: code_totals.0,
+                code_blocks: code_totals.1,
+                sections_found: 0,
+                sections_required: 0,
             },
         }
     }

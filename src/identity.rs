@@ -305,10 +305,12 @@ pub static IDENTITIES: &[Identity] = &[
         aliases: &[
             "relevant files",
             "relevant and dependent files",
+            "file references",
             "key files",
             "files",
             "arquivos relevantes",
             "arquivos relevantes and dependentes",
+            "referencias de arquivos",
             "arquivos",
         ],
     },

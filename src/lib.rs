@@ -5,6 +5,7 @@
 //! [`align::align`] with a [`template::Template`] -> the checks of
 //! [`checks::CHECKS`] -> [`diagnostic::Diagnostic`]s -> an output format.
 
+pub mod adr;
 pub mod align;
 pub mod baseline;
 pub mod checks;
@@ -19,6 +20,7 @@ pub mod fingerprint;
 pub mod fix;
 pub mod fsutil;
 pub mod identity;
+pub mod implemented;
 pub mod init;
 pub mod lsp;
 pub mod mcp;

@@ -1,16 +1,22 @@
 //! `techspec tasks`: a task list from a spec's Build Order.
 //!
-//! One parent task per Build Order step (`- [ ] 1.0 Title`), sub-tasks from
-//! the step's own text (its nested list items, else its sentences), a test
-//! sub-task when the Testing Approach names tests for that step's component
-//! (by word overlap with the step's title), and the spec's Technical
-//! Dependencies and Relevant Files carried over as they are written.
+//! One parent task per Build Order step (`- [ ] 1.0 Title`); sub-tasks are
+//! the step's actions (its nested list items, and its sentences that start
+//! with a verb), its other sentences are kept as context, "Depends on /
+//! after / requires Phase N" (and "depende de / após / requer") is a task
+//! dependency; each test the Testing Approach names goes to the one task
+//! whose components it names (title words count twice, the step's text
+//! once), else to the step about testing; the spec's Technical Dependencies
+//! and Relevant Files are carried over as they are written.
 //!
 //! Sections are found by identity (`build-order`, `testing-approach`...), so
 //! numbered, renamed and Portuguese headings work too.
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::document::{BlockKind, Document, Span};
 use crate::identity::{identity_of, normalize};
@@ -80,6 +86,8 @@ pub struct TaskList {
     /// The feature's name, from the spec's title.
     pub title: String,
     pub tasks: Vec<ParentTask>,
+    /// Tests the Testing Approach names that fit no task.
+    pub other_tests: Vec<TestRef>,
     /// The Technical Dependencies section's content, as written.
     pub dependencies: Option<String>,
     /// The Relevant Files section's content, as written.
@@ -92,7 +100,15 @@ pub struct TaskList {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParentTask {
     pub title: String,
+    /// Actions: the step's nested items, and its sentences that say what to
+    /// do (they start with a verb).
     pub subtasks: Vec<String>,
+    /// The step's sentences that describe rather than act ("Standalone
+    /// presentational component", "No new DB queries"), kept as context.
+    pub notes: Vec<String>,
+    /// Earlier tasks this one waits for (indices into the list), from "Depends
+    /// on / after / requires Phase N" (and "depende de / após / requer").
+    pub depends_on: Vec<usize>,
     /// Tests the Testing Approach names for this step.
     pub tests: Vec<TestRef>,
 }
@@ -118,13 +134,14 @@ pub fn plan(doc: &Document) -> Result<TaskList, TasksError> {
     if subtree_body(doc, build).starts_with('[') {
         return Err(TasksError::GuidanceBuildOrder);
     }
-    let mut tasks = steps(doc, build);
+    let mut tasks = parent_tasks(steps(doc, build));
     if tasks.is_empty() {
         return Err(TasksError::EmptyBuildOrder);
     }
-    if let Some(testing) = find("testing-approach") {
-        assign_tests(&mut tasks, &test_units(doc, testing));
-    }
+    let other_tests = match find("testing-approach") {
+        Some(testing) => assign_tests(&mut tasks, &test_units(doc, testing)),
+        None => Vec::new(),
+    };
     let body = |id: &str| {
         find(id)
             .map(|s| subtree_body(doc, s))
@@ -133,6 +150,7 @@ pub fn plan(doc: &Document) -> Result<TaskList, TasksError> {
     Ok(TaskList {
         title: feature_title(doc),
         tasks,
+        other_tests,
         dependencies: body("technical-dependencies"),
         relevant_files: body("relevant-files"),
         portuguese: is_portuguese(doc),
@@ -160,6 +178,27 @@ pub fn render(list: &TaskList, source: &str) -> String {
     for (i, t) in list.tasks.iter().enumerate() {
         let n = i + 1;
         let _ = writeln!(out, "- [ ] {n}.0 {}", t.title);
+        if !t.depends_on.is_empty() {
+            let deps: Vec<String> = t
+                .depends_on
+                .iter()
+                .map(|d| format!("{}.0", d + 1))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  - {}: {}",
+                w("Depends on", "Depende de"),
+                deps.join(", ")
+            );
+        }
+        if !t.notes.is_empty() {
+            let _ = writeln!(
+                out,
+                "  - {}: {}.",
+                w("Context", "Contexto"),
+                t.notes.join(". ")
+            );
+        }
         let mut k = 0;
         for s in &t.subtasks {
             k += 1;
@@ -174,6 +213,14 @@ pub fn render(list: &TaskList, source: &str) -> String {
                 tests_line(&t.tests)
             );
         }
+    }
+    if !list.other_tests.is_empty() {
+        let _ = write!(
+            out,
+            "\n## {}\n\n- [ ] {}\n",
+            w("Other Tests", "Outros Testes"),
+            tests_line(&list.other_tests)
+        );
     }
     if let Some(d) = &list.dependencies {
         let _ = write!(
@@ -255,9 +302,17 @@ fn subtree_body(doc: &Document, section: usize) -> String {
         .to_string()
 }
 
+/// A Build Order step as written: its title, the sentences of its own text
+/// and its nested list items.
+struct Step {
+    title: String,
+    sentences: Vec<String>,
+    items: Vec<String>,
+}
+
 /// The steps of the Build Order: its list items, else its subsections,
 /// else its paragraphs.
-fn steps(doc: &Document, section: usize) -> Vec<ParentTask> {
+fn steps(doc: &Document, section: usize) -> Vec<Step> {
     let range = doc.section_block_indices(section);
     let items: Vec<usize> = range
         .clone()
@@ -276,33 +331,34 @@ fn steps(doc: &Document, section: usize) -> Vec<ParentTask> {
         return children
             .iter()
             .map(|&c| {
-                let mut subtasks = Vec::new();
+                let mut step = Step {
+                    title: doc.section_heading(c).text.clone(),
+                    sentences: Vec::new(),
+                    items: Vec::new(),
+                };
                 for i in doc.section_block_indices(c) {
                     let b = &doc.blocks[i];
                     match b.kind {
-                        BlockKind::Item { .. } => subtasks.push(own_text(doc, i)),
-                        BlockKind::Paragraph if b.parent.is_none() => {
-                            subtasks.extend(sentences(&inline_text(doc.slice(b.span))))
-                        }
+                        BlockKind::Item { .. } => step.items.push(own_text(doc, i)),
+                        BlockKind::Paragraph if b.parent.is_none() => step
+                            .sentences
+                            .extend(sentences(&inline_text(doc.slice(b.span)))),
                         _ => {}
                     }
                 }
-                ParentTask {
-                    title: doc.section_heading(c).text.clone(),
-                    subtasks: subtasks.into_iter().filter(|s| !s.is_empty()).collect(),
-                    tests: Vec::new(),
-                }
+                step.items.retain(|s| !s.is_empty());
+                step
             })
             .collect();
     }
     range
         .filter(|&i| doc.blocks[i].kind == BlockKind::Paragraph && doc.blocks[i].parent.is_none())
         .map(|i| {
-            let (title, subtasks) = split_title(&inline_text(doc.slice(doc.blocks[i].span)));
-            ParentTask {
+            let (title, sentences) = split_title(&inline_text(doc.slice(doc.blocks[i].span)));
+            Step {
                 title,
-                subtasks,
-                tests: Vec::new(),
+                sentences,
+                items: Vec::new(),
             }
         })
         .collect()
@@ -310,8 +366,9 @@ fn steps(doc: &Document, section: usize) -> Vec<ParentTask> {
 
 /// A step from a list item: title and sentences from its own text, then its
 /// nested items.
-fn item_step(doc: &Document, item: usize) -> ParentTask {
-    let (title, mut subtasks) = split_title(&own_text(doc, item));
+fn item_step(doc: &Document, item: usize) -> Step {
+    let (title, sentences) = split_title(&own_text(doc, item));
+    let mut items = Vec::new();
     for (i, b) in doc.blocks.iter().enumerate().skip(item + 1) {
         if b.span.start >= doc.blocks[item].span.end {
             break;
@@ -321,16 +378,334 @@ fn item_step(doc: &Document, item: usize) -> ParentTask {
         if nested {
             let text = own_text(doc, i);
             if !text.is_empty() {
-                subtasks.push(text);
+                items.push(text);
             }
         }
     }
-    ParentTask {
+    Step {
         title,
-        subtasks,
-        tests: Vec::new(),
+        sentences,
+        items,
     }
 }
+
+/// Parent tasks from steps: a sentence or item that only states a
+/// dependency ("Depends on Phase 1") becomes one; sentences that start with
+/// a verb are sub-tasks (a third-person verb, "Handles X", is put in the
+/// imperative); the other sentences are notes; nested items stay sub-tasks.
+fn parent_tasks(steps: Vec<Step>) -> Vec<ParentTask> {
+    let titles: Vec<String> = steps.iter().map(|s| s.title.clone()).collect();
+    steps
+        .into_iter()
+        .enumerate()
+        .map(|(me, step)| {
+            let mut task = ParentTask {
+                title: step.title,
+                subtasks: Vec::new(),
+                notes: Vec::new(),
+                depends_on: Vec::new(),
+                tests: Vec::new(),
+            };
+            let lines = step
+                .sentences
+                .into_iter()
+                .map(|s| (s, false))
+                .chain(step.items.into_iter().map(|s| (s, true)));
+            for (text, item) in lines {
+                let (refs, only) = dependency_refs(&text);
+                for n in refs {
+                    if let Some(i) = phase_index(&titles, n) {
+                        if i != me && !task.depends_on.contains(&i) {
+                            task.depends_on.push(i);
+                        }
+                    }
+                }
+                if only {
+                    continue;
+                }
+                match imperative(&text) {
+                    Some(action) => task.subtasks.push(action),
+                    None if item => task.subtasks.push(text),
+                    None => task.notes.push(text),
+                }
+            }
+            task.depends_on.sort_unstable();
+            task
+        })
+        .collect()
+}
+
+/// The phase or step numbers a sentence says it waits for, and whether the
+/// sentence says nothing else (it starts with the dependency words).
+fn dependency_refs(text: &str) -> (Vec<usize>, bool) {
+    static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::unwrap_used, reason = "a constant pattern")]
+        Regex::new(
+            r"(?i)\b(?:depends?\s+on|depending\s+on|after|requires?|blocked\s+by|depende(?:ndo)?\s+d[aeo]s?|ap[óo]s|requer|exige)\b",
+        )
+        .unwrap()
+    });
+    static PHASE: LazyLock<Regex> = LazyLock::new(|| {
+        #[allow(clippy::unwrap_used, reason = "a constant pattern")]
+        Regex::new(
+            r"(?i)\b(?:phases?|steps?|tasks?|fases?|passos?|etapas?|tarefas?)\s+(\d+(?:\.0)?(?:\s*(?:,|and|e|&)\s*\d+(?:\.0)?)*)",
+        )
+        .unwrap()
+    });
+    let Some(trigger) = TRIGGER.find(text) else {
+        return (Vec::new(), false);
+    };
+    let rest = &text[trigger.end()..];
+    let mut refs = Vec::new();
+    for c in PHASE.captures_iter(rest) {
+        for n in c[1].split(|ch: char| !ch.is_ascii_digit() && ch != '.') {
+            if let Ok(n) = n.trim_end_matches(".0").parse::<usize>() {
+                refs.push(n);
+            }
+        }
+    }
+    let only = !refs.is_empty() && text[..trigger.start()].trim().is_empty();
+    (refs, only)
+}
+
+/// The step a "Phase N" points at: the step whose title names that phase,
+/// else the N-th step.
+fn phase_index(titles: &[String], n: usize) -> Option<usize> {
+    let named = titles.iter().position(|t| {
+        let t = t.to_lowercase();
+        ["phase", "fase", "step", "passo", "etapa"].iter().any(|w| {
+            t.match_indices(w).any(|(i, _)| {
+                let after = t[i + w.len()..].trim_start();
+                let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse::<usize>().ok() == Some(n)
+            })
+        })
+    });
+    named.or_else(|| (n >= 1 && n <= titles.len()).then(|| n - 1))
+}
+
+/// The sentence as an action when it starts with a verb: imperative or
+/// infinitive as written, third person ("Handles", "Fetches") put in the
+/// imperative. `None` for a description ("Standalone component").
+fn imperative(text: &str) -> Option<String> {
+    let first: String = text
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
+    if first.is_empty() {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    if VERBS.contains(&lower.as_str()) || VERBOS.contains(&lower.as_str()) {
+        return Some(text.to_string());
+    }
+    let base = [lower.strip_suffix("es"), lower.strip_suffix('s')]
+        .into_iter()
+        .flatten()
+        .find(|b| VERBS.contains(b))?;
+    let mut out = String::new();
+    // Keep the writer's capitalisation of the first letter.
+    let mut base_chars = base.chars();
+    if let (Some(b0), Some(f0)) = (base_chars.next(), first.chars().next()) {
+        if f0.is_uppercase() {
+            out.extend(b0.to_uppercase());
+        } else {
+            out.push(b0);
+        }
+    }
+    out.extend(base_chars);
+    out.push_str(&text[first.len()..]);
+    Some(out)
+}
+
+/// English verbs a Build Order step starts an action with.
+const VERBS: &[&str] = &[
+    "add",
+    "adapt",
+    "apply",
+    "audit",
+    "build",
+    "bump",
+    "calculate",
+    "call",
+    "check",
+    "compute",
+    "configure",
+    "connect",
+    "convert",
+    "create",
+    "debounce",
+    "define",
+    "delete",
+    "deploy",
+    "deprecate",
+    "disable",
+    "display",
+    "document",
+    "drop",
+    "emit",
+    "enable",
+    "ensure",
+    "expose",
+    "extend",
+    "extract",
+    "fetch",
+    "fill",
+    "generate",
+    "handle",
+    "hook",
+    "implement",
+    "import",
+    "inject",
+    "install",
+    "integrate",
+    "introduce",
+    "keep",
+    "load",
+    "log",
+    "make",
+    "map",
+    "merge",
+    "migrate",
+    "mount",
+    "move",
+    "parse",
+    "persist",
+    "populate",
+    "pre-fill",
+    "prefill",
+    "provide",
+    "publish",
+    "read",
+    "refactor",
+    "register",
+    "remove",
+    "rename",
+    "render",
+    "replace",
+    "return",
+    "run",
+    "save",
+    "schedule",
+    "send",
+    "set",
+    "show",
+    "split",
+    "store",
+    "subscribe",
+    "track",
+    "update",
+    "upgrade",
+    "validate",
+    "verify",
+    "wire",
+    "wrap",
+    "write",
+];
+
+/// Portuguese verbs (infinitive, imperative, third person) a step starts an
+/// action with.
+const VERBOS: &[&str] = &[
+    "adicionar",
+    "adicione",
+    "adiciona",
+    "criar",
+    "crie",
+    "cria",
+    "implementar",
+    "implemente",
+    "implementa",
+    "escrever",
+    "escreva",
+    "atualizar",
+    "atualize",
+    "atualiza",
+    "conectar",
+    "conecte",
+    "estender",
+    "estenda",
+    "construir",
+    "construa",
+    "definir",
+    "defina",
+    "expor",
+    "exponha",
+    "registrar",
+    "registre",
+    "configurar",
+    "configure",
+    "migrar",
+    "migre",
+    "remover",
+    "remova",
+    "substituir",
+    "substitua",
+    "refatorar",
+    "refatore",
+    "mover",
+    "mova",
+    "extrair",
+    "extraia",
+    "integrar",
+    "integre",
+    "integra",
+    "tratar",
+    "trate",
+    "trata",
+    "validar",
+    "valide",
+    "valida",
+    "renderizar",
+    "renderize",
+    "exibir",
+    "exiba",
+    "exibe",
+    "mostrar",
+    "mostre",
+    "buscar",
+    "busque",
+    "busca",
+    "calcular",
+    "calcule",
+    "calcula",
+    "armazenar",
+    "armazene",
+    "persistir",
+    "persista",
+    "emitir",
+    "emita",
+    "documentar",
+    "documente",
+    "testar",
+    "verificar",
+    "verifique",
+    "garantir",
+    "garanta",
+    "instalar",
+    "instale",
+    "incluir",
+    "inclua",
+    "alterar",
+    "altere",
+    "modificar",
+    "modifique",
+    "preencher",
+    "preencha",
+    "gerar",
+    "gere",
+    "aplicar",
+    "aplique",
+    "carregar",
+    "carregue",
+    "salvar",
+    "salve",
+    "ajustar",
+    "ajuste",
+    "montar",
+    "monte",
+    "expandir",
+    "expanda",
+];
 
 /// A list item's own text: up to its first nested list or code block,
 /// without the list marker, on one line.
@@ -546,26 +921,49 @@ fn label_of(paragraph: &str) -> Option<String> {
     (colon && !label.is_empty()).then(|| label.to_string())
 }
 
-/// Gives each test unit to the step(s) whose title shares the most words
-/// with it (at least two, or all of a one-word title).
-fn assign_tests(tasks: &mut [ParentTask], units: &[TestRef]) {
+/// Gives each test unit to the one task whose components it names: words
+/// shared with the task's title count twice, words shared with its
+/// sub-tasks and notes once; a tie goes to more title words. A unit that
+/// scores under two, or ties, goes to the step about testing when there is
+/// one, else it is returned unassigned.
+fn assign_tests(tasks: &mut [ParentTask], units: &[TestRef]) -> Vec<TestRef> {
     let titles: Vec<BTreeSet<String>> = tasks.iter().map(|t| terms(&t.title)).collect();
+    let bodies: Vec<BTreeSet<String>> = tasks
+        .iter()
+        .map(|t| {
+            let text = t.subtasks.iter().chain(&t.notes).cloned();
+            terms(&text.collect::<Vec<_>>().join(" "))
+        })
+        .collect();
+    let testing = tasks.iter().position(|t| {
+        let l = t.title.to_lowercase();
+        l.contains("test") || l.contains("teste")
+    });
+    let mut unassigned = Vec::new();
     for u in units {
         let words = terms(&u.text);
-        let scores: Vec<usize> = titles
+        let scores: Vec<(usize, usize)> = titles
             .iter()
-            .map(|t| t.intersection(&words).count())
+            .zip(&bodies)
+            .map(|(t, b)| {
+                let in_title = t.intersection(&words).count();
+                let in_body = b.difference(t).filter(|w| words.contains(*w)).count();
+                (2 * in_title + in_body, in_title)
+            })
             .collect();
-        let best = scores.iter().copied().max().unwrap_or(0);
-        if best == 0 {
-            continue;
-        }
-        for (i, &score) in scores.iter().enumerate() {
-            if score == best && score >= titles[i].len().min(2) {
-                tasks[i].tests.push(u.clone());
-            }
+        let best = scores.iter().copied().max().unwrap_or((0, 0));
+        let winners = scores.iter().filter(|s| **s == best).count();
+        let target = if best.0 >= 2 && winners == 1 {
+            scores.iter().position(|s| *s == best)
+        } else {
+            testing
+        };
+        match target {
+            Some(i) => tasks[i].tests.push(u.clone()),
+            None => unassigned.push(u.clone()),
         }
     }
+    unassigned
 }
 
 /// Significant words of a text, lower-cased, camelCase and paths split,
@@ -623,6 +1021,9 @@ fn terms(text: &str) -> BTreeSet<String> {
         "teste",
         "testes",
         "fase",
+        "data",
+        "can",
+        "will",
     ];
     let mut out = BTreeSet::new();
     let mut word = String::new();

@@ -49,6 +49,13 @@ pub mod ts306_rules_folder_mismatch;
 pub mod ts307_root_slash_paths;
 pub mod ts308_standards_cite_nothing;
 pub mod ts309_relevant_files_without_paths;
+pub mod ts501_new_file_missing;
+pub mod ts502_endpoint_not_routed;
+pub mod ts503_interface_name_missing;
+pub mod ts520_adr_missing_part;
+pub mod ts521_adr_empty_part;
+pub mod ts522_adr_unknown_status;
+pub mod ts523_adr_empty;
 pub mod ts901_file_not_readable;
 pub mod ts902_invalid_utf8;
 
@@ -323,6 +330,66 @@ pub static CHECKS: &[CheckInfo] = &[
         Project,
         "Relevant Files has content but names no file."
     ),
+    // After implementation (`check --implemented`; run by
+    // `implemented::verify_all`, never in a plain `check`).
+    CheckInfo {
+        code: ts501_new_file_missing::CODE,
+        name: "new-file-missing",
+        severity: Severity::Warning,
+        category: Category::Project,
+        summary: "With --implemented: a file Relevant Files marks as new does not exist.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts502_endpoint_not_routed::CODE,
+        name: "endpoint-not-routed",
+        severity: Severity::Warning,
+        category: Category::Project,
+        summary: "With --implemented: an API endpoint has no route declared in the source.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts503_interface_name_missing::CODE,
+        name: "interface-name-missing",
+        severity: Severity::Warning,
+        category: Category::Project,
+        summary: "With --implemented: a type or function of Main Interfaces is declared nowhere in the source.",
+        run: None,
+    },
+    // Architecture decision records (`adrs/adr-NNN.md`, `adr-*.md`; run by
+    // `adr::check` instead of the template checks).
+    CheckInfo {
+        code: ts520_adr_missing_part::CODE,
+        name: "adr-missing-part",
+        severity: Severity::Warning,
+        category: Category::Structure,
+        summary: "An ADR lacks its Status, Context, Decision or Consequences.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts521_adr_empty_part::CODE,
+        name: "adr-empty-part",
+        severity: Severity::Warning,
+        category: Category::Structure,
+        summary: "An ADR's Status, Context, Decision or Consequences heading has nothing under it.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts522_adr_unknown_status::CODE,
+        name: "adr-unknown-status",
+        severity: Severity::Warning,
+        category: Category::Content,
+        summary: "An ADR's status is not Proposed, Accepted, Rejected, Deprecated or Superseded.",
+        run: None,
+    },
+    CheckInfo {
+        code: ts523_adr_empty::CODE,
+        name: "adr-empty",
+        severity: Severity::Warning,
+        category: Category::File,
+        summary: "An ADR file is empty.",
+        run: None,
+    },
     // File
     CheckInfo {
         code: ts901_file_not_readable::CODE,

@@ -19,8 +19,12 @@ use crate::document::{ParseWarningKind, Span};
 pub const CODE: &str = "TS902";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for w in ctx
-        .doc
+    check_doc(ctx.doc, out);
+}
+
+/// The same check on any document (an ADR has no template context).
+pub fn check_doc(doc: &crate::document::Document, out: &mut Vec<Diagnostic>) {
+    for w in doc
         .warnings
         .iter()
         .filter(|w| w.kind == ParseWarningKind::InvalidUtf8)

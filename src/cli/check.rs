@@ -58,6 +58,12 @@ pub struct CheckArgs {
     /// paths to check before it, or write `--write-baseline=FILE`.
     #[arg(long, value_name = "FILE", num_args = 0..=1, conflicts_with = "fix")]
     write_baseline: Option<Option<PathBuf>>,
+    /// After implementation: also check that the files the spec marks as new
+    /// exist, that each API endpoint has a route and that the types and
+    /// functions of Main Interfaces are declared in the source (TS501-TS503;
+    /// the repository's source is read once per run).
+    #[arg(long)]
+    implemented: bool,
 }
 
 /// Which specs to check and how: shared by `check` and `report`.
@@ -182,6 +188,8 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
             }
         }
     }
+    // The ADRs in `adrs/` beside a spec are checked with it.
+    let files = with_adrs(files);
     // Each file is checked in the workspace of its own folder (unless
     // --config): the same one the LSP and MCP servers give it.
     let mut checkers: Vec<Checker> = Vec::new();
@@ -282,7 +290,12 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         _ => None,
     };
     let mut reports = std::mem::take(&mut sel.reports);
-    let checked = check_all(&sel, a.threads, a.format == Format::Human)?;
+    let mut checked = check_all(&sel, a.threads, a.format == Format::Human)?;
+    if a.implemented {
+        for note in techspec::implemented::verify_all(&sel.checkers, &sel.jobs, &mut checked) {
+            eprintln!("note: {note}");
+        }
+    }
     reports.extend(checked);
     if let Some(target) = &a.write_baseline {
         return write_baseline(target.as_ref().or(sel.baseline.as_ref()), &sel, &reports);
@@ -480,6 +493,30 @@ fn fix_files(sel: &Selection, dry_run: bool, options: FixOptions) -> anyhow::Res
         );
     }
     Ok(run)
+}
+
+/// `files` with, after each spec, the ADRs of the `adrs/` folder beside it
+/// that are not in the list already.
+fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
+    // One look at `adrs/` per folder, however many specs it holds.
+    let mut looked: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        let adrs = if techspec::adr::is_adr_path(&f) || !looked.insert(dir) {
+            Vec::new()
+        } else {
+            techspec::adr::beside(&f)
+        };
+        out.push(f);
+        for a in adrs {
+            if seen.insert(a.clone()) {
+                out.push(a);
+            }
+        }
+    }
+    out
 }
 
 fn relative(p: &Path, cwd: &Path) -> PathBuf {

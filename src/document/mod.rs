@@ -203,6 +203,11 @@ pub struct Document {
     /// Indices into `headings` of further `#` headings written before the
     /// first section (a second title); they open no section.
     pub extra_titles: Vec<usize>,
+    /// Indices into `headings` of part dividers: a `#` heading after the
+    /// title that names a part (`# Part II — Technical`, `# Parte I`). They
+    /// are neither titles nor sections (a spec in two parts keeps its
+    /// sections at `##`).
+    pub parts: Vec<usize>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
     /// Top-level sections, in order.

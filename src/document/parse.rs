@@ -376,6 +376,30 @@ fn start(b: &mut Builder<'_>, tag: Tag<'_>, span: Span) {
     }
 }
 
+/// `Part I`, `Part II — Technical`, `Parte 2: Técnica`: a heading that
+/// divides a document into parts.
+fn is_part_divider(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("part ")
+        .or_else(|| lower.strip_prefix("parte "))
+    else {
+        return false;
+    };
+    let number: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let roman = !number.is_empty() && number.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let arabic =
+        !number.is_empty() && number.len() <= 2 && number.chars().all(|c| c.is_ascii_digit());
+    (roman || arabic)
+        && rest[number.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
 fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
     match tag {
         TagEnd::Heading(_) => {
@@ -391,7 +415,12 @@ fn end(b: &mut Builder<'_>, tag: TagEnd, span: Span) {
                     depth: b.depth,
                 });
                 if b.depth == 0 {
-                    if level == 1 && b.doc.title.is_none() {
+                    if level == 1
+                        && b.doc.title.is_some()
+                        && is_part_divider(&b.doc.headings[idx].text)
+                    {
+                        b.doc.parts.push(idx);
+                    } else if level == 1 && b.doc.title.is_none() {
                         b.doc.title = Some(idx);
                         // The title closes nothing and opens no section.
                     } else if level == 1 && b.doc.sections.is_empty() {

@@ -220,3 +220,29 @@ fn table_cells_by_row_and_column() {
         ]
     );
 }
+
+#[test]
+fn part_dividers_are_neither_titles_nor_sections() {
+    let d = doc(
+        "# Spec: Refunds\n\n# Part I — Product\n\n## Overview\n\nText.\n\n# Part II: Technical\n\n## Executive Summary\n\nMore.\n\n# Parte 3\n\n## Outro\n\nx\n\n# Partners\n\ny\n",
+    );
+    let titles: Vec<&str> = d
+        .parts
+        .iter()
+        .map(|&i| d.headings[i].text.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Part I — Product", "Part II: Technical", "Parte 3"]
+    );
+    assert!(d.extra_titles.is_empty());
+    let sections: Vec<&str> = d
+        .sections
+        .iter()
+        .map(|s| d.headings[s.heading].text.as_str())
+        .collect();
+    assert_eq!(
+        sections,
+        ["Overview", "Executive Summary", "Outro", "Partners"]
+    );
+}

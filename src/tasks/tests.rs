@@ -25,13 +25,36 @@ fn ld48_gives_one_parent_task_per_build_order_step() {
             "Testing and polish (Phase 6)",
         ]
     );
+    // Descriptions are context, not checkboxes.
+    assert!(list.tasks[0].subtasks.is_empty(), "{:?}", list.tasks[0]);
     assert_eq!(
-        list.tasks[0].subtasks,
+        list.tasks[0].notes,
         [
             "Foundation for all client-side work",
             "Depends on existing `getUserAverageCostPerMilheiro()` and `listPromotions()`",
             "No new DB queries",
         ]
+    );
+    // "Depends on the server action from Phase 1" is a dependency.
+    assert_eq!(list.tasks[2].depends_on, [0]);
+    assert_eq!(
+        list.tasks[2].subtasks,
+        ["Handle debouncing, CPM caching, and BRL calculation"]
+    );
+    // Tests go to the task whose components they name, once.
+    assert!(
+        list.tasks[4]
+            .tests
+            .iter()
+            .any(|t| t.text.starts_with("History table rows")),
+        "{:?}",
+        list.tasks[4]
+    );
+    assert!(
+        !list.tasks[1]
+            .tests
+            .iter()
+            .any(|t| t.text.starts_with("History table rows"))
     );
     assert!(
         list.tasks[1]
@@ -79,7 +102,7 @@ fn ld48_gives_one_parent_task_per_build_order_step() {
     assert!(md.starts_with("# Tasks: Currency Conversion Display on Transfer Page\n"));
     assert!(
         md.contains(
-            "\n  - [ ] 3.4 Write tests: Unit Tests: `src/hooks/use-transfer-conversion.test.ts`\n"
+            "\n- [ ] 3.0 `useTransferConversion` hook (Phase 3)\n  - Depends on: 1.0\n  - Context: Client-side logic layer.\n  - [ ] 3.1 Handle debouncing, CPM caching, and BRL calculation\n  - [ ] 3.2 Write tests: Unit Tests: `src/hooks/use-transfer-conversion.test.ts`\n"
         ),
         "{md}"
     );
@@ -103,15 +126,14 @@ fn nested_items_subsections_and_paragraphs() {
     let list = plan(&Document::parse(phases)).unwrap();
     let titles: Vec<_> = list.tasks.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles, ["Phase 1: Data", "Phase 2: API"]);
-    assert_eq!(list.tasks[1].subtasks, ["Handlers", "Routes"]);
+    assert_eq!(list.tasks[1].notes, ["Handlers", "Routes"]);
+    assert!(list.tasks[1].subtasks.is_empty());
 
     let category = "# T\n\n## Build Order\n\n1. Backend: Hono routes and validation; integration tests; mount under `/api`.\n";
     let list = plan(&Document::parse(category)).unwrap();
     assert_eq!(list.tasks[0].title, "Backend: Hono routes and validation");
-    assert_eq!(
-        list.tasks[0].subtasks,
-        ["integration tests", "mount under `/api`"]
-    );
+    assert_eq!(list.tasks[0].subtasks, ["mount under `/api`"]);
+    assert_eq!(list.tasks[0].notes, ["integration tests"]);
 
     let paragraphs = "# T\n\n## Ordem de Construção\n\nPrimeiro — o modelo.\n\nDepois — a API.\n";
     assert_eq!(plan(&Document::parse(paragraphs)).unwrap().tasks.len(), 2);
@@ -148,5 +170,55 @@ fn terms_split_identifiers() {
     assert_eq!(
         t.into_iter().collect::<Vec<_>>(),
         ["conversion", "hook", "transfer"]
+    );
+}
+
+#[test]
+fn dependencies_become_task_dependencies_not_checkboxes() {
+    let spec = "# T\n\n## Build Order\n\n1. **Schema** (Phase 1) — Create the tables.\n2. **API** (Phase 2) — Depends on Phase 1. Add the routes.\n3. **UI** (Phase 3) — Requires Phases 1 and 2. Wire the page after step 2.\n4. **Docs** — After task 3.0.\n";
+    let list = plan(&Document::parse(spec)).unwrap();
+    let deps: Vec<&[usize]> = list.tasks.iter().map(|t| t.depends_on.as_slice()).collect();
+    assert_eq!(deps, [&[][..], &[0], &[0, 1], &[2]]);
+    // A sentence that only states the dependency is gone; one that also
+    // acts stays an action.
+    assert_eq!(list.tasks[1].subtasks, ["Add the routes"]);
+    assert_eq!(list.tasks[2].subtasks, ["Wire the page after step 2"]);
+    assert!(list.tasks[3].subtasks.is_empty() && list.tasks[3].notes.is_empty());
+    let md = render(&list, "s.md");
+    assert!(md.contains("- [ ] 3.0 UI (Phase 3)\n  - Depends on: 1.0, 2.0\n  - [ ] 3.1 Wire the page after step 2\n"), "{md}");
+    assert!(!md.contains("[ ] 2.1 Depends"), "{md}");
+}
+
+#[test]
+fn portuguese_dependencies_and_actions() {
+    let spec = "# Especificação Técnica: X\n\n## Sequenciamento de Desenvolvimento\n\n### Ordem de Construção\n\n1. **Modelo** (Fase 1) — Camada de dados. Criar a migração.\n2. **Serviço** (Fase 2) — Depende da Fase 1. Implementar o cálculo.\n3. **Tela** (Fase 3) — Após a fase 2. Exibir o valor.\n\n## Abordagem de Testes\n\n- Serviço calcula o valor do cálculo\n";
+    let list = plan(&Document::parse(spec)).unwrap();
+    assert!(list.portuguese);
+    let deps: Vec<&[usize]> = list.tasks.iter().map(|t| t.depends_on.as_slice()).collect();
+    assert_eq!(deps, [&[][..], &[0], &[1]]);
+    assert_eq!(list.tasks[0].notes, ["Camada de dados"]);
+    assert_eq!(list.tasks[0].subtasks, ["Criar a migração"]);
+    assert_eq!(list.tasks[1].tests.len(), 1, "{:?}", list.tasks);
+    let md = render(&list, "s.md");
+    assert!(
+        md.contains(
+            "- [ ] 2.0 Serviço (Fase 2)\n  - Depende de: 1.0\n  - [ ] 2.1 Implementar o cálculo\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("  - Contexto: Camada de dados.\n"), "{md}");
+}
+
+#[test]
+fn unmatched_tests_go_to_the_testing_step_or_their_own_section() {
+    let spec = "# T\n\n## Build Order\n\n1. **Parser** — Add the parser.\n2. **Testing** — Run the suite.\n\n## Testing Approach\n\n- Parser rejects empty input\n- Latency stays under budget\n";
+    let list = plan(&Document::parse(spec)).unwrap();
+    assert_eq!(list.tasks[0].tests.len(), 1);
+    assert_eq!(list.tasks[1].tests[0].text, "Latency stays under budget");
+    let no_testing = spec.replace("2. **Testing** — Run the suite.\n", "");
+    let list = plan(&Document::parse(&no_testing)).unwrap();
+    assert_eq!(list.other_tests.len(), 1);
+    assert!(
+        render(&list, "s.md").contains("\n## Other Tests\n\n- [ ] Latency stays under budget\n")
     );
 }

@@ -64,6 +64,18 @@ pub static BUILTINS: &[Builtin] = &[
         text: include_str!("../../templates/compozy-adr.md"),
         family: Some("compozy ADR"),
     },
+    Builtin {
+        name: "compozy-spec",
+        summary: "Profile of compozy v0.3's single `_spec.md` (Part I product, Part II technical, File References)",
+        text: include_str!("../../templates/compozy-spec.md"),
+        family: Some("compozy v0.3 spec"),
+    },
+    Builtin {
+        name: "compozy-spec-pt",
+        summary: "Profile of compozy v0.3's single `_spec.md` in Brazilian Portuguese",
+        text: include_str!("../../templates/compozy-spec-pt.md"),
+        family: Some("compozy v0.3 spec"),
+    },
 ];
 
 /// Languages with an interface example: (name, English-commented, Portuguese-commented).

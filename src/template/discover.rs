@@ -81,6 +81,19 @@ static TECH_SPEC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)tech[-_ .]?spec|technical[-_ .]?spec|especifica[cç][aã]o[-_ .]?t[eé]cnica")
         .expect("a valid regex literal")
 });
+/// A skill folder of compozy v0.3's spec cycle (`cy-create-spec`): it writes
+/// the single `_spec.md` from `references/spec-template.md`.
+static CREATE_SPEC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:^|[-_])create[-_]spec$").expect("a valid regex literal"));
+
+/// Whether a creator is a `create-spec` skill (its `SKILL.md`).
+fn is_create_spec_skill(creator: &Path) -> bool {
+    creator
+        .parent()
+        .and_then(Path::file_name)
+        .is_some_and(|d| CREATE_SPEC.is_match(&d.to_string_lossy()))
+}
+
 /// A Markdown file mentioned in a creator's text.
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s`'(\[@<])@?((?:\.{1,2}/)?[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)*\.md)\b")
@@ -125,9 +138,15 @@ pub fn discover(root: &Path) -> Discovery {
             continue;
         };
         let creator_rel = rel(root, creator);
+        let spec_skill = is_create_spec_skill(creator);
         for m in MENTION.captures_iter(&text) {
             let mention = &m[1];
-            if !is_template_name(mention) {
+            let spec_template = spec_skill
+                && mention
+                    .rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("spec-template.md"));
+            if !is_template_name(mention) && !spec_template {
                 continue;
             }
             match resolve(root, creator, mention) {
@@ -315,10 +334,10 @@ fn is_creator(relp: &Path, name: &str) -> bool {
         return false;
     }
     if name == "skill.md" {
-        return relp
-            .parent()
-            .and_then(Path::file_name)
-            .is_some_and(|d| TECH_SPEC.is_match(&d.to_string_lossy()));
+        return relp.parent().and_then(Path::file_name).is_some_and(|d| {
+            let d = d.to_string_lossy();
+            TECH_SPEC.is_match(&d) || CREATE_SPEC.is_match(&d)
+        });
     }
     TECH_SPEC.is_match(name)
 }
