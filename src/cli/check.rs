@@ -258,6 +258,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let mut reports = std::mem::take(&mut sel.reports);
     let checked = check_all(&sel, a.threads, a.format == Format::Human)?;
     reports.extend(checked);
+    let reports = techspec::engine::flatten(reports);
     let stdout = std::io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     output::write(

@@ -1,0 +1,57 @@
+//! ## What it does
+//! Reports a task dependency (`Depends on: 3.0`, `dependencies: [task_07]`
+//! in a task file's frontmatter, a Dependencies column of the task table)
+//! that names a task which does not exist in the task list or the task
+//! files beside the spec.
+//!
+//! ## Why is this bad?
+//! A dependency on a missing task cannot be satisfied: the task waits
+//! forever, or the order was renumbered and the dependency now points
+//! nowhere.
+//!
+//! ## Example
+//! ```markdown
+//! - [ ] 2.0 Refund API
+//!   - Depends on: 5.0
+//! <!-- there is no task 5.0 -->
+//! ```
+//!
+//! ## Use instead
+//! ```markdown
+//! - [ ] 2.0 Refund API
+//!   - Depends on: 1.0
+//! ```
+
+use crate::diagnostic::Diagnostic;
+use crate::trace::{Findings, Target, TraceContext};
+
+pub const CODE: &str = "TS413";
+
+pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
+    if cx.tasks.tasks.is_empty() {
+        return;
+    }
+    let known: Vec<&str> = cx.tasks.tasks.iter().map(|t| t.id.as_str()).collect();
+    for task in &cx.tasks.tasks {
+        for (dep, loc) in &task.deps {
+            // `2.1` is a sub-task of 2: it exists when 2 does.
+            let major = dep.split('.').next().unwrap_or(dep);
+            if known.contains(&dep.as_str()) || known.contains(&major) {
+                continue;
+            }
+            out.push(
+                Target::File(loc.file),
+                Diagnostic::new(
+                    CODE,
+                    loc.span,
+                    format!(
+                        "task {} depends on task {dep}, which does not exist (tasks: {})",
+                        task.id,
+                        known.join(", ")
+                    ),
+                )
+                .help("point the dependency at an existing task, or remove it"),
+            );
+        }
+    }
+}
