@@ -4,7 +4,11 @@
 //! the spec never addresses: the spec does not cite its ID, and no section
 //! shares even a third of its terms. The finding points at the requirement's
 //! own line in the PRD. A requirement the spec covers in other words (most of
-//! its terms in one section) is not reported.
+//! its terms in one section) is not reported, nor is any requirement when the
+//! PRD and the spec are written in different languages (English and
+//! Portuguese: their words cannot be compared). User stories (`US-1`,
+//! `HU-1`) speak the user's words, not the spec's: `techspec trace` shows
+//! them, no finding is made.
 //!
 //! ## Why is this bad?
 //! The tech spec is how the PRD gets built. A requirement it never mentions
@@ -35,9 +39,13 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
     let Some(prd) = cx.companions.prd() else {
         return;
     };
+    // A Portuguese PRD and an English spec share no words to compare.
+    if cx.languages_differ {
+        return;
+    }
     for (req, cov) in cx.requirements.iter().zip(cx.coverage) {
         let Some(id) = &req.id else { continue };
-        if !cov.unaddressed() {
+        if req.is_user_story() || !cov.unaddressed() {
             continue;
         }
         let closest = match cov.closest {

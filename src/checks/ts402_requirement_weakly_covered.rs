@@ -4,7 +4,8 @@
 //! Funcionais", or a numbered feature) and whose terms the spec covers only
 //! weakly: no section holds half of them and the spec as a whole holds less
 //! than 70%. The finding names the closest spec section. Coverage is
-//! lexical, so this is a hint to look, never an error.
+//! lexical, so this is a hint to look, never an error; a PRD and a spec in
+//! different languages are not compared.
 //!
 //! ## Why is this bad?
 //! A requirement the spec does not speak of may be forgotten. Without IDs
@@ -35,6 +36,10 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
     let Some(prd) = cx.companions.prd() else {
         return;
     };
+    // A Portuguese PRD and an English spec share no words to compare.
+    if cx.languages_differ {
+        return;
+    }
     for (req, cov) in cx.requirements.iter().zip(cx.coverage) {
         if req.id.is_some() || cov.addressed() {
             continue;

@@ -120,7 +120,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
                 first.1.span,
                 format!(
                     "task {} names {n} file{} the spec does not: {list}{more}",
-                    task.id,
+                    task.shown(),
                     if n == 1 { "" } else { "s" }
                 ),
             )

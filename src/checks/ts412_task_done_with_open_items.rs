@@ -50,7 +50,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
                 done.span,
                 format!(
                     "task {} is marked done but {n} of its sub-tasks, tests or criteria {} unchecked (first: {place})",
-                    task.id,
+                    task.shown(),
                     if n == 1 { "is" } else { "are" }
                 ),
             )

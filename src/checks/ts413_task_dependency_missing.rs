@@ -46,7 +46,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
                     loc.span,
                     format!(
                         "task {} depends on task {dep}, which does not exist (tasks: {})",
-                        task.id,
+                        task.shown(),
                         known.join(", ")
                     ),
                 )

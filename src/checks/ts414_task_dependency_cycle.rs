@@ -96,11 +96,11 @@ fn report(cx: &TraceContext<'_>, cycle: &[usize], out: &mut Findings) {
     };
     let path = cycle
         .iter()
-        .map(|&i| tasks[i].id.as_str())
+        .map(|&i| tasks[i].shown())
         .collect::<Vec<_>>()
         .join(" → ");
     let message = if cycle.len() == 2 {
-        format!("task {} depends on itself", tasks[a].id)
+        format!("task {} depends on itself", tasks[a].shown())
     } else {
         format!("task dependencies form a cycle: {path}")
     };

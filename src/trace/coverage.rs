@@ -34,6 +34,40 @@ const GENERIC: &[&str] = &[
     "every", "todos", "todas", "value", "valor", "valore", "data", "dados", "new", "novo", "nova",
 ];
 
+/// The language a text is written in, by its most common short words:
+/// `Some(true)` Portuguese, `Some(false)` English, `None` when it cannot tell.
+pub fn portuguese(text: &str) -> Option<bool> {
+    const PT: &[&str] = &[
+        "de", "que", "não", "para", "com", "uma", "os", "do", "da", "em", "no", "na", "se", "ao",
+        "dos", "das", "deve",
+    ];
+    const EN: &[&str] = &[
+        "the", "and", "of", "to", "is", "for", "with", "that", "be", "on", "are", "as", "it",
+        "should", "must",
+    ];
+    let (mut pt, mut en) = (0usize, 0usize);
+    for w in text.split(|c: char| !c.is_alphabetic()).take(20_000) {
+        if w.len() > 6 || w.is_empty() {
+            continue;
+        }
+        let l = w.to_lowercase();
+        if PT.contains(&l.as_str()) {
+            pt += 1;
+        } else if EN.contains(&l.as_str()) {
+            en += 1;
+        }
+    }
+    if pt + en < 10 {
+        None
+    } else if pt > 2 * en {
+        Some(true)
+    } else if en > 2 * pt {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 /// A term as compared: accents removed, at most six characters.
 fn term(t: &str) -> String {
     let plain = deunicode::deunicode(t);

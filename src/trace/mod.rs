@@ -367,6 +367,8 @@ pub struct TraceContext<'a> {
     /// Coverage of each requirement by the spec (same order).
     pub coverage: &'a [coverage::Coverage],
     pub tasks: &'a tasklist::Tasks,
+    /// See [`Traced::languages_differ`].
+    pub languages_differ: bool,
 }
 
 impl TraceContext<'_> {
@@ -411,6 +413,9 @@ pub struct Traced {
     pub requirements: Vec<prd::Requirement>,
     pub coverage: Vec<coverage::Coverage>,
     pub tasks: tasklist::Tasks,
+    /// The PRD and the spec are written in different languages (English and
+    /// Portuguese): their words cannot be compared, only cited IDs count.
+    pub languages_differ: bool,
 }
 
 impl Traced {
@@ -427,11 +432,18 @@ impl Traced {
             .map(|r| coverage::cover(&index, ctx.doc, r))
             .collect();
         let tasks = tasklist::read(&companions);
+        let prd_lang = companions
+            .prd()
+            .and_then(|i| companions.files[i].doc.as_ref())
+            .and_then(|d| coverage::portuguese(&d.text));
+        let spec_lang = coverage::portuguese(&ctx.doc.text);
+        let languages_differ = matches!((prd_lang, spec_lang), (Some(a), Some(b)) if a != b);
         Traced {
             companions,
             requirements,
             coverage,
             tasks,
+            languages_differ,
         }
     }
 
@@ -443,6 +455,7 @@ impl Traced {
             requirements: &self.requirements,
             coverage: &self.coverage,
             tasks: &self.tasks,
+            languages_differ: self.languages_differ,
         };
         let mut out = Findings::default();
         for run in TRACE_CHECKS {

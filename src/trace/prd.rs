@@ -31,6 +31,15 @@ pub struct Requirement {
 }
 
 impl Requirement {
+    /// A user story (`US-2`, `HU-3`): written in the user's words, so only
+    /// weakly comparable with a spec's.
+    pub fn is_user_story(&self) -> bool {
+        self.id.as_deref().is_some_and(|id| {
+            let up = id.to_ascii_uppercase();
+            up.starts_with("US") || up.starts_with("HU")
+        })
+    }
+
     /// `FR-3`, or `requirement 3` for one without an ID.
     pub fn label(&self) -> String {
         match &self.id {

@@ -31,6 +31,8 @@ pub struct Loc {
 pub struct Task {
     /// Normalised number: `1`, `2`, `2.1`.
     pub id: String,
+    /// The number as the task list or file first writes it (`1.0`, `01`).
+    pub written: String,
     pub title: String,
     /// Its entry in the task list.
     pub entry: Option<Loc>,
@@ -54,6 +56,17 @@ pub struct Tasks {
     pub tasks: Vec<Task>,
     /// A task list or task file was found beside the spec.
     pub present: bool,
+}
+
+impl Task {
+    /// The number as written, else the normalised one.
+    pub fn shown(&self) -> &str {
+        if self.written.is_empty() {
+            &self.id
+        } else {
+            &self.written
+        }
+    }
 }
 
 impl Tasks {
@@ -183,6 +196,9 @@ pub fn read(companions: &Companions) -> Tasks {
                 if entry.title.is_empty() {
                     entry.title = std::mem::take(&mut t.title);
                 }
+                if entry.written.is_empty() {
+                    entry.written = std::mem::take(&mut t.written);
+                }
                 entry.file = Some(fi);
                 if entry.done.is_none() {
                     entry.done = t.done;
@@ -234,6 +250,7 @@ fn from_list(doc: &Document, file: usize) -> Vec<Task> {
         }
         let mut t = Task {
             id,
+            written: c[1].to_string(),
             title: c[2].trim().to_string(),
             entry: Some(Loc { file, span }),
             text: c[2].to_string(),
@@ -331,6 +348,7 @@ fn from_table(doc: &Document, file: usize) -> Vec<Task> {
             let title_text = cell(Some(title)).map(|c| doc.slice(c.span).trim().to_string());
             let mut t = Task {
                 id: normalize_task_id(num),
+                written: num.to_string(),
                 title: title_text.clone().unwrap_or_default(),
                 entry: Some(Loc { file, span }),
                 text: title_text.unwrap_or_default(),
@@ -360,10 +378,17 @@ fn from_table(doc: &Document, file: usize) -> Vec<Task> {
 fn from_file(doc: &Document, file: usize, by_name: Option<String>) -> Task {
     let title = doc.title_heading().map(|h| h.text.clone()).unwrap_or_default();
     let (title_id, title_text) = match NUMBERED.captures(&title) {
-        Some(c) => (Some(normalize_task_id(&c[1])), c[2].trim().to_string()),
+        Some(c) => (Some(c[1].to_string()), c[2].trim().to_string()),
         None => (None, title.clone()),
     };
+    let written = title_id.clone().unwrap_or_default();
+    let title_id = title_id.map(|i| normalize_task_id(&i));
     let mut t = Task {
+        written: if by_name.is_none() || by_name == title_id {
+            written
+        } else {
+            String::new()
+        },
         id: by_name.or(title_id).unwrap_or_default(),
         title: title_text.trim_start_matches([':', ' ']).to_string(),
         file: Some(file),
