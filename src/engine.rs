@@ -407,7 +407,7 @@ impl Checker {
     ) -> Vec<FileReport> {
         let mut out = Vec::new();
         for (c, mut diags) in companions.files.iter().zip(findings) {
-            let empty = Document::default();
+            let empty = Document::parse("");
             let doc = c.doc.as_ref().unwrap_or(&empty);
             finalize(&self.settings, doc, &mut diags);
             if diags.is_empty() {

@@ -4,7 +4,8 @@
 //! for the task itself — while some of its sub-tasks, tests or success
 //! criteria are still unchecked (`- [ ]`), in the task list or in the task's
 //! own file (sections Subtasks, Tests, Success / Acceptance Criteria and
-//! their Portuguese names). Open questions and other boxes are not counted.
+//! their Portuguese names). Open questions and other boxes are not counted,
+//! nor items that say they are deferred, optional or not applicable.
 //!
 //! ## Why is this bad?
 //! "Done" is what the next task, the reviewer and the release trust. A task

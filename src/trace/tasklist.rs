@@ -128,6 +128,17 @@ const CRITERIA_HEADINGS: &[&str] = &[
     "testes da tarefa",
 ];
 
+/// An unchecked item that says it is deferred or optional is not open work.
+pub fn set_aside(text: &str) -> bool {
+    let l = text.to_lowercase();
+    [
+        "deferred", "optional", "if applicable", "n/a", "skipped", "out of scope", "won't",
+        "opcional", "se aplicável", "se aplicavel", "adiad", "fora do escopo", "não se aplica",
+    ]
+    .iter()
+    .any(|m| l.contains(m))
+}
+
 /// Section headings of a task's files.
 const FILES_HEADINGS: &[&str] = &[
     "relevant files",
@@ -267,7 +278,7 @@ fn from_list(doc: &Document, file: usize) -> Vec<Task> {
             match x.kind {
                 BlockKind::Item { task: sub } => {
                     let (sspan, stext) = own_text(doc, j);
-                    if sub == Some(false) {
+                    if sub == Some(false) && !set_aside(&stext) {
                         t.open.push(Loc { file, span: sspan });
                     }
                     deps_in(&stext, sspan, file, &mut t.deps);
@@ -437,11 +448,11 @@ fn from_file(doc: &Document, file: usize, by_name: Option<String>) -> Task {
         if CRITERIA_HEADINGS.contains(&h.as_str()) {
             for sub in doc.subtree(si) {
                 for bi in doc.section_block_indices(sub) {
-                    if doc.blocks[bi].kind == (BlockKind::Item { task: Some(false) }) {
-                        t.open.push(Loc {
-                            file,
-                            span: item_own_span(doc, bi),
-                        });
+                    let span = item_own_span(doc, bi);
+                    if doc.blocks[bi].kind == (BlockKind::Item { task: Some(false) })
+                        && !set_aside(doc.slice(span))
+                    {
+                        t.open.push(Loc { file, span });
                     }
                 }
             }
