@@ -32,6 +32,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         return;
     }
     let known: Vec<&str> = cx.tasks.tasks.iter().map(|t| t.id.as_str()).collect();
+    let shown: Vec<&str> = cx.tasks.tasks.iter().map(|t| t.shown()).collect();
     for task in &cx.tasks.tasks {
         for (dep, loc) in &task.deps {
             // `2.1` is a sub-task of 2: it exists when 2 does.
@@ -39,15 +40,20 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             if known.contains(&dep.as_str()) || known.contains(&major) {
                 continue;
             }
+            let written = cx
+                .doc(loc.file)
+                .map(|d| d.slice(loc.span).trim().to_string())
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| dep.clone());
             out.push(
                 Target::File(loc.file),
                 Diagnostic::new(
                     CODE,
                     loc.span,
                     format!(
-                        "task {} depends on task {dep}, which does not exist (tasks: {})",
+                        "task {} depends on `{written}`, which is no task here (tasks: {})",
                         task.shown(),
-                        known.join(", ")
+                        shown.join(", ")
                     ),
                 )
                 .help("point the dependency at an existing task, or remove it"),

@@ -265,6 +265,7 @@ fn is_item(doc: &Document, block: usize) -> bool {
 /// The items of the lists right after a functional-requirements heading or label.
 fn under_markers(doc: &Document) -> Vec<Requirement> {
     let mut out = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
     // Labels: a paragraph (or bold field) that is only the marker.
     for (i, b) in doc.blocks.iter().enumerate() {
         let label = match &b.kind {
@@ -289,7 +290,9 @@ fn under_markers(doc: &Document) -> Vec<Requirement> {
             .skip(i + 1)
             .find(|(_, x)| x.span.start >= b.span.end && !matches!(x.kind, BlockKind::Html))
             .filter(|(_, x)| matches!(x.kind, BlockKind::List { .. }))
+            && !taken.contains(&li)
         {
+            taken.push(li);
             push_items(doc, li, &mut out);
         }
     }
