@@ -158,6 +158,7 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
         .map(|t| {
             let mut s = terms(&t.title);
             s.extend(terms(&t.text));
+            let _ = &s;
             let ids = ID_ANYWHERE
                 .find_iter(&t.text)
                 .map(|m| normalize_id(m.as_str()))
@@ -198,7 +199,7 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
                 .map(|&(si, share)| SectionRef {
                     title: ctx.doc.section_heading(si).text.clone(),
                     line: ctx.doc.line_col(ctx.doc.section_heading(si).span.start).line,
-                    share,
+                    share: (share * 100.0).round() / 100.0,
                     cites: cited_sections.contains(&si),
                 })
                 .collect();
@@ -210,14 +211,23 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
                 .iter()
                 .zip(&task_terms)
                 .enumerate()
-                .map(|(i, (_, (t, ids)))| {
+                .map(|(i, (task, tt))| (i, (task, tt)))
+                .map(|(i, (task, (t, ids)))| {
                     let cites = id.as_ref().is_some_and(|id| ids.contains(id));
                     let share = if want.is_empty() {
                         0.0
                     } else {
                         want.iter().filter(|w| t.contains(*w)).count() as f64 / want.len() as f64
                     };
-                    (i, share, cites)
+                    // A short task title whose words are mostly the requirement's.
+                    let title = terms(&task.title);
+                    let title_share = if title.len() < 2 {
+                        0.0
+                    } else {
+                        title.iter().filter(|w| want.contains(*w)).count() as f64
+                            / title.len() as f64
+                    };
+                    (i, share.max(title_share), cites)
                 })
                 .filter(|(_, s, cites)| *cites || *s >= COVERED)
                 .collect();
