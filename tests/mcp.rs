@@ -132,7 +132,8 @@ fn lists_the_six_tools_with_schemas() {
             "techspec_files",
             "techspec_new",
             "techspec_rules",
-            "techspec_template"
+            "techspec_template",
+            "techspec_trace"
         ]
     );
     for t in tools {

@@ -60,18 +60,27 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
             let checker = checkers.for_file(&abs)?;
             let mut report = checker.check_bytes(&abs, text.as_bytes());
             report.path = PathBuf::from(root.relative(&abs));
+            relative_companions(root, &mut report);
             vec![report]
         }
         (Some(path), None) => {
             let abs = root.existing(path)?;
             if abs.is_dir() {
-                checkers.files(walk(&abs, None, &top.exclude).0)?
+                // PRD and task files are checked with their spec, not as specs.
+                let found = walk(&abs, None, &top.exclude).0.into_iter().filter(|f| {
+                    f.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_none_or(|n| crate::trace::kind_of_name(n).is_none())
+                });
+                checkers.files(found.collect())?
             } else {
                 vec![checkers.read(&abs)?]
             }
         }
         (None, None) => checkers.files(walk(root.path(), Some(&top.specs), &top.exclude).0)?,
     };
+    // The PRD and task files beside a spec, after it.
+    let reports = crate::engine::flatten(reports);
     if reports.is_empty() {
         return Err(ToolError::Invalid(format!(
             "no spec files found (looked for {}); give `path` or `text`",
@@ -127,6 +136,7 @@ impl Checkers<'_> {
             Err(msg) => unreadable(abs, msg),
         };
         report.path = PathBuf::from(self.root.relative(abs));
+        relative_companions(self.root, &mut report);
         Ok(report)
     }
 
@@ -140,6 +150,13 @@ impl Checkers<'_> {
                 Err(e) => Ok(unreadable(Path::new(&self.root.relative(f)), e.to_string())),
             })
             .collect()
+    }
+}
+
+/// The PRD and task files of a report, named relative to the root.
+fn relative_companions(root: &Root, report: &mut FileReport) {
+    for c in &mut report.companions {
+        c.path = PathBuf::from(root.relative(&c.path));
     }
 }
 
