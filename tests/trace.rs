@@ -160,3 +160,21 @@ fn ld48_trace_lists_every_fr_with_its_sections() {
         assert!(!r["tasks"].as_array().unwrap().is_empty(), "{r}");
     }
 }
+
+/// `report` lists the PRD and task files with their findings.
+#[test]
+fn report_shows_companion_findings() {
+    let out = tempfile::tempdir().unwrap();
+    let html = out.path().join("r.html");
+    let (code, _, stderr) = techspec(&[
+        "report",
+        "--no-project",
+        "en/techspec.md",
+        "--out",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let text = std::fs::read_to_string(&html).unwrap();
+    assert!(text.contains("prd.md") && text.contains("TS401"), "no PRD row");
+    assert!(text.contains("tasks.md") && text.contains("TS412"), "no tasks row");
+}
