@@ -355,12 +355,8 @@ impl Checker {
         // The PRD and tasks beside the spec: one cached folder lookup when
         // there are none.
         let mut companions = Vec::new();
-        let found = crate::trace::companions(
-            &self.companions,
-            path,
-            doc,
-            self.settings.max_file_size,
-        );
+        let found =
+            crate::trace::companions(&self.companions, path, doc, self.settings.max_file_size);
         if !found.is_empty() {
             let traced = crate::trace::Traced::new(&ctx, found);
             let findings = traced.check(&ctx);

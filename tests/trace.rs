@@ -79,12 +79,18 @@ fn companion_findings_carry_their_own_path_in_every_format() {
         .iter()
         .map(|f| f["path"].as_str().unwrap())
         .collect();
-    assert_eq!(files, ["en/techspec.md", "en/prd.md", "en/tasks.md", "en/2_task.md"]);
+    assert_eq!(
+        files,
+        ["en/techspec.md", "en/prd.md", "en/tasks.md", "en/2_task.md"]
+    );
     let prd = &v["files"][1]["diagnostics"][0];
     assert_eq!(prd["code"], "TS401");
     assert_eq!(prd["line"], 12);
     let (_, sarif, _) = techspec(&["check", "--no-project", "-f", "sarif", "en/techspec.md"]);
-    assert!(sarif.contains("\"uri\": \"en/prd.md\"") || sarif.contains("en/prd.md"), "{sarif}");
+    assert!(
+        sarif.contains("\"uri\": \"en/prd.md\"") || sarif.contains("en/prd.md"),
+        "{sarif}"
+    );
     let (_, github, _) = techspec(&["check", "--no-project", "-f", "github", "en/techspec.md"]);
     assert!(
         github
@@ -128,7 +134,10 @@ fn trace_without_a_prd_says_where_it_looked() {
 fn a_folder_check_takes_companions_with_their_spec_not_as_specs() {
     let (_, stdout, _) = techspec(&["check", "--no-project", "en"]);
     assert!(!stdout.contains("TS001"), "{stdout}");
-    assert!(stdout.contains("en/prd.md:12:4: warning[TS401]"), "{stdout}");
+    assert!(
+        stdout.contains("en/prd.md:12:4: warning[TS401]"),
+        "{stdout}"
+    );
 }
 
 /// LD-48 (pandax54/milesControl): every FR of the PRD is listed with the
@@ -175,6 +184,12 @@ fn report_shows_companion_findings() {
     ]);
     assert_eq!(code, 0, "{stderr}");
     let text = std::fs::read_to_string(&html).unwrap();
-    assert!(text.contains("prd.md") && text.contains("TS401"), "no PRD row");
-    assert!(text.contains("tasks.md") && text.contains("TS412"), "no tasks row");
+    assert!(
+        text.contains("prd.md") && text.contains("TS401"),
+        "no PRD row"
+    );
+    assert!(
+        text.contains("tasks.md") && text.contains("TS412"),
+        "no tasks row"
+    );
 }

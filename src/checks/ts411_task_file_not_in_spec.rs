@@ -76,7 +76,9 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             builder.add(g);
         }
     }
-    let globs = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let globs = builder
+        .build()
+        .unwrap_or_else(|_| globset::GlobSet::empty());
     let spec_file = cx
         .spec
         .path
@@ -86,7 +88,12 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
     for task in &cx.tasks.tasks {
         let mut missing: Vec<&(String, crate::trace::tasklist::Loc)> = Vec::new();
         for entry in &task.paths {
-            let file = entry.0.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            let file = entry
+                .0
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if kind_of_name(&file).is_some()
                 || file == spec_file
                 || file.contains("techspec")

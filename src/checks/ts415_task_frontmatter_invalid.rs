@@ -38,16 +38,68 @@ use crate::trace::{Findings, Kind, Target, TraceContext};
 pub const CODE: &str = "TS415";
 
 const STATUSES: &[&str] = &[
-    "pending", "todo", "to do", "to-do", "open", "not started", "not-started", "in progress",
-    "in-progress", "in_progress", "wip", "doing", "started", "review", "in review", "in-review",
-    "completed", "complete", "done", "finished", "blocked", "cancelled", "canceled", "skipped",
-    "deferred", "pendente", "a fazer", "em andamento", "em progresso", "concluido", "concluida",
-    "feito", "finalizado", "finalizada", "bloqueado", "bloqueada", "cancelado", "cancelada",
+    "pending",
+    "todo",
+    "to do",
+    "to-do",
+    "open",
+    "not started",
+    "not-started",
+    "in progress",
+    "in-progress",
+    "in_progress",
+    "wip",
+    "doing",
+    "started",
+    "review",
+    "in review",
+    "in-review",
+    "completed",
+    "complete",
+    "done",
+    "finished",
+    "blocked",
+    "cancelled",
+    "canceled",
+    "skipped",
+    "deferred",
+    "pendente",
+    "a fazer",
+    "em andamento",
+    "em progresso",
+    "concluido",
+    "concluida",
+    "feito",
+    "finalizado",
+    "finalizada",
+    "bloqueado",
+    "bloqueada",
+    "cancelado",
+    "cancelada",
 ];
 
 const COMPLEXITIES: &[&str] = &[
-    "trivial", "low", "medium", "high", "critical", "very high", "very-high", "s", "m", "l",
-    "xl", "xs", "small", "large", "baixa", "baixo", "media", "medio", "alta", "alto", "critica",
+    "trivial",
+    "low",
+    "medium",
+    "high",
+    "critical",
+    "very high",
+    "very-high",
+    "s",
+    "m",
+    "l",
+    "xl",
+    "xs",
+    "small",
+    "large",
+    "baixa",
+    "baixo",
+    "media",
+    "medio",
+    "alta",
+    "alto",
+    "critica",
     "muito alta",
 ];
 
@@ -99,7 +151,10 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             if !STATUSES.contains(&s.as_str()) {
                 push(
                     key_line(doc, fm, "status"),
-                    format!("unknown task status `{}` (expected pending, in-progress, completed, done, blocked...)", v.as_str().unwrap_or("(a list)")),
+                    format!(
+                        "unknown task status `{}` (expected pending, in-progress, completed, done, blocked...)",
+                        v.as_str().unwrap_or("(a list)")
+                    ),
                     "use a known status, so that tools can tell whether the task is done",
                 );
             }
@@ -109,7 +164,10 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             if !COMPLEXITIES.contains(&s.as_str()) {
                 push(
                     key_line(doc, fm, "complexity"),
-                    format!("unknown task complexity `{}` (expected low, medium, high or critical)", v.as_str().unwrap_or("(a list)")),
+                    format!(
+                        "unknown task complexity `{}` (expected low, medium, high or critical)",
+                        v.as_str().unwrap_or("(a list)")
+                    ),
                     "use low, medium, high or critical",
                 );
             }

@@ -38,8 +38,12 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             };
             out.push(
                 Target::File(i),
-                Diagnostic::new(CODE, Span::empty(0), format!("the {what} cannot be read: {problem}"))
-                    .help("write the task in this file, or remove it"),
+                Diagnostic::new(
+                    CODE,
+                    Span::empty(0),
+                    format!("the {what} cannot be read: {problem}"),
+                )
+                .help("write the task in this file, or remove it"),
             );
         }
     }

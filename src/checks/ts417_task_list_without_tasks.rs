@@ -34,7 +34,12 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             continue;
         }
         let Some(doc) = &c.doc else { continue };
-        if cx.tasks.tasks.iter().any(|t| t.entry.is_some_and(|e| e.file == i)) {
+        if cx
+            .tasks
+            .tasks
+            .iter()
+            .any(|t| t.entry.is_some_and(|e| e.file == i))
+        {
             continue;
         }
         out.push(

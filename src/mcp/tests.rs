@@ -451,7 +451,11 @@ fn trace_tool_and_companion_findings() {
     let files = checked.structured.unwrap()["files"].clone();
     assert_eq!(files[1]["path"], "tasks/prd-x/prd.md", "{files}");
     assert_eq!(files[1]["diagnostics"][0]["code"], "TS401");
-    assert!(checked.text.contains("tasks/prd-x/prd.md"), "{}", checked.text);
+    assert!(
+        checked.text.contains("tasks/prd-x/prd.md"),
+        "{}",
+        checked.text
+    );
     std::fs::remove_file(d.join("prd.md")).unwrap();
     let err = super::trace::run(
         &root,

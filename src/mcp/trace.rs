@@ -34,7 +34,10 @@ pub fn run(root: &Root, p: TraceParams) -> Result<ToolOutput, ToolError> {
     let ws = Workspace::for_file(&abs, &Overrides::default())?;
     let mut matrix = build(&ws.checker, &abs).map_err(|e| {
         // Paths in the message relative to the root.
-        ToolError::Invalid(e.to_string().replace(&format!("{}/", root.path().display()), ""))
+        ToolError::Invalid(
+            e.to_string()
+                .replace(&format!("{}/", root.path().display()), ""),
+        )
     })?;
     matrix.spec = PathBuf::from(root.relative(&matrix.spec));
     matrix.prd = PathBuf::from(root.relative(&matrix.prd));

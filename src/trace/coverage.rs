@@ -242,7 +242,11 @@ mod tests {
     fn a_cited_id_addresses_the_requirement() {
         let doc = Document::parse(SPEC);
         let index = SpecIndex::new(&doc);
-        let c = cover(&index, &doc, &req(Some("FR-9"), "Badge is gray when neutral (±5%)."));
+        let c = cover(
+            &index,
+            &doc,
+            &req(Some("FR-9"), "Badge is gray when neutral (±5%)."),
+        );
         assert!(c.addressed());
         assert_eq!(doc.section_heading(c.sections[0].0).text, "Notes");
     }
@@ -254,23 +258,38 @@ mod tests {
         let c = cover(
             &index,
             &doc,
-            &req(Some("FR-1"), "Display the BRL equivalent calculated from miles × program average CPM."),
+            &req(
+                Some("FR-1"),
+                "Display the BRL equivalent calculated from miles × program average CPM.",
+            ),
         );
         assert!(c.addressed(), "{c:?}");
         assert_eq!(doc.section_heading(c.sections[0].0).text, "Conversion");
         let c = cover(
             &index,
             &doc,
-            &req(Some("FR-30"), "Export the monthly statement as a PDF attachment by email."),
+            &req(
+                Some("FR-30"),
+                "Export the monthly statement as a PDF attachment by email.",
+            ),
         );
         assert!(!c.addressed() && c.unaddressed(), "{c:?}");
     }
 
     #[test]
     fn portuguese_accents_and_word_forms_meet() {
-        let doc = Document::parse("# E\n\n## Configuração\n\nA configuração do coletor usa variáveis de ambiente e arquivo YAML.\n");
+        let doc = Document::parse(
+            "# E\n\n## Configuração\n\nA configuração do coletor usa variáveis de ambiente e arquivo YAML.\n",
+        );
         let index = SpecIndex::new(&doc);
-        let c = cover(&index, &doc, &req(None, "Configurar o coletor via YAML e variaveis de ambiente"));
+        let c = cover(
+            &index,
+            &doc,
+            &req(
+                None,
+                "Configurar o coletor via YAML e variaveis de ambiente",
+            ),
+        );
         assert!(c.addressed(), "{c:?}");
     }
 }

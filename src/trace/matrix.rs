@@ -116,7 +116,11 @@ pub fn build(checker: &Checker, path: &Path) -> Result<Matrix, TraceError> {
 }
 
 /// Builds the matrix of a parsed spec.
-pub fn build_document(checker: &Checker, path: &Path, doc: &Document) -> Result<Matrix, TraceError> {
+pub fn build_document(
+    checker: &Checker,
+    path: &Path,
+    doc: &Document,
+) -> Result<Matrix, TraceError> {
     let heads = SpecHeadings::new(doc);
     let (template, alignment, _) = checker.choose(doc, &heads);
     let ctx = Context {
@@ -127,7 +131,12 @@ pub fn build_document(checker: &Checker, path: &Path, doc: &Document) -> Result<
         settings: &checker.settings,
         project: None,
     };
-    let found = companions(&checker.companions, path, doc, checker.settings.max_file_size);
+    let found = companions(
+        &checker.companions,
+        path,
+        doc,
+        checker.settings.max_file_size,
+    );
     let Some(prd) = found.prd() else {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
@@ -198,7 +207,10 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
                 .iter()
                 .map(|&(si, share)| SectionRef {
                     title: ctx.doc.section_heading(si).text.clone(),
-                    line: ctx.doc.line_col(ctx.doc.section_heading(si).span.start).line,
+                    line: ctx
+                        .doc
+                        .line_col(ctx.doc.section_heading(si).span.start)
+                        .line,
                     share: (share * 100.0).round() / 100.0,
                     cites: cited_sections.contains(&si),
                 })
@@ -279,7 +291,12 @@ fn sections_text(r: &Row) -> String {
             if s.cites || s.share >= COVERED {
                 format!("{} (L{})", s.title, s.line)
             } else {
-                format!("closest: {} (L{}, {:.0}%)", s.title, s.line, s.share * 100.0)
+                format!(
+                    "closest: {} (L{}, {:.0}%)",
+                    s.title,
+                    s.line,
+                    s.share * 100.0
+                )
             }
         })
         .collect::<Vec<_>>()

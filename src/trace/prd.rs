@@ -139,7 +139,10 @@ fn trim(doc: &Document, span: Span) -> Span {
     let text = doc.slice(span);
     let lead = text.len() - text.trim_start().len();
     let trail = text.len() - text.trim_end().len();
-    Span::new(span.start + lead, span.end.saturating_sub(trail).max(span.start + lead))
+    Span::new(
+        span.start + lead,
+        span.end.saturating_sub(trail).max(span.start + lead),
+    )
 }
 
 /// One line of text for a requirement: whitespace collapsed, at most 400 bytes.
@@ -194,7 +197,9 @@ fn with_ids(doc: &Document) -> Vec<Requirement> {
                         continue;
                     };
                     let cell = doc.slice(first.span).trim();
-                    if id_at_start(cell).is_some_and(|id| cell.trim_matches(['*', '`', ' ']).len() <= id.len() + 4) {
+                    if id_at_start(cell)
+                        .is_some_and(|id| cell.trim_matches(['*', '`', ' ']).len() <= id.len() + 4)
+                    {
                         let end = row_cells.last().map_or(first.span.end, |c| c.span.end);
                         let text = row_cells
                             .iter()
@@ -239,7 +244,10 @@ fn with_ids(doc: &Document) -> Vec<Requirement> {
     let mut single = std::collections::HashMap::<char, usize>::new();
     for (_, _, text) in &candidates {
         if let Some(id) = id_at_start(text)
-            && id.chars().nth(1).is_some_and(|c| c.is_ascii_digit() || c == '-')
+            && id
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_ascii_digit() || c == '-')
         {
             *single.entry(id.chars().next().unwrap_or(' ')).or_default() += 1;
         }
@@ -249,7 +257,10 @@ fn with_ids(doc: &Document) -> Vec<Requirement> {
             continue;
         };
         let first = id.chars().next().unwrap_or(' ');
-        let one_letter = id.chars().nth(1).is_some_and(|c| c.is_ascii_digit() || c == '-');
+        let one_letter = id
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit() || c == '-');
         if one_letter && single.get(&first).copied().unwrap_or(0) < 2 {
             continue;
         }
@@ -302,7 +313,10 @@ fn under_markers(doc: &Document) -> Vec<Requirement> {
     // Headings.
     for (si, s) in doc.sections.iter().enumerate() {
         let t = normalize(&doc.headings[s.heading].text);
-        if REQUIREMENT_MARKERS.iter().any(|m| t == *m || t.ends_with(m)) {
+        if REQUIREMENT_MARKERS
+            .iter()
+            .any(|m| t == *m || t.ends_with(m))
+        {
             if let Some(li) = first_list(doc, si) {
                 push_items(doc, li, &mut out);
             }
@@ -318,7 +332,9 @@ fn first_list(doc: &Document, section: usize) -> Option<usize> {
         .blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| span.covers(b.span) && matches!(b.kind, BlockKind::List { .. }) && b.parent.is_none())
+        .filter(|(_, b)| {
+            span.covers(b.span) && matches!(b.kind, BlockKind::List { .. }) && b.parent.is_none()
+        })
         .map(|(i, _)| i)
         .collect();
     lists
@@ -360,7 +376,11 @@ fn features(doc: &Document) -> Vec<Requirement> {
         }
         for &c in &s.children {
             let h = &doc.headings[doc.sections[c].heading];
-            if !h.text.trim_start().starts_with(|ch: char| ch.is_ascii_digit()) {
+            if !h
+                .text
+                .trim_start()
+                .starts_with(|ch: char| ch.is_ascii_digit())
+            {
                 continue;
             }
             let mut text = h.text.clone();

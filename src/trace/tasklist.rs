@@ -93,8 +93,10 @@ static DEPENDS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A task reference: `task_03`, `Task 3`, `Tarefa 3.0`, `3.0`, `#3`.
 static TASK_REF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\btask[_\s-]?|\btarefa\s|#)(\d{1,3}(?:\.\d{1,2})?)\b|\b(\d{1,3}\.\d{1,2})\b")
-        .expect("a valid regex")
+    Regex::new(
+        r"(?i)(?:\btask[_\s-]?|\btarefa\s|#)(\d{1,3}(?:\.\d{1,2})?)\b|\b(\d{1,3}\.\d{1,2})\b",
+    )
+    .expect("a valid regex")
 });
 
 /// The task references in a dependency text (`none`, `—` give none).
@@ -132,8 +134,19 @@ const CRITERIA_HEADINGS: &[&str] = &[
 pub fn set_aside(text: &str) -> bool {
     let l = text.to_lowercase();
     [
-        "deferred", "optional", "if applicable", "n/a", "skipped", "out of scope", "won't",
-        "opcional", "se aplicável", "se aplicavel", "adiad", "fora do escopo", "não se aplica",
+        "deferred",
+        "optional",
+        "if applicable",
+        "n/a",
+        "skipped",
+        "out of scope",
+        "won't",
+        "opcional",
+        "se aplicável",
+        "se aplicavel",
+        "adiad",
+        "fora do escopo",
+        "não se aplica",
     ]
     .iter()
     .any(|m| l.contains(m))
@@ -174,7 +187,12 @@ pub fn read(companions: &Companions) -> Tasks {
     let mut by_id: BTreeMap<(u32, String), Task> = BTreeMap::new();
     let mut present = false;
     let key = |id: &str| {
-        let major = id.split('.').next().unwrap_or("").parse::<u32>().unwrap_or(u32::MAX);
+        let major = id
+            .split('.')
+            .next()
+            .unwrap_or("")
+            .parse::<u32>()
+            .unwrap_or(u32::MAX);
         (major, id.to_string())
     };
     for (fi, c) in companions.files.iter().enumerate() {
@@ -196,7 +214,9 @@ pub fn read(companions: &Companions) -> Tasks {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let mut t = from_file(doc, fi, task_number_of_name(&name));
-                let Some(id) = t.id.clone().into() else { continue };
+                let Some(id) = t.id.clone().into() else {
+                    continue;
+                };
                 if id.is_empty() {
                     continue;
                 }
@@ -322,7 +342,13 @@ fn deps_in(text: &str, span: Span, file: usize, out: &mut Vec<(String, Loc)>) {
             for (id, s, e) in task_refs(rest.as_str()) {
                 let start = span.start + offset + lead + rest.start() + s;
                 let end = span.start + offset + lead + rest.start() + e;
-                out.push((id, Loc { file, span: Span::new(start, end) }));
+                out.push((
+                    id,
+                    Loc {
+                        file,
+                        span: Span::new(start, end),
+                    },
+                ));
             }
         }
         offset += line.len();
@@ -344,7 +370,13 @@ fn from_table(doc: &Document, file: usize) -> Vec<Task> {
             .collect();
         let col = |names: &[&str]| header.iter().position(|h| names.iter().any(|n| h == n));
         let status = col(&["status", "estado", "situacao"]);
-        let deps = col(&["dependencies", "dependencias", "depends on", "depende de", "blocked by"]);
+        let deps = col(&[
+            "dependencies",
+            "dependencias",
+            "depends on",
+            "depende de",
+            "blocked by",
+        ]);
         let title = col(&["title", "titulo", "task", "tarefa", "name", "nome"]).unwrap_or(1);
         let rows = cells.iter().map(|c| c.row).max().unwrap_or(0);
         for row in 1..=rows {
@@ -355,7 +387,10 @@ fn from_table(doc: &Document, file: usize) -> Vec<Task> {
                 continue;
             }
             let cell = |k: Option<usize>| k.and_then(|k| rc.iter().find(|c| c.col == k));
-            let span = Span::new(first.span.start, rc.last().map_or(first.span.end, |c| c.span.end));
+            let span = Span::new(
+                first.span.start,
+                rc.last().map_or(first.span.end, |c| c.span.end),
+            );
             let title_text = cell(Some(title)).map(|c| doc.slice(c.span).trim().to_string());
             let mut t = Task {
                 id: normalize_task_id(num),
@@ -374,7 +409,13 @@ fn from_table(doc: &Document, file: usize) -> Vec<Task> {
             if let Some(d) = cell(deps) {
                 let text = doc.slice(d.span);
                 for (id, s, e) in task_refs(text) {
-                    t.deps.push((id, Loc { file, span: Span::new(d.span.start + s, d.span.start + e) }));
+                    t.deps.push((
+                        id,
+                        Loc {
+                            file,
+                            span: Span::new(d.span.start + s, d.span.start + e),
+                        },
+                    ));
                 }
             }
             if !t.id.contains('.') {
@@ -387,7 +428,10 @@ fn from_table(doc: &Document, file: usize) -> Vec<Task> {
 
 /// A task from its own file.
 fn from_file(doc: &Document, file: usize, by_name: Option<String>) -> Task {
-    let title = doc.title_heading().map(|h| h.text.clone()).unwrap_or_default();
+    let title = doc
+        .title_heading()
+        .map(|h| h.text.clone())
+        .unwrap_or_default();
     let (title_id, title_text) = match NUMBERED.captures(&title) {
         Some(c) => (Some(c[1].to_string()), c[2].trim().to_string()),
         None => (None, title.clone()),
@@ -465,7 +509,10 @@ fn from_file(doc: &Document, file: usize, by_name: Option<String>) -> Task {
     }
     // A box for the task itself (`- [x] 1.0 Title`) marks it done.
     for (i, b) in doc.blocks.iter().enumerate() {
-        if let BlockKind::Item { task: Some(checked) } = b.kind {
+        if let BlockKind::Item {
+            task: Some(checked),
+        } = b.kind
+        {
             let (span, text) = own_text(doc, i);
             if let Some(c) = NUMBERED.captures(text.lines().next().unwrap_or(""))
                 && normalize_task_id(&c[1]) == t.id
@@ -485,7 +532,10 @@ fn from_file(doc: &Document, file: usize, by_name: Option<String>) -> Task {
     }
     t.deps.sort_by_key(|d| d.1.span.start);
     t.deps.dedup_by(|a, b| a.0 == b.0);
-    t.text = crate::checks::text::excerpt(&doc.text.split_whitespace().collect::<Vec<_>>().join(" "), 20_000);
+    t.text = crate::checks::text::excerpt(
+        &doc.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        20_000,
+    );
     t
 }
 
@@ -527,7 +577,14 @@ mod tests {
         assert_eq!(t.tasks[0].title, "Schema");
         assert!(t.tasks[0].done.is_some());
         assert_eq!(t.tasks[0].open.len(), 1);
-        assert_eq!(t.tasks[1].deps.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(), ["1"]);
+        assert_eq!(
+            t.tasks[1]
+                .deps
+                .iter()
+                .map(|d| d.0.as_str())
+                .collect::<Vec<_>>(),
+            ["1"]
+        );
     }
 
     #[test]
@@ -554,7 +611,10 @@ mod tests {
 
     #[test]
     fn task_refs_read_the_common_forms() {
-        let ids: Vec<String> = task_refs("task_01, Task 3, Tarefa 4.0 e 5.0; none").into_iter().map(|r| r.0).collect();
+        let ids: Vec<String> = task_refs("task_01, Task 3, Tarefa 4.0 e 5.0; none")
+            .into_iter()
+            .map(|r| r.0)
+            .collect();
         assert_eq!(ids, ["1", "3", "4", "5"]);
         assert!(task_refs("none").is_empty());
         assert!(task_refs("Node 18").is_empty());
