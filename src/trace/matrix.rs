@@ -167,7 +167,6 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
         .map(|t| {
             let mut s = terms(&t.title);
             s.extend(terms(&t.text));
-            let _ = &s;
             let ids = ID_ANYWHERE
                 .find_iter(&t.text)
                 .map(|m| normalize_id(m.as_str()))
@@ -223,7 +222,6 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
                 .iter()
                 .zip(&task_terms)
                 .enumerate()
-                .map(|(i, (task, tt))| (i, (task, tt)))
                 .map(|(i, (task, (t, ids)))| {
                     let cites = id.as_ref().is_some_and(|id| ids.contains(id));
                     let share = if want.is_empty() {

@@ -172,7 +172,7 @@ pub fn normalize_task_id(s: &str) -> String {
     let major = major.trim_start_matches('0');
     let major = if major.is_empty() { "0" } else { major };
     match minor {
-        Some(m) if !m.is_empty() && m.trim_start_matches('0') != "" => format!("{major}.{m}"),
+        Some(m) if !m.is_empty() && !m.trim_start_matches('0').is_empty() => format!("{major}.{m}"),
         _ => major.to_string(),
     }
 }
