@@ -6,7 +6,8 @@
 //! or a glob covers the files under it; an entry with the same file name
 //! at another depth (`api/handler.ts` and `src/api/handler.ts`) counts as
 //! the same file. The PRD, the spec and the task files themselves are not
-//! counted.
+//! counted. A spec with no Relevant Files section (a template family without
+//! one) is not compared.
 //!
 //! ## Why is this bad?
 //! The spec's Relevant Files is where reviewers see the blast radius of a
@@ -61,7 +62,11 @@ fn named(spec: &[String], globs: &globset::GlobSet, path: &str) -> bool {
 }
 
 pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
-    if cx.tasks.tasks.iter().all(|t| t.paths.is_empty()) {
+    // A spec without Relevant Files (a template family without one) lists
+    // no files by design.
+    if cx.tasks.tasks.iter().all(|t| t.paths.is_empty())
+        || cx.spec.spec_section("relevant-files").is_none()
+    {
         return;
     }
     let doc = cx.spec.doc;

@@ -129,6 +129,9 @@ struct Server {
     reported: HashSet<String>,
     /// Documents changed and not yet published, with when to publish them.
     pending: HashMap<Uri, Instant>,
+    /// The PRD and task files each spec last published diagnostics to, so
+    /// that they are cleared when their findings go.
+    companion_uris: HashMap<Uri, Vec<Uri>>,
 }
 
 impl Server {
@@ -144,6 +147,7 @@ impl Server {
             workspaces: HashMap::new(),
             reported: HashSet::new(),
             pending: HashMap::new(),
+            companion_uris: HashMap::new(),
         }
     }
 
@@ -484,6 +488,30 @@ impl Server {
         let Some(a) = self.analysis(uri) else { return };
         let version = self.docs.get(uri).map(|d| d.version);
         self.notify::<notif::PublishDiagnostics>(diagnostics::publish(uri.clone(), version, &a));
+        // Findings in the PRD and task files beside the spec go to their own files.
+        let mut now: Vec<Uri> = Vec::new();
+        for r in &a.companions {
+            let Some(curi) = convert::path_to_uri(&r.path) else {
+                continue;
+            };
+            self.notify::<notif::PublishDiagnostics>(lsp_types::PublishDiagnosticsParams {
+                uri: curi.clone(),
+                diagnostics: diagnostics::companion(r),
+                version: None,
+            });
+            now.push(curi);
+        }
+        let before = self.companion_uris.remove(uri).unwrap_or_default();
+        for gone in before.into_iter().filter(|u| !now.contains(u)) {
+            self.notify::<notif::PublishDiagnostics>(lsp_types::PublishDiagnosticsParams {
+                uri: gone,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+        if !now.is_empty() {
+            self.companion_uris.insert(uri.clone(), now);
+        }
     }
 
     fn next_deadline(&self) -> Option<Instant> {
