@@ -4,7 +4,7 @@
 //! Fixture projects in `tests/fixtures/trace/`: `en` and `pt` (requirements
 //! with IDs, a checklist task list, task files), `en-numbered` and
 //! `pt-numbered` (requirements without IDs, a compozy table and
-//! frontmatter), `bad` (an empty PRD, a task list with no tasks, a binary
+//! frontmatter), `pt-prose` (a PRD with no requirements), `bad` (an empty PRD, a task list with no tasks, a binary
 //! and a non-UTF-8 task file), `none` (a spec alone).
 #![allow(
     clippy::unwrap_used,
@@ -58,6 +58,7 @@ fn fixture_projects_findings() {
         ("pt", "techspec.md"),
         ("en-numbered", "_techspec.md"),
         ("pt-numbered", "techspec.md"),
+        ("pt-prose", "techspec.md"),
         ("bad", "techspec.md"),
         ("none", "techspec.md"),
     ] {

@@ -81,3 +81,25 @@ pub(crate) fn spec_name(cx: &TraceContext<'_>) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spec".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn an_id_the_spec_neither_cites_nor_covers() {
+        let prd = b"# PRD\n\n## Functional Requirements\n\n1. **FR-1**: An agent requests a refund of a settled payment up to the refundable balance.\n2. **FR-2**: Customers receive a monthly PDF statement by email.\n";
+        let found = findings_beside(REFUNDS, &[("prd.md", prd)], super::CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("prd.md:6 requirement FR-2 is not addressed"),
+            "{found:?}"
+        );
+        let cited = b"# PRD\n\n1. **FR-9**: Export monthly PDF statements by email.\n";
+        let spec = REFUNDS.replace(
+            "## Integration Points",
+            "## Integration Points\n\nFR-9 is out of scope.\n",
+        );
+        assert!(findings_beside(&spec, &[("prd.md", cited)], super::CODE).is_empty());
+    }
+}

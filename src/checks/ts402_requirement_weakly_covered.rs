@@ -67,3 +67,19 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn a_numbered_requirement_the_spec_barely_mentions() {
+        let prd = b"# PRD\n\n**Functional Requirements:**\n\n1. Agents request a refund of a settled payment up to the refundable balance.\n2. Customers download a yearly tax certificate for loyalty points.\n";
+        let found = findings_beside(REFUNDS, &[("_prd.md", prd)], super::CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("_prd.md:6 requirement 2 may not be addressed"),
+            "{found:?}"
+        );
+    }
+}

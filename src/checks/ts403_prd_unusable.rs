@@ -46,3 +46,23 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn empty_and_binary_prds() {
+        let found = findings_beside(REFUNDS, &[("prd.md", b"")], super::CODE);
+        assert_eq!(
+            found,
+            ["prd.md:1 the PRD cannot be traced to the spec: the file is empty"]
+        );
+        let found = findings_beside(REFUNDS, &[("prd.md", b"\0\x01")], super::CODE);
+        assert!(found[0].contains("binary"), "{found:?}");
+        assert!(
+            findings_beside(REFUNDS, &[("prd.md", b"# PRD\n\n- FR-1: a\n")], super::CODE)
+                .is_empty()
+        );
+    }
+}

@@ -48,3 +48,21 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn a_prd_of_prose_only() {
+        let prose = b"# PRD\n\n## Features\n\nThe app lets agents refund payments.\n";
+        let found = findings_beside(REFUNDS, &[("prd.md", prose)], super::CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("prd.md:1 no requirements found"),
+            "{found:?}"
+        );
+        let ids = b"# PRD\n\n- **FR-1**: Agents refund settled payments.\n";
+        assert!(findings_beside(REFUNDS, &[("prd.md", ids)], super::CODE).is_empty());
+    }
+}

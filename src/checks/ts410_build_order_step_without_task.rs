@@ -1,9 +1,11 @@
 //! ## What it does
 //! When a task list (`tasks.md`, `_tasks.md`) or task files (`1_task.md`,
 //! `task_01.md`) sit beside the spec, reports a Build Order step that no task
-//! stands for: no task's title or text shares at least 40% of the step's
-//! terms. Matching is lexical (accents and word endings ignored), so a task
+//! stands for: no task's title or text shares at least 40% of the terms of
+//! the step's first line, or of the step with its nested items. Matching is lexical (accents and word endings ignored), so a task
 //! that does the step in other words may be missed: a warning, not an error.
+//! Tasks written in another language than the spec (English and Portuguese)
+//! are not compared.
 //!
 //! ## Why is this bad?
 //! The tasks are how the spec gets built. A step with no task is work that
@@ -37,8 +39,8 @@ pub const CODE: &str = "TS410";
 const MATCH: f64 = 0.4;
 
 /// The steps of the Build Order: the items of its outermost lists, else its
-/// sub-headings. (span, text).
-pub fn steps(doc: &Document, section: usize) -> Vec<(Span, String)> {
+/// sub-headings. (span of the first line, first line, whole text with nested items).
+pub fn steps(doc: &Document, section: usize) -> Vec<(Span, String, String)> {
     let span = doc.sections[section].span;
     let lists: Vec<usize> = doc
         .blocks
@@ -59,21 +61,24 @@ pub fn steps(doc: &Document, section: usize) -> Vec<(Span, String)> {
                 let own = item_own_span(doc, i);
                 let text = doc.slice(own).to_string();
                 let first = text.lines().next().unwrap_or("").len();
-                out.push((Span::new(own.start, own.start + first), text));
+                let whole = doc.slice(Span::new(own.start, b.span.end)).to_string();
+                out.push((Span::new(own.start, own.start + first), text, whole));
             }
         }
     }
     if out.is_empty() {
         for &c in &doc.sections[section].children {
             let h = doc.section_heading(c);
-            out.push((h.span, h.text.clone()));
+            let body = doc.slice(doc.sections[c].span).to_string();
+            out.push((h.span, h.text.clone(), body));
         }
     }
     out
 }
 
 pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
-    if cx.tasks.tasks.is_empty() {
+    // Tasks in Portuguese and a spec in English share no words to compare.
+    if cx.tasks.tasks.is_empty() || cx.task_languages_differ {
         return;
     }
     let Some(section) = cx.spec.spec_section("build-order") else {
@@ -90,15 +95,21 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         })
         .collect();
     let where_ = where_tasks(cx);
-    for (n, (span, text)) in steps(cx.spec.doc, section).into_iter().enumerate() {
-        let want = terms(&text);
+    let share = |want: &std::collections::HashSet<String>| {
+        task_terms
+            .iter()
+            .map(|t| {
+                want.iter().filter(|w| t.contains(*w)).count() as f64 / want.len().max(1) as f64
+            })
+            .fold(0.0, f64::max)
+    };
+    for (n, (span, text, whole)) in steps(cx.spec.doc, section).into_iter().enumerate() {
+        let want = step_terms(&text);
         if want.len() < 2 {
             continue;
         }
-        let best = task_terms
-            .iter()
-            .map(|t| want.iter().filter(|w| t.contains(*w)).count() as f64 / want.len() as f64)
-            .fold(0.0, f64::max);
+        // The step's title, or the step with its nested items.
+        let best = share(&want).max(share(&step_terms(&whole)));
         if best >= MATCH {
             continue;
         }
@@ -108,7 +119,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
                 CODE,
                 span,
                 format!(
-                    "Build Order step {} has no task: no task in {where_} shares its terms (\"{}\")",
+                    "Build Order step {} has no task: none of the tasks in {where_} shares its terms (\"{}\")",
                     n + 1,
                     crate::checks::text::excerpt(text.trim(), 60)
                 ),
@@ -117,6 +128,15 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             .help("add a task for this step, or drop the step if it is no longer planned"),
         );
     }
+}
+
+/// Words that number a step, not what it builds.
+const STEP_WORDS: &[&str] = &["phase", "fase", "step", "etapa", "passo", "stage", "sprint"];
+
+fn step_terms(text: &str) -> std::collections::HashSet<String> {
+    let mut t = terms(text);
+    t.retain(|w| !STEP_WORDS.contains(&w.as_str()));
+    t
 }
 
 /// Where the tasks were read from: `tasks.md and 6 task files`.
@@ -140,5 +160,23 @@ pub(crate) fn where_tasks(cx: &TraceContext<'_>) -> String {
         (Some(l), n) => format!("{l} and {n} task files"),
         (None, 1) => "the task file".into(),
         (None, n) => format!("the {n} task files"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn a_step_no_task_stands_for() {
+        let tasks = b"# Tasks\n\n- [ ] 1.0 Migration and Refund model\n- [ ] 2.0 Refundable balance calculation in the ledger\n- [ ] 3.0 API handler and routes\n- [ ] 4.0 Worker and processor client\n- [ ] 5.0 Webhook branch and ledger entry on settlement\n";
+        let found = findings_beside(REFUNDS, &[("tasks.md", tasks)], super::CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("techspec.md:74 Build Order step 6 has no task"),
+            "{found:?}"
+        );
+        let all = [&tasks[..], b"- [ ] 6.0 Integration tests and dashboards\n"].concat();
+        assert!(findings_beside(REFUNDS, &[("tasks.md", &all)], super::CODE).is_empty());
     }
 }

@@ -3,7 +3,8 @@
 //! name files that the spec does not: not in the spec's Relevant Files, and
 //! not written as a path anywhere in the spec. One finding per task, at the
 //! first such file, listing them all. A spec entry for a folder (`src/api/`)
-//! or a glob covers the files under it; an entry with the same file name
+//! or a glob covers the files under it (and a task's folder holding spec
+//! files is the spec's too); an entry with the same file name
 //! at another depth (`api/handler.ts` and `src/api/handler.ts`) counts as
 //! the same file. The PRD, the spec and the task files themselves are not
 //! counted. A spec with no Relevant Files section (a template family without
@@ -56,6 +57,7 @@ fn named(spec: &[String], globs: &globset::GlobSet, path: &str) -> bool {
         || spec.iter().any(|s| {
             s == &p
                 || p.starts_with(&format!("{s}/"))
+                || s.starts_with(&format!("{p}/"))
                 || s.ends_with(&format!("/{p}"))
                 || p.ends_with(&format!("/{s}"))
         })
@@ -138,5 +140,22 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             )
             .help("add the file to the spec's Relevant Files (new to the spec), or drop it from the task"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn files_only_the_task_names() {
+        let task = b"# Task 1.0: Ledger\n\n## Relevant Files\n\n- `internal/payments/ledger.go`\n- `internal/audit/log.go`\n";
+        let found = findings_beside(REFUNDS, &[("1_task.md", task)], super::CODE);
+        assert_eq!(
+            found,
+            ["1_task.md:6 task 1.0 names 1 file the spec does not: `internal/audit/log.go`"]
+        );
+        let known = b"# Task 1.0: Ledger\n\n## Relevant Files\n\n- `internal/payments/ledger.go`\n- `./internal/refunds/`\n";
+        assert!(findings_beside(REFUNDS, &[("1_task.md", known)], super::CODE).is_empty());
     }
 }

@@ -59,3 +59,27 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn done_with_an_unchecked_sub_task() {
+        let list = b"# Tasks\n\n- [x] 1.0 Schema\n  - [x] 1.1 Migration\n  - [ ] 1.2 Backfill\n";
+        let found = findings_beside(REFUNDS, &[("tasks.md", list)], super::CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("tasks.md:3 task 1.0 is marked done but 1 of"),
+            "{found:?}"
+        );
+        let file = b"---\nstatus: completed\n---\n\n# Task 1.0: Schema\n\n## Success Criteria\n\n- [ ] The migration rolls back\n";
+        let found = findings_beside(REFUNDS, &[("1_task.md", file)], super::CODE);
+        assert!(
+            found[0].starts_with("1_task.md:2 task 1.0 is marked done"),
+            "{found:?}"
+        );
+        let deferred = b"# Tasks\n\n- [x] 1.0 Schema\n  - [x] 1.1 Migration\n  - [ ] 1.2 Backfill (deferred)\n";
+        assert!(findings_beside(REFUNDS, &[("tasks.md", deferred)], super::CODE).is_empty());
+    }
+}

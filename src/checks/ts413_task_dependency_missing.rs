@@ -61,3 +61,18 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn a_dependency_on_no_task() {
+        let list = b"# Tasks\n\n- [ ] 1.0 Schema\n- [ ] 2.0 API\n  - Depends on: 1.0, 5.0\n";
+        let found = findings_beside(REFUNDS, &[("tasks.md", list)], super::CODE);
+        assert_eq!(
+            found,
+            ["tasks.md:5 task 2.0 depends on `5.0`, which is no task here (tasks: 1.0, 2.0)"]
+        );
+    }
+}

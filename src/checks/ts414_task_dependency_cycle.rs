@@ -110,3 +110,23 @@ fn report(cx: &TraceContext<'_>, cycle: &[usize], out: &mut Findings) {
             .help("remove one dependency of the cycle so that the tasks can be ordered"),
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn a_cycle_and_a_self_dependency() {
+        let list = b"# Tasks\n\n- [ ] 1.0 Schema\n- [ ] 2.0 API\n  - Depends on: 3.0\n- [ ] 3.0 Worker\n  - Depends on: 2.0\n";
+        let found = findings_beside(REFUNDS, &[("tasks.md", list)], super::CODE);
+        assert_eq!(
+            found,
+            ["tasks.md:5 task dependencies form a cycle: 2.0 → 3.0 → 2.0"]
+        );
+        let own = b"# Tasks\n\n- [ ] 1.0 Schema\n  - Depends on: 1.0\n";
+        let found = findings_beside(REFUNDS, &[("tasks.md", own)], super::CODE);
+        assert_eq!(found, ["tasks.md:4 task 1.0 depends on itself"]);
+        let fine = b"# Tasks\n\n- [ ] 1.0 Schema\n- [ ] 2.0 API\n  - Depends on: 1.0\n";
+        assert!(findings_beside(REFUNDS, &[("tasks.md", fine)], super::CODE).is_empty());
+    }
+}

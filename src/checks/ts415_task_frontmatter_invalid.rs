@@ -199,3 +199,21 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn unknown_status_and_complexity() {
+        let file = b"---\nstatus: finito\ncomplexity: huge\ntype: backend\ndependencies: [task_01]\n---\n\n# Task 2\n";
+        let found = findings_beside(REFUNDS, &[("task_02.md", file)], super::CODE);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("task_02.md:2 unknown task status `finito`"),
+            "{found:?}"
+        );
+        let good = b"---\nstatus: em andamento\ncomplexity: medium\n---\n\n# Task 2\n";
+        assert!(findings_beside(REFUNDS, &[("task_02.md", good)], super::CODE).is_empty());
+    }
+}

@@ -48,3 +48,26 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn empty_binary_and_not_utf8_task_files() {
+        let found = findings_beside(
+            REFUNDS,
+            &[
+                ("1_task.md", b""),
+                ("2_task.md", b"\0bin"),
+                ("3_task.md", b"# T\xe7\n"),
+            ],
+            super::CODE,
+        );
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found[2].contains("not valid UTF-8"), "{found:?}");
+        assert!(
+            findings_beside(REFUNDS, &[("1_task.md", b"# Task 1.0: A\n")], super::CODE).is_empty()
+        );
+    }
+}

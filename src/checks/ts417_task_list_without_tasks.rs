@@ -53,3 +53,20 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::trace::{REFUNDS, findings_beside};
+
+    #[test]
+    fn a_task_list_of_prose() {
+        let found = findings_beside(
+            REFUNDS,
+            &[("tasks.md", b"# Tasks\n\nSchema, then API.\n")],
+            super::CODE,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let table = b"# T\n\n| # | Title |\n|---|---|\n| 1 | Schema |\n";
+        assert!(findings_beside(REFUNDS, &[("_tasks.md", table)], super::CODE).is_empty());
+    }
+}

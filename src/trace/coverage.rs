@@ -5,7 +5,8 @@
 //! Terms are the searchable words of `files::tokenize` (stopwords of English
 //! and Portuguese dropped, light plural stemming), accents removed and cut
 //! to their first six letters so that "calculation" meets "calculated" and
-//! "configuração" meets "configurar". Words every requirement uses
+//! "configuração" meets "configurar" (and `-ing` dropped: "testing" meets
+//! "tests"). Words every requirement uses
 //! ("system", "user", "display", "sistema", "usuário"...) are left out.
 
 use std::collections::{HashMap, HashSet};
@@ -71,6 +72,11 @@ pub fn portuguese(text: &str) -> Option<bool> {
 /// A term as compared: accents removed, at most six characters.
 fn term(t: &str) -> String {
     let plain = deunicode::deunicode(t);
+    // `testing` meets `tests`, `mapping` meets `mapper`.
+    let plain = match plain.strip_suffix("ing") {
+        Some(stem) if stem.len() >= 3 => stem.to_string(),
+        _ => plain,
+    };
     plain.chars().take(6).collect()
 }
 

@@ -369,6 +369,8 @@ pub struct TraceContext<'a> {
     pub tasks: &'a tasklist::Tasks,
     /// See [`Traced::languages_differ`].
     pub languages_differ: bool,
+    /// See [`Traced::task_languages_differ`].
+    pub task_languages_differ: bool,
 }
 
 impl TraceContext<'_> {
@@ -416,6 +418,8 @@ pub struct Traced {
     /// The PRD and the spec are written in different languages (English and
     /// Portuguese): their words cannot be compared, only cited IDs count.
     pub languages_differ: bool,
+    /// The same for the tasks and the spec.
+    pub task_languages_differ: bool,
 }
 
 impl Traced {
@@ -438,12 +442,20 @@ impl Traced {
             .and_then(|d| coverage::portuguese(&d.text));
         let spec_lang = coverage::portuguese(&ctx.doc.text);
         let languages_differ = matches!((prd_lang, spec_lang), (Some(a), Some(b)) if a != b);
+        let task_text: String = tasks
+            .tasks
+            .iter()
+            .map(|t| format!("{} {}\n", t.title, t.text))
+            .collect();
+        let task_lang = coverage::portuguese(&task_text);
+        let task_languages_differ = matches!((task_lang, spec_lang), (Some(a), Some(b)) if a != b);
         Traced {
             companions,
             requirements,
             coverage,
             tasks,
             languages_differ,
+            task_languages_differ,
         }
     }
 
@@ -456,6 +468,7 @@ impl Traced {
             coverage: &self.coverage,
             tasks: &self.tasks,
             languages_differ: self.languages_differ,
+            task_languages_differ: self.task_languages_differ,
         };
         let mut out = Findings::default();
         for run in TRACE_CHECKS {
@@ -468,3 +481,36 @@ impl Traced {
 
 #[cfg(test)]
 mod tests;
+
+/// Test helper: the findings of `code` when `spec` is checked with `files`
+/// (name, bytes) beside it, as `file:line message`.
+#[cfg(test)]
+pub(crate) fn findings_beside(spec: &str, files: &[(&str, &[u8])], code: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("techspec.md");
+    std::fs::write(&path, spec).expect("spec written");
+    for (name, bytes) in files {
+        std::fs::write(dir.path().join(name), bytes).expect("file written");
+    }
+    let checker = crate::engine::Checker::new(crate::template::TemplateSet::builtins());
+    let reports = crate::engine::flatten(vec![checker.check_path(&path)]);
+    reports
+        .iter()
+        .flat_map(|r| {
+            let name = r
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            r.diagnostics
+                .iter()
+                .filter(|d| d.code == code)
+                .map(move |d| format!("{name}:{} {}", d.line, d.message))
+        })
+        .collect()
+}
+
+/// Test helper: the refunds example spec.
+#[cfg(test)]
+pub(crate) const REFUNDS: &str =
+    include_str!("../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
