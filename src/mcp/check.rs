@@ -24,6 +24,8 @@ const DESCRIPTION: &str = "Check a technical specification against its template 
 (the spec's Markdown; `path` then only names it), or neither to check every spec file of the workspace. Returns the \
 findings as JSON ({version, files:[{path, template, diagnostics:[{code, name, severity, message, line, column, \
 end_line, end_column, section}]}], summary}) and a summary with one line per finding: `line:col CODE message — help`. \
+The PRD and task files beside a spec (prd.md, tasks.md, 1_task.md, task_01.md) are checked with it and listed as their \
+own files (codes TS401-TS417). \
 Fix every finding and call again until it reports none.";
 
 /// Parameters of `techspec_check`.
