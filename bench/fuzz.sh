@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_TARGET="${1:-60}"
-TARGETS="${TARGETS:-document template frontmatter check fix project follow_through}"
+TARGETS="${TARGETS:-document template frontmatter check fix project follow_through trace}"
 SHARED="${SHARED:-../shared}"
 
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain use them.

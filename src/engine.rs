@@ -51,6 +51,8 @@ pub struct Checker {
     pub choice: TemplateChoice,
     pub settings: Settings,
     pub project: ProjectMode,
+    /// Folders listed for a spec's PRD and tasks (see [`crate::trace`]).
+    pub companions: crate::trace::CompanionCache,
 }
 
 /// The outcome of checking one document (byte spans, not yet resolved).
@@ -63,6 +65,9 @@ pub struct Outcome {
     pub template_note: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub stats: SpecStats,
+    /// Findings in the PRD and task files beside the spec, one report per
+    /// file that has some (see [`crate::trace`]).
+    pub companions: Vec<FileReport>,
 }
 
 /// Applicable agent rules a spec cites, out of those that apply to it.
@@ -105,6 +110,10 @@ pub struct FileReport {
     /// Word count and section completeness (`None` when it could not be read).
     #[serde(skip)]
     pub stats: Option<SpecStats>,
+    /// Reports of the PRD and task files beside the spec that have findings;
+    /// [`flatten`] lists them after the spec for output.
+    #[serde(skip)]
+    pub companions: Vec<FileReport>,
 }
 
 impl FileReport {
@@ -123,6 +132,7 @@ impl Checker {
             choice: TemplateChoice::Auto,
             settings: Settings::default(),
             project: ProjectMode::Off,
+            companions: crate::trace::CompanionCache::default(),
         }
     }
 
@@ -347,6 +357,17 @@ impl Checker {
             }
             run(&ctx, &mut out);
         }
+        // The PRD and tasks beside the spec: one cached folder lookup when
+        // there are none.
+        let mut companions = Vec::new();
+        let found =
+            crate::trace::companions(&self.companions, path, doc, self.settings.max_file_size);
+        if !found.is_empty() {
+            let traced = crate::trace::Traced::new(&ctx, found);
+            let findings = traced.check(&ctx);
+            out.extend(findings.spec);
+            companions = self.companion_reports(&traced.companions, findings.files);
+        }
         finalize(&self.settings, doc, &mut out);
         let code_totals = checks::code::totals(doc);
         // No fix edits code or lands inside a fence, whichever check made it.
@@ -374,6 +395,7 @@ impl Checker {
                 sections_found: alignment.matched_required,
                 sections_required: alignment.required,
             },
+            companions,
         }
     }
 
@@ -396,7 +418,40 @@ impl Checker {
                 sections_found: 0,
                 sections_required: 0,
             },
+            companions: Vec::new(),
         }
+    }
+
+    /// Reports for the companion files that have findings (finalised
+    /// against their own text: severities, `techspec-disable` comments).
+    fn companion_reports(
+        &self,
+        companions: &crate::trace::Companions,
+        findings: Vec<Vec<Diagnostic>>,
+    ) -> Vec<FileReport> {
+        let mut out = Vec::new();
+        for (c, mut diags) in companions.files.iter().zip(findings) {
+            let empty = Document::parse("");
+            let doc = c.doc.as_ref().unwrap_or(&empty);
+            finalize(&self.settings, doc, &mut diags);
+            if diags.is_empty() {
+                continue;
+            }
+            out.push(FileReport {
+                path: c.path.clone(),
+                template: None,
+                template_auto: false,
+                template_note: None,
+                diagnostics: diags
+                    .iter()
+                    .map(|d| Resolved::from_diagnostic(doc, d))
+                    .collect(),
+                io_error: false,
+                stats: None,
+                companions: Vec::new(),
+            });
+        }
+        out
     }
 
     /// Checks bytes read from `path`.
@@ -435,6 +490,7 @@ impl Checker {
                 .collect(),
             io_error: false,
             stats: Some(outcome.stats),
+            companions: outcome.companions,
         }
     }
 
@@ -488,7 +544,36 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
         }],
         io_error: true,
         stats: None,
+        companions: Vec::new(),
     }
+}
+
+/// The reports of a run with each spec's companion reports after it; a
+/// companion shared by several specs (one PRD beside two specs) is listed
+/// once, with the findings of all of them.
+pub fn flatten(reports: Vec<FileReport>) -> Vec<FileReport> {
+    let mut out: Vec<FileReport> = Vec::with_capacity(reports.len());
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    for mut r in reports {
+        let companions = std::mem::take(&mut r.companions);
+        out.push(r);
+        for c in companions {
+            match seen.get(&c.path) {
+                Some(&i) => {
+                    for d in c.diagnostics {
+                        if !out[i].diagnostics.contains(&d) {
+                            out[i].diagnostics.push(d);
+                        }
+                    }
+                }
+                None => {
+                    seen.insert(c.path.clone(), out.len());
+                    out.push(c);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// NUL bytes in the first 8 KB mean binary.

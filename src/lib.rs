@@ -35,4 +35,5 @@ pub mod settings;
 pub mod targets;
 pub mod tasks;
 pub mod template;
+pub mod trace;
 pub mod workspace;

@@ -430,7 +430,6 @@ mod tests {
         );
     }
 
-    #[test]
     /// Past the first lookups the walk's index answers, and it answers as
     /// the disk does: files, folders, a `.gitignore`d file that exists, a
     /// missing one.

@@ -195,6 +195,7 @@ impl Workspace {
                 choice,
                 settings,
                 project: ProjectMode::per_file(),
+                companions: Default::default(),
             },
             specs,
             exclude,

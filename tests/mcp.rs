@@ -223,7 +223,8 @@ fn lists_the_six_tools_with_schemas() {
             "techspec_files",
             "techspec_new",
             "techspec_rules",
-            "techspec_template"
+            "techspec_template",
+            "techspec_trace"
         ]
     );
     for t in tools {
@@ -600,7 +601,7 @@ fn tool_schemas_fit_geminis_function_declaration_subset() {
     let mut s = Server::start(dir.path());
     let r = s.request("tools/list", json!({}));
     let tools = r["result"]["tools"].as_array().unwrap();
-    assert_eq!(tools.len(), 6);
+    assert_eq!(tools.len(), 7);
     for t in tools {
         let name = t["name"].as_str().unwrap();
         check(name, "inputSchema", &t["inputSchema"]);

@@ -49,6 +49,18 @@ pub mod ts306_rules_folder_mismatch;
 pub mod ts307_root_slash_paths;
 pub mod ts308_standards_cite_nothing;
 pub mod ts309_relevant_files_without_paths;
+pub mod ts401_requirement_not_addressed;
+pub mod ts402_requirement_weakly_covered;
+pub mod ts403_prd_unusable;
+pub mod ts404_prd_without_requirements;
+pub mod ts410_build_order_step_without_task;
+pub mod ts411_task_file_not_in_spec;
+pub mod ts412_task_done_with_open_items;
+pub mod ts413_task_dependency_missing;
+pub mod ts414_task_dependency_cycle;
+pub mod ts415_task_frontmatter_invalid;
+pub mod ts416_task_file_unusable;
+pub mod ts417_task_list_without_tasks;
 pub mod ts501_new_file_missing;
 pub mod ts502_endpoint_not_routed;
 pub mod ts503_interface_name_missing;
@@ -68,6 +80,8 @@ pub enum Category {
     Structure,
     Content,
     Project,
+    /// The PRD and tasks beside the spec (run by [`crate::trace`]).
+    Trace,
     File,
 }
 
@@ -97,6 +111,21 @@ macro_rules! check {
             category: Category::$cat,
             summary: $summary,
             run: Some($module::check),
+        }
+    };
+}
+
+/// A registry row for a check of the PRD and tasks beside the spec: run by
+/// [`crate::trace::TRACE_CHECKS`], not by the engine's loop.
+macro_rules! trace_check {
+    ($module:ident, $name:literal, $sev:ident, $summary:literal) => {
+        CheckInfo {
+            code: $module::CODE,
+            name: $name,
+            severity: Severity::$sev,
+            category: Category::Trace,
+            summary: $summary,
+            run: None,
         }
     };
 }
@@ -329,6 +358,79 @@ pub static CHECKS: &[CheckInfo] = &[
         Warning,
         Project,
         "Relevant Files has content but names no file."
+    ),
+    // Trace: the PRD and the tasks beside the spec
+    trace_check!(
+        ts401_requirement_not_addressed,
+        "requirement-not-addressed",
+        Warning,
+        "A PRD requirement with an ID that the spec neither cites nor covers."
+    ),
+    trace_check!(
+        ts402_requirement_weakly_covered,
+        "requirement-weakly-covered",
+        Info,
+        "A PRD requirement without ID whose terms the spec covers only weakly."
+    ),
+    trace_check!(
+        ts403_prd_unusable,
+        "prd-unusable",
+        Warning,
+        "The PRD beside the spec is empty, binary, unreadable or not UTF-8."
+    ),
+    trace_check!(
+        ts404_prd_without_requirements,
+        "prd-without-requirements",
+        Info,
+        "No requirement can be found in the PRD beside the spec."
+    ),
+    trace_check!(
+        ts410_build_order_step_without_task,
+        "build-order-step-without-task",
+        Warning,
+        "A Build Order step that no task beside the spec stands for."
+    ),
+    trace_check!(
+        ts411_task_file_not_in_spec,
+        "task-file-not-in-spec",
+        Info,
+        "A task names files that the spec's Relevant Files does not."
+    ),
+    trace_check!(
+        ts412_task_done_with_open_items,
+        "task-done-with-open-items",
+        Error,
+        "A task marked done while sub-tasks, tests or criteria are unchecked."
+    ),
+    trace_check!(
+        ts413_task_dependency_missing,
+        "task-dependency-missing",
+        Warning,
+        "A task depends on a task that does not exist."
+    ),
+    trace_check!(
+        ts414_task_dependency_cycle,
+        "task-dependency-cycle",
+        Error,
+        "Task dependencies form a cycle."
+    ),
+    trace_check!(
+        ts415_task_frontmatter_invalid,
+        "task-frontmatter-invalid",
+        Warning,
+        "A task file's frontmatter has an unknown status or complexity, or is not valid."
+    ),
+    trace_check!(
+        ts416_task_file_unusable,
+        "task-file-unusable",
+        Warning,
+        "A task list or task file is empty, binary, unreadable or not UTF-8."
+    ),
+    trace_check!(
+        ts417_task_list_without_tasks,
+        "task-list-without-tasks",
+        Info,
+        "No task can be found in the task list beside the spec."
     ),
     // After implementation (`check --implemented`; run by
     // `implemented::verify_all`, never in a plain `check`).

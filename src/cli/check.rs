@@ -175,7 +175,13 @@ pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
                 Ok(m) if m.is_dir() => {
                     let (found, problems) = walk(p, None, &exclude);
                     walk_failed |= report_problems(&problems);
-                    files.extend(found);
+                    // A PRD or task file is checked with the spec beside
+                    // it, not as a spec.
+                    files.extend(found.into_iter().filter(|f| {
+                        f.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_none_or(|n| techspec::trace::kind_of_name(n).is_none())
+                    }));
                 }
                 Ok(_) => files.push(p.clone()),
                 Err(e) => reports.push(unreadable(
@@ -297,6 +303,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         }
     }
     reports.extend(checked);
+    let mut reports = techspec::engine::flatten(reports);
     if let Some(target) = &a.write_baseline {
         return write_baseline(target.as_ref().or(sel.baseline.as_ref()), &sel, &reports);
     }

@@ -12,6 +12,7 @@ mod report;
 mod rules;
 mod tasks;
 mod template;
+mod trace;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -68,6 +69,9 @@ enum Command {
     Report(report::ReportArgs),
     /// Write a task list (tasks.md) from a spec's Build Order.
     Tasks(tasks::TasksArgs),
+    /// Trace the PRD beside a spec: each requirement, the spec sections that
+    /// address it and the tasks that implement it.
+    Trace(trace::TraceArgs),
 }
 
 /// Exit statuses.
@@ -110,6 +114,7 @@ pub fn main() -> ExitCode {
         Command::Mcp(a) => mcp::run(a),
         Command::Report(a) => report::run(a),
         Command::Tasks(a) => tasks::run(a),
+        Command::Trace(a) => trace::run(a),
     };
     match result {
         Ok(status) => status.into(),

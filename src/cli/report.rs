@@ -43,6 +43,8 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     let baseline = sel.baseline.as_deref().map(Baseline::load).transpose()?;
     let mut reports = std::mem::take(&mut sel.reports);
     reports.extend(check_all(&sel, a.threads, true)?);
+    // The PRD and task files beside a spec get their own rows.
+    let reports = techspec::engine::flatten(reports);
     let cwd = std::env::current_dir()?;
     let opts = ReportOptions {
         title: title(&cwd),

@@ -21,6 +21,8 @@ pub struct Analysis {
     pub template: Option<String>,
     /// The findings of `check` (empty when not a spec).
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings in the PRD and task files beside the spec (as saved on disk).
+    pub companions: Vec<crate::engine::FileReport>,
 }
 
 impl Analysis {
@@ -30,6 +32,7 @@ impl Analysis {
         let spec = workspace.is_spec(path, &doc);
         let mut template = None;
         let mut diagnostics = Vec::new();
+        let mut companions = Vec::new();
         if spec {
             let limit = workspace.checker.settings.max_file_size;
             if text.len() as u64 > limit {
@@ -49,6 +52,7 @@ impl Analysis {
                     .check_document(path.unwrap_or(&unsaved), &doc);
                 template = Some(outcome.template);
                 diagnostics = outcome.diagnostics;
+                companions = outcome.companions;
             }
         }
         Analysis {
@@ -58,6 +62,7 @@ impl Analysis {
             spec,
             template,
             diagnostics,
+            companions,
         }
     }
 
@@ -70,6 +75,7 @@ impl Analysis {
             spec: false,
             template: None,
             diagnostics: Vec::new(),
+            companions: Vec::new(),
         }
     }
 

@@ -49,6 +49,54 @@ pub fn publish(uri: Uri, version: Option<i32>, a: &Analysis) -> PublishDiagnosti
     }
 }
 
+/// UTF-16 offset of a 1-based character column in a line.
+fn utf16_col(line: &str, column: usize) -> u32 {
+    let units: usize = line
+        .chars()
+        .take(column.saturating_sub(1))
+        .map(char::len_utf16)
+        .sum();
+    u32::try_from(units).unwrap_or(u32::MAX)
+}
+
+/// The diagnostics of a PRD or task file beside a spec, from its report.
+pub fn companion(r: &crate::engine::FileReport) -> Vec<lsp_types::Diagnostic> {
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            let severity = match d.severity {
+                Severity::Error => DiagnosticSeverity::ERROR,
+                Severity::Warning => DiagnosticSeverity::WARNING,
+                Severity::Info => DiagnosticSeverity::INFORMATION,
+            };
+            let line = |l: usize| u32::try_from(l.saturating_sub(1)).unwrap_or(u32::MAX);
+            let start = lsp_types::Position::new(line(d.line), utf16_col(&d.source_line, d.column));
+            let end_col = if d.end_line == d.line {
+                utf16_col(&d.source_line, d.end_column)
+            } else {
+                u32::try_from(d.end_column.saturating_sub(1)).unwrap_or(u32::MAX)
+            };
+            lsp_types::Diagnostic {
+                range: lsp_types::Range::new(
+                    start,
+                    lsp_types::Position::new(line(d.end_line), end_col),
+                ),
+                severity: Some(severity),
+                code: Some(NumberOrString::String(d.code.clone())),
+                code_description: None,
+                source: Some(SOURCE.to_string()),
+                message: match &d.help {
+                    Some(help) => format!("{}\nhelp: {help}", d.message),
+                    None => d.message.clone(),
+                },
+                related_information: None,
+                tags: None,
+                data: None,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

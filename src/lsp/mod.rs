@@ -203,6 +203,9 @@ struct Server {
     /// Per project root, what its rules, skills and configuration looked like
     /// when its workspace was built (only without file watching).
     rule_sigs: HashMap<PathBuf, u64>,
+    /// The PRD and task files each spec last published diagnostics to, so
+    /// that they are cleared when their findings go.
+    companion_uris: HashMap<Uri, Vec<Uri>>,
 }
 
 impl Server {
@@ -218,6 +221,7 @@ impl Server {
             workspaces: HashMap::new(),
             reported: HashSet::new(),
             pending: HashMap::new(),
+            companion_uris: HashMap::new(),
             poll: None,
             rule_sigs: HashMap::new(),
         }
@@ -617,6 +621,30 @@ impl Server {
         let Some(a) = self.analysis(uri) else { return };
         let version = self.docs.get(uri).map(|d| d.version);
         self.notify::<notif::PublishDiagnostics>(diagnostics::publish(uri.clone(), version, &a));
+        // Findings in the PRD and task files beside the spec go to their own files.
+        let mut now: Vec<Uri> = Vec::new();
+        for r in &a.companions {
+            let Some(curi) = convert::path_to_uri(&r.path) else {
+                continue;
+            };
+            self.notify::<notif::PublishDiagnostics>(lsp_types::PublishDiagnosticsParams {
+                uri: curi.clone(),
+                diagnostics: diagnostics::companion(r),
+                version: None,
+            });
+            now.push(curi);
+        }
+        let before = self.companion_uris.remove(uri).unwrap_or_default();
+        for gone in before.into_iter().filter(|u| !now.contains(u)) {
+            self.notify::<notif::PublishDiagnostics>(lsp_types::PublishDiagnosticsParams {
+                uri: gone,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+        if !now.is_empty() {
+            self.companion_uris.insert(uri.clone(), now);
+        }
     }
 
     fn next_deadline(&self) -> Option<Instant> {

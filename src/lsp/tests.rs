@@ -459,5 +459,27 @@ fn a_watched_rule_change_re_checks_the_spec() {
             .iter()
             .any(|d| d.to_string().contains("security.mdc"))
     );
+}
+
+/// Findings in the PRD and task files beside an open spec are published to
+/// those files, at their own lines.
+#[test]
+fn publishes_prd_and_task_findings_to_their_files() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/trace/en");
+    let spec = dir.join("techspec.md");
+    let uri = super::convert::path_to_uri(&spec).unwrap();
+    let prd = super::convert::path_to_uri(&dir.join("prd.md")).unwrap();
+    let c = Client::start();
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri.as_str(), "languageId": "markdown", "version": 1,
+               "text": std::fs::read_to_string(&spec).unwrap()}}),
+    );
+    let d = c.diagnostics(prd.as_str());
+    let fr4 = d
+        .iter()
+        .find(|x| x["code"] == "TS401")
+        .expect("TS401 in prd.md");
+    assert_eq!(fr4["range"]["start"], json!({"line": 11, "character": 3}));
     assert!(c.stop());
 }

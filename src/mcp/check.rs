@@ -25,7 +25,9 @@ Markdown; `path` then only names it), or neither to check every spec file of the
 file its totals, then one line per error and warning (`line CODE message — help`), errors first, at most \
 `max_findings` (default 50; page with `offset`); infos only as a count per code unless `include_infos`. The same \
 findings with every field (columns, end, section) are in the structured result. Errors must be fixed; warnings \
-should be; infos are notes for the author to judge. Call again after fixing until no errors remain.";
+should be; infos are notes for the author to judge. The PRD and task files beside a spec (prd.md, tasks.md, 1_task.md, \
+task_01.md) are checked with it and listed as their own files (codes TS401-TS417). Call again after fixing until no \
+errors remain.";
 
 /// Findings listed per call unless `max_findings` says otherwise.
 pub const DEFAULT_MAX_FINDINGS: usize = 50;
@@ -73,18 +75,27 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
             let checker = checkers.for_file(&abs)?;
             let mut report = checker.check_bytes(&abs, text.as_bytes());
             report.path = PathBuf::from(root.relative(&abs));
+            relative_companions(root, &mut report);
             vec![report]
         }
         (Some(path), None) => {
             let abs = root.existing(path)?;
             if abs.is_dir() {
-                checkers.files(walk(&abs, None, &top.exclude).0)?
+                // PRD and task files are checked with their spec, not as specs.
+                let found = walk(&abs, None, &top.exclude).0.into_iter().filter(|f| {
+                    f.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_none_or(|n| crate::trace::kind_of_name(n).is_none())
+                });
+                checkers.files(found.collect())?
             } else {
                 vec![checkers.read(&abs)?]
             }
         }
         (None, None) => checkers.files(walk(root.path(), Some(&top.specs), &top.exclude).0)?,
     };
+    // The PRD and task files beside a spec, after it.
+    let reports = crate::engine::flatten(reports);
     if reports.is_empty() {
         return Err(ToolError::Invalid(format!(
             "no spec files found (looked for {}); give `path` or `text`",
@@ -290,6 +301,7 @@ impl Checkers<'_> {
             Err(msg) => unreadable(abs, msg),
         };
         report.path = PathBuf::from(self.root.relative(abs));
+        relative_companions(self.root, &mut report);
         Ok(report)
     }
 
@@ -303,6 +315,13 @@ impl Checkers<'_> {
                 Err(e) => Ok(unreadable(Path::new(&self.root.relative(f)), e.to_string())),
             })
             .collect()
+    }
+}
+
+/// The PRD and task files of a report, named relative to the root.
+fn relative_companions(root: &Root, report: &mut FileReport) {
+    for c in &mut report.companions {
+        c.path = PathBuf::from(root.relative(&c.path));
     }
 }
 

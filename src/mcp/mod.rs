@@ -3,7 +3,7 @@
 //! and check its own work until `check` is clean.
 //!
 //! One file per tool: `techspec_template`, `techspec_new`, `techspec_check`,
-//! `techspec_rules`, `techspec_files`, `techspec_explain`. Each has a
+//! `techspec_rules`, `techspec_files`, `techspec_explain`, `techspec_trace`. Each has a
 //! synchronous `run(&Root, Params) -> Result<ToolOutput, ToolError>` (the
 //! work, testable without a client) and a thin `#[tool]` method that runs it
 //! off the protocol's thread.
@@ -23,6 +23,7 @@ pub mod resources;
 mod root;
 mod rules;
 mod template;
+mod trace;
 
 pub use check::CheckParams;
 pub use explain::ExplainParams;
@@ -31,6 +32,7 @@ pub use new::NewParams;
 pub use root::{Root, RootError, is_project, start_folder, uri_path};
 pub use rules::RulesParams;
 pub use template::TemplateParams;
+pub use trace::TraceParams;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -189,7 +191,8 @@ impl TechspecMcp {
             + Self::check_router()
             + Self::rules_router()
             + Self::files_router()
-            + Self::explain_router();
+            + Self::explain_router()
+            + Self::trace_router();
         for route in tool_router.map.values_mut() {
             let mut schema = (*route.attr.input_schema).clone();
             plain_schema(&mut schema);

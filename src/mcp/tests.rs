@@ -53,7 +53,8 @@ fn six_tools_with_schemas() {
             "techspec_files",
             "techspec_new",
             "techspec_rules",
-            "techspec_template"
+            "techspec_template",
+            "techspec_trace"
         ]
     );
     for t in &tools {
@@ -469,4 +470,56 @@ fn check_pages_errors_first() {
     let none = run(0, 0);
     assert!(none.text.contains("None of the"), "{}", none.text);
     assert!(!none.text.contains("1–0"), "{}", none.text);
+}
+
+/// `techspec_trace` gives the matrix of a spec whose PRD sits beside it,
+/// and says where it looked when there is none; `techspec_check` shows the
+/// findings of the PRD and task files with their root-relative paths.
+#[test]
+fn trace_tool_and_companion_findings() {
+    let (dir, root) = workspace();
+    let d = dir.path().join("tasks/prd-x");
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("techspec.md"), missing_monitoring()).unwrap();
+    std::fs::write(
+        d.join("prd.md"),
+        "# PRD\n\n## Requirements\n\n1. **FR-1**: Customers receive a yearly loyalty certificate by postal mail.\n",
+    )
+    .unwrap();
+    let out = super::trace::run(
+        &root,
+        TraceParams {
+            path: "tasks/prd-x/techspec.md".into(),
+        },
+    )
+    .unwrap();
+    let json = out.structured.unwrap();
+    assert_eq!(json["prd"], "tasks/prd-x/prd.md");
+    assert_eq!(json["requirements"][0]["id"], "FR-1");
+    assert_eq!(json["requirements"][0]["status"], "not-addressed");
+    let checked = check::run(
+        &root,
+        CheckParams {
+            path: Some("tasks/prd-x".into()),
+            ..CheckParams::default()
+        },
+    )
+    .unwrap();
+    let files = checked.structured.unwrap()["files"].clone();
+    assert_eq!(files[1]["path"], "tasks/prd-x/prd.md", "{files}");
+    assert_eq!(files[1]["diagnostics"][0]["code"], "TS401");
+    assert!(
+        checked.text.contains("tasks/prd-x/prd.md"),
+        "{}",
+        checked.text
+    );
+    std::fs::remove_file(d.join("prd.md")).unwrap();
+    let err = super::trace::run(
+        &root,
+        TraceParams {
+            path: "tasks/prd-x/techspec.md".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no PRD found"), "{err}");
 }

@@ -196,7 +196,12 @@ impl Report {
         for s in &mut self.specs {
             s.rules = coverage(&s.path);
         }
-        self.rules_known = self.specs.iter().all(|s| s.rules.is_some());
+        // PRD and task files beside a spec (no template, readable) have no rules.
+        self.rules_known = self
+            .specs
+            .iter()
+            .filter(|s| s.template.is_some() || s.status == SpecStatus::Unreadable)
+            .all(|s| s.rules.is_some());
     }
 
     /// Marks the findings a baseline holds: `known(path)` gives, for the
