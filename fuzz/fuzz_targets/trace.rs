@@ -49,6 +49,7 @@ fuzz_target!(|data: &[u8]| {
         align: &alignment,
         settings: &CHECKER.settings,
         project: None,
+        memo: Default::default(),
     };
     let traced = Traced::new(&ctx, companions);
     let findings = traced.check(&ctx);
