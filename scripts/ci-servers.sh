@@ -61,8 +61,8 @@ expect() { # expect JSON JQ-FILTER WHAT
 }
 
 out=$(inspect "$ws" --method tools/list)
-expect "$out" '[.tools[].name] | sort == ["techspec_check","techspec_explain","techspec_files","techspec_new","techspec_rules","techspec_template"]' "tools/list"
-step "inspector: tools/list lists the six tools"
+expect "$out" '[.tools[].name] | sort == ["techspec_check","techspec_explain","techspec_files","techspec_new","techspec_rules","techspec_template","techspec_trace"]' "tools/list"
+step "inspector: tools/list lists the seven tools"
 
 call() { inspect "$ws" --method tools/call --tool-name "$@"; }
 out=$(call techspec_template --tool-arg name=standard outline=true)
@@ -78,6 +78,12 @@ out=$(call techspec_files --tool-arg query=refund limit=3)
 expect "$out" '.isError != true and (.content[0].text | test("refunds"))' "techspec_files (limit sent as a string)"
 out=$(call techspec_explain --tool-arg code=TS101)
 expect "$out" '.isError != true and (.content[0].text | test("missing-section"))' "techspec_explain"
+out=$(call techspec_trace --tool-arg "path=$spec")
+expect "$out" '.isError == true and (.content[0].text | test("no PRD"))' "techspec_trace without a PRD says where it looked"
+printf '# PRD\n\n## Functional Requirements\n\n1. **FR-1**: A support agent refunds part of a payment.\n' >"$ws/${spec%/*}/prd.md"
+out=$(call techspec_trace --tool-arg "path=$spec")
+expect "$out" '.isError != true and .structuredContent.requirements[0].id == "FR-1"' "techspec_trace"
+rm "$ws/${spec%/*}/prd.md"
 step "inspector: every tool answers"
 
 out=$(inspect "$ws" --method resources/list)
