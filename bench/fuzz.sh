@@ -63,6 +63,20 @@ for f in "${specs[@]}"; do
     >"fuzz/corpus/project/seed-$(printf '%s' "$f" | cksum | cut -d' ' -f1)"
 done
 
+# trace: a PRD, 0x1e, a task list, 0x1e, a task file (from the trace fixtures).
+mkdir -p fuzz/corpus/trace
+for d in tests/fixtures/trace/*/; do
+  prd=("$d"prd.md "$d"_prd.md); tasks=("$d"tasks.md "$d"_tasks.md); task=("$d"*task*.md)
+  {
+    cat "${prd[@]}" 2>/dev/null || true
+    printf '\036'
+    cat "${tasks[@]}" 2>/dev/null || true
+    printf '\036'
+    [ -f "${task[0]:-}" ] && cat "${task[0]}"
+    true
+  } >"fuzz/corpus/trace/seed-$(basename "$d")"
+done
+
 mkdir -p fuzz/artifacts
 for t in $TARGETS; do
   echo "== fuzz $t for ${SECONDS_PER_TARGET}s"
