@@ -41,7 +41,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
                 Diagnostic::new(
                     CODE,
                     Span::empty(0),
-                    format!("the {what} cannot be read: {problem}"),
+                    format!("the {what} is unusable: {problem}"),
                 )
                 .help("write the task in this file, or remove it"),
             );
