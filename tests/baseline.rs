@@ -67,6 +67,11 @@ fn with_baseline(root: &Path) {
     let (code, _, err) = run(root, &["check", "--write-baseline"]);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("techspec-baseline.json: 13 findings"), "{err}");
+    // Nothing configures it yet: the note says how `check` uses it.
+    assert!(
+        err.contains("`--baseline techspec-baseline.json`") && err.contains("baseline = "),
+        "{err}"
+    );
     let recorded = entries(root, "techspec-baseline.json");
     assert_eq!(recorded.len(), 13);
     // Repository-relative, forward slashes, the same on every checkout.
@@ -189,6 +194,7 @@ fn the_baseline_of_techspec_toml_is_used_and_rewritten() {
 
     let (code, _, err) = run(&root, &["check", "--write-baseline"]);
     assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("note:"), "configured: no note needed: {err}");
     assert_eq!(entries(&root, "ci/techspec-baseline.json").len(), 13);
     let (code, out, _) = run(&root, &["check", "--format", "json"]);
     assert_eq!(code, 0, "{out}");

@@ -400,6 +400,14 @@ fn write_baseline(
         new.findings.len(),
         if new.findings.len() == 1 { "" } else { "s" },
     );
+    // Written where no configuration names it: say how to use it, so the
+    // next `check` does not look as if the baseline did nothing.
+    if sel.baseline.is_none() {
+        eprintln!(
+            "note: `check` uses it with `--baseline {0}`, or put `baseline = \"{0}\"` in techspec.toml",
+            path.display()
+        );
+    }
     Ok(Status::Clean)
 }
 
