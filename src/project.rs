@@ -34,10 +34,6 @@ pub struct Project {
     /// Existence lookups so far: past [`INDEX_AFTER`], one walk of the
     /// repository answers them instead of one `stat` each.
     lookups: AtomicUsize,
-    /// Answers of [`Project::resolve`] once the file index is built, by
-    /// (spec folder, path as written): specs of one repository name the
-    /// same files again and again.
-    resolved: std::sync::Mutex<HashMap<(PathBuf, String), PathStatus>>,
     targets: OnceLock<Targets>,
     gitignore: OnceLock<ignore::gitignore::Gitignore>,
 }
@@ -88,7 +84,6 @@ impl Project {
             rules: OnceLock::new(),
             files: OnceLock::new(),
             lookups: AtomicUsize::new(0),
-            resolved: std::sync::Mutex::new(HashMap::new()),
             targets: OnceLock::new(),
             gitignore: OnceLock::new(),
         }
@@ -214,23 +209,6 @@ impl Project {
     /// written for `App/App/Domain/User.swift` in a project whose code sits
     /// in an app folder).
     pub fn resolve(&self, path: &str, spec_dir: &Path) -> PathStatus {
-        // Only a run past the index threshold (a CLI run over many specs)
-        // remembers answers; a server confined to its roots asks each time.
-        if self.files.get().is_none() || crate::confine::is_confined() {
-            return self.resolve_uncached(path, spec_dir);
-        }
-        let key = (spec_dir.to_path_buf(), path.to_string());
-        if let Some(hit) = self.resolved.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return hit;
-        }
-        let status = self.resolve_uncached(path, spec_dir);
-        if let Ok(mut m) = self.resolved.lock() {
-            m.insert(key, status.clone());
-        }
-        status
-    }
-
-    fn resolve_uncached(&self, path: &str, spec_dir: &Path) -> PathStatus {
         let p = path.trim();
         if p.starts_with('~') || is_drive_path(p) || is_machine_path(p) {
             return PathStatus::Absolute;
