@@ -41,16 +41,7 @@ const MATCH: f64 = 0.4;
 /// The steps of the Build Order: the items of its outermost lists, else its
 /// sub-headings. (span of the first line, first line, whole text with nested items).
 pub fn steps(doc: &Document, section: usize) -> Vec<(Span, String, String)> {
-    let span = doc.sections[section].span;
-    let lists: Vec<usize> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            span.covers(b.span) && matches!(b.kind, BlockKind::List { .. }) && b.parent.is_none()
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let lists = doc.top_level_lists(section);
     let mut out = Vec::new();
     for li in lists {
         for (i, b) in doc.blocks.iter().enumerate().skip(li + 1) {

@@ -293,6 +293,22 @@ impl Document {
         }
     }
 
+    /// The lists in a section's subtree that are not nested in another
+    /// block (indices into `blocks`, in document order).
+    pub fn top_level_lists(&self, section: usize) -> Vec<usize> {
+        let span = self.sections[section].span;
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| {
+                span.covers(b.span)
+                    && matches!(b.kind, BlockKind::List { .. })
+                    && b.parent.is_none()
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn section_heading(&self, section: usize) -> &Heading {
         &self.headings[self.sections[section].heading]
     }

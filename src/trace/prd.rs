@@ -327,16 +327,7 @@ fn under_markers(doc: &Document) -> Vec<Requirement> {
 
 /// The first top-level list in a section's subtree, preferring an ordered one.
 fn first_list(doc: &Document, section: usize) -> Option<usize> {
-    let span = doc.sections[section].span;
-    let lists: Vec<usize> = doc
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| {
-            span.covers(b.span) && matches!(b.kind, BlockKind::List { .. }) && b.parent.is_none()
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let lists = doc.top_level_lists(section);
     lists
         .iter()
         .copied()
