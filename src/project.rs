@@ -172,6 +172,17 @@ impl Project {
         })
     }
 
+    /// Repo-relative paths of the files named like the last component of
+    /// `path` (`src/app.ts` -> every `app.ts`), for "did you mean".
+    pub fn namesakes(&self, path: &str) -> &[String] {
+        let name = path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(path);
+        self.files_named(name)
+    }
+
     /// Repo-relative paths of the files with this name (for "did you mean").
     pub fn files_named(&self, name: &str) -> &[String] {
         self.index().by_name.get(name).map_or(&[], Vec::as_slice)

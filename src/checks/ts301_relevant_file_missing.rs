@@ -43,13 +43,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if *status != PathStatus::Missing || project.is_local_only(r.path.trim_start_matches('/')) {
             continue;
         }
-        let name = r
-            .path
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(&r.path);
-        let elsewhere = project.files_named(name);
+        let elsewhere = project.namesakes(&r.path);
         let mut d = Diagnostic::new(
             CODE,
             r.span,

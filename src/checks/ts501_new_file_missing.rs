@@ -36,13 +36,7 @@ pub fn check(ctx: &Implemented<'_>, out: &mut Vec<Diagnostic>) {
         if exists(ctx.project, &r.path, ctx.spec_dir) {
             continue;
         }
-        let name = r
-            .path
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(&r.path);
-        let elsewhere = ctx.project.files_named(name);
+        let elsewhere = ctx.project.namesakes(&r.path);
         let help = match elsewhere {
             [] => "create it, or update the spec if the plan changed".to_string(),
             [one] => format!("a file of that name is at `{one}`: update the spec"),
