@@ -545,6 +545,8 @@ pub struct Memo {
     pub(crate) relevant: std::cell::OnceCell<Vec<crate::references::FileRef>>,
     pub(crate) resolved: std::cell::OnceCell<Vec<crate::project::PathStatus>>,
     pub(crate) spec_dir: std::cell::OnceCell<std::path::PathBuf>,
+    /// Standards Compliance as text, code blanked (see [`project::standards_text`]).
+    pub(crate) standards: std::cell::OnceCell<Option<(usize, String)>>,
 }
 
 impl Context<'_> {

@@ -42,7 +42,15 @@ pub fn spec_dir<'c>(ctx: &'c Context<'_>) -> &'c std::path::Path {
 /// The Standards Compliance section (the whole subtree, after its heading)
 /// as text and its start offset. Code blocks are blanked out (same length,
 /// so offsets hold): an annotation in example code is no citation.
-pub fn standards_text(ctx: &Context<'_>) -> Option<(usize, String)> {
+pub fn standards_text<'c>(ctx: &'c Context<'_>) -> Option<(usize, &'c str)> {
+    ctx.memo
+        .standards
+        .get_or_init(|| blank_code(ctx))
+        .as_ref()
+        .map(|(start, text)| (*start, text.as_str()))
+}
+
+fn blank_code(ctx: &Context<'_>) -> Option<(usize, String)> {
     let si = ctx.spec_section("standards-compliance")?;
     let body = ctx.doc.sections[si].span;
     let heading_end = ctx.doc.section_heading(si).span.end;
@@ -52,8 +60,10 @@ pub fn standards_text(ctx: &Context<'_>) -> Option<(usize, String)> {
         .slice(crate::document::Span::new(start, body.end))
         .as_bytes()
         .to_vec();
-    for b in &ctx.doc.blocks {
-        if !b.is_code() || b.span.end <= start || b.span.start >= body.end {
+    // Blocks are in document order: only those that start before the end.
+    let before_end = ctx.doc.blocks.partition_point(|b| b.span.start < body.end);
+    for b in &ctx.doc.blocks[..before_end] {
+        if !b.is_code() || b.span.end <= start {
             continue;
         }
         let from = b.span.start.max(start) - start;
@@ -66,7 +76,9 @@ pub fn standards_text(ctx: &Context<'_>) -> Option<(usize, String)> {
     }
     // Only ASCII spaces replaced whole spans of text: still UTF-8, unless a
     // block boundary fell inside a character, which the parser never does.
-    Some((start, String::from_utf8_lossy(&bytes).into_owned()))
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Some((start, text))
 }
 
 /// A rule that applies to the spec and that it is expected to cite.
@@ -93,7 +105,7 @@ pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
     if rules.is_empty() {
         return Vec::new();
     }
-    let text = standards_text(ctx).map_or(String::new(), |(_, t)| t);
+    let text = standards_text(ctx).map_or("", |(_, t)| t);
     let candidates = candidates_from(
         project,
         spec_dir(ctx),

@@ -64,7 +64,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((start, text)) = standards_text(ctx) else {
         return;
     };
-    if text.split_whitespace().count() < 3 || cites_something(ctx, start, &text) {
+    if text.split_whitespace().nth(2).is_none() || cites_something(ctx, start, text) {
         return;
     }
     let h = ctx.doc.section_heading(si);
