@@ -15,7 +15,9 @@ use crate::template::Template;
 
 pub(crate) mod project;
 
+pub mod analysis;
 pub mod code;
+pub mod guidance;
 pub mod text;
 pub mod ts001_template_mismatch;
 pub mod ts101_missing_section;
@@ -579,12 +581,15 @@ pub struct Context<'a> {
 }
 
 /// Per-document results that several checks share, computed on first use
-/// (see the accessors in [`project`]).
+/// (see the accessors in [`analysis`] and [`project`]).
 #[derive(Default)]
 pub struct Memo {
     pub(crate) relevant: std::cell::OnceCell<Vec<crate::references::FileRef>>,
     pub(crate) resolved: std::cell::OnceCell<Vec<crate::project::PathStatus>>,
     pub(crate) spec_dir: std::cell::OnceCell<std::path::PathBuf>,
+    pub(crate) leftovers: std::cell::OnceCell<Vec<guidance::Leftover>>,
+    pub(crate) empty_sections: std::cell::OnceCell<Vec<bool>>,
+    pub(crate) over_limit: std::cell::OnceCell<Vec<analysis::OverLimit>>,
 }
 
 impl Context<'_> {

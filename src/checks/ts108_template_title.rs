@@ -24,60 +24,10 @@
 //! ```
 
 use super::Context;
+use super::text::{names_no_feature, title_words};
 use crate::diagnostic::Diagnostic;
 
 pub const CODE: &str = "TS108";
-
-/// Words that name a document type, not a feature (English and Portuguese).
-const GENERIC: &[&str] = &[
-    "technical",
-    "tech",
-    "specification",
-    "specifications",
-    "spec",
-    "specs",
-    "techspec",
-    "template",
-    "document",
-    "design",
-    "the",
-    "of",
-    "for",
-    "especificação",
-    "especificacao",
-    "técnica",
-    "tecnica",
-    "modelo",
-    "documento",
-    "de",
-    "da",
-    "do",
-];
-
-/// Lower-case words of a title, punctuation dropped.
-fn title_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Whether a title names nothing but the document type.
-pub fn names_no_feature(text: &str) -> bool {
-    // Whatever follows a separator is the feature's name
-    // ("Technical Specification: techspec").
-    let after = [":", " — ", " – ", " - "]
-        .iter()
-        .filter_map(|sep| text.split_once(sep).map(|(_, a)| a.trim()))
-        .find(|a| !a.is_empty());
-    if let Some(a) = after {
-        let placeholder = a.starts_with(['[', '<', '{']);
-        return placeholder || title_words(a).is_empty();
-    }
-    title_words(text)
-        .iter()
-        .all(|w| GENERIC.contains(&w.as_str()))
-}
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(h) = ctx.doc.title_heading() else {
@@ -106,8 +56,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::names_no_feature;
     use crate::checks::tests::{check_fixture, findings, findings_in};
+    use crate::checks::text::names_no_feature;
 
     #[test]
     fn pass() {

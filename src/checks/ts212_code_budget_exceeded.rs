@@ -22,7 +22,7 @@
 
 use super::Context;
 use super::code::block_lines;
-use super::ts205_word_budget_exceeded::thousands;
+use super::text::thousands;
 use crate::diagnostic::Diagnostic;
 use crate::document::BlockKind;
 
