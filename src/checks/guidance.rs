@@ -5,18 +5,14 @@
 
 use super::Context;
 use super::text::{
-    WordSet, blocks_in, fragment_similarity, item_text_start, similarity, template_section_of,
-    trim_end_offset, word_bit, word_mask, words,
+    blocks_in, fragment_similarity, item_text_start, similarity, template_section_of,
+    trim_end_offset, word_bit, words,
 };
 use crate::document::{Block, BlockKind, Document, Span};
-use crate::template::Template;
+use crate::template::{MIN_FRAGMENT_WORDS, MIN_UNIT_WORDS, SectionGuidance, Template};
 
 /// Similarity from which a block is guidance, nearly verbatim.
 const NEAR: f64 = 0.8;
-/// Guidance units shorter than this match only exactly, and only in brackets.
-const MIN_UNIT_WORDS: usize = 4;
-/// A block this long or longer may be one sentence of a guidance paragraph.
-const MIN_FRAGMENT_WORDS: usize = 6;
 /// Similarity for fragments (stricter than for whole blocks).
 const FRAGMENT: f64 = 0.85;
 
@@ -100,66 +96,26 @@ struct Matcher<'c, 'a> {
     ctx: &'c Context<'a>,
     words: Vec<&'a str>,
     bits: Vec<u64>,
-    /// Per guidance block, the fingerprint mask of each unit (computed on demand).
-    masks: Vec<Option<Vec<u64>>>,
-    /// Longest unit (in words) of all the template's guidance.
-    all_max: usize,
-    /// What is known of the current section's guidance.
+    /// What is known of the current section's guidance (from the template).
     sec: SectionGuidance,
-}
-
-/// Figures of one section's guidance, computed once per section.
-#[derive(Default)]
-struct SectionGuidance {
-    /// Longest unit, in words and in bytes.
-    max_len: usize,
-    max_bytes: usize,
-    /// Words a match may start with: the first words of each unit, and every
-    /// word of units long enough to hold a sentence (a fragment may start anywhere).
-    starts: WordSet,
 }
 
 impl<'c, 'a> Matcher<'c, 'a> {
     fn new(ctx: &'c Context<'a>) -> Self {
-        let all_max = ctx
-            .template
-            .guidance
-            .iter()
-            .flat_map(|g| g.units.iter().map(Vec::len))
-            .max()
-            .unwrap_or(0);
         Matcher {
             ctx,
             words: Vec::new(),
             bits: Vec::new(),
-            masks: vec![None; ctx.template.guidance.len()],
-            all_max,
             sec: SectionGuidance::default(),
         }
     }
 
-    /// Prepares for the blocks of a section whose guidance is `own`.
-    fn set_section(&mut self, own: &[usize]) {
-        let mut sec = SectionGuidance::default();
-        for unit in own
-            .iter()
-            .flat_map(|&g| self.ctx.template.guidance[g].units.iter())
-        {
-            sec.max_len = sec.max_len.max(unit.len());
-            sec.max_bytes = sec.max_bytes.max(unit.iter().map(|w| w.len() + 1).sum());
-            if unit.len() < MIN_UNIT_WORDS {
-                continue;
-            }
-            let n = if unit.len() > MIN_FRAGMENT_WORDS {
-                unit.len()
-            } else {
-                3
-            };
-            for w in unit.iter().take(n) {
-                sec.starts.insert(w);
-            }
-        }
-        self.sec = sec;
+    /// Prepares for the blocks of a spec section that stands for template
+    /// section `ti` (none: it has no guidance of its own).
+    fn set_section(&mut self, ti: Option<usize>) {
+        self.sec = ti.map_or_else(SectionGuidance::default, |ti| {
+            self.ctx.template.sections[ti].guidance_figures
+        });
     }
 
     /// Loads the words (at most `limit + 1`) of `text` and their fingerprints.
@@ -173,8 +129,7 @@ impl<'c, 'a> Matcher<'c, 'a> {
     /// The best fit of the loaded words with the units of guidance `g`.
     fn fit(&mut self, g: usize, bracket: bool, best: &mut Option<(usize, f64, Fit)>) {
         let t: &'a Template = self.ctx.template;
-        let masks = self.masks[g]
-            .get_or_insert_with(|| t.guidance[g].units.iter().map(|u| word_mask(u)).collect());
+        let masks = &t.guidance[g].masks;
         let words = &self.words;
         let lb = words.len();
         let hits = |mask: u64| self.bits.iter().filter(|&&b| b & mask != 0).count();
@@ -238,9 +193,9 @@ impl<'c, 'a> Matcher<'c, 'a> {
             _ => (text, false),
         };
         let max = if bracket {
-            self.all_max
+            t.derived.guidance_max_words
         } else {
-            self.sec.max_len
+            self.sec.max_words
         };
         if max == 0 {
             return None;
@@ -293,7 +248,7 @@ impl<'c, 'a> Matcher<'c, 'a> {
         let end = trim_end_offset(doc, b.span).max(start);
         let text = doc.slice(Span::new(start, end));
         let units = &self.ctx.template.guidance[g].units;
-        let max = units.iter().map(Vec::len).max().unwrap_or(0);
+        let max = self.ctx.template.guidance[g].max_words;
         let limit = max + max / 4 + 1;
         self.load(text, limit);
         if self.words.len() < 2 || self.words.len() > limit {
@@ -321,11 +276,12 @@ pub(super) fn find(ctx: &Context<'_>) -> Vec<Leftover> {
     }
     let mut m = Matcher::new(ctx);
     for si in 0..doc.sections.len() {
-        let own: &[usize] = match template_section_of(ctx, si) {
+        let ti = template_section_of(ctx, si);
+        let own: &[usize] = match ti {
             Some(ti) => &t.sections[ti].guidance,
             None => &[],
         };
-        m.set_section(own);
+        m.set_section(ti);
         let range = doc.section_block_indices(si);
         let mut next_close: Option<Vec<Option<usize>>> = None;
         let mut bi = range.start;

@@ -11,6 +11,7 @@ use regex::Regex;
 use super::Context;
 use crate::diagnostic::Edit;
 use crate::document::{Block, BlockKind, Document, Span};
+pub use crate::template::wordset::{WordSet, word_bit, word_mask};
 
 /// The words of a text: maximal runs of alphanumeric characters — the same
 /// split as [`crate::template::words`], without lower-casing or allocating.
@@ -145,57 +146,6 @@ pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
         best = best.min(d);
     }
     1.0 - best as f64 / la as f64
-}
-
-/// A case-insensitive hash of a word from its length and its first and
-/// last characters: cheap, and enough for the fingerprints below.
-#[inline]
-fn word_hash(w: &str) -> u64 {
-    let b = w.as_bytes();
-    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
-        return 0;
-    };
-    let (first, last) = if f < 128 && l < 128 {
-        (f.to_ascii_lowercase() as u64, l.to_ascii_lowercase() as u64)
-    } else {
-        let lower = |c: Option<char>| c.map_or(0, |c| c.to_lowercase().next().unwrap_or(c) as u64);
-        (lower(w.chars().next()), lower(w.chars().next_back()))
-    };
-    (first | (last << 21) | ((b.len() as u64) << 42)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// A one-bit fingerprint of a word: OR them into a mask to test cheaply
-/// whether words may occur in a word list.
-pub fn word_bit(w: &str) -> u64 {
-    1u64 << (word_hash(w) >> 58)
-}
-
-/// A 256-bit fingerprint set of words, for larger word sets.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordSet([u64; 4]);
-
-impl WordSet {
-    fn slot(w: &str) -> (usize, u64) {
-        let i = (word_hash(w) >> 56) as usize;
-        (i >> 6, 1u64 << (i & 63))
-    }
-    pub fn insert(&mut self, w: &str) {
-        let (i, b) = Self::slot(w);
-        self.0[i] |= b;
-    }
-    /// `false` means certainly not in the set.
-    pub fn may_contain(&self, w: &str) -> bool {
-        let (i, b) = Self::slot(w);
-        self.0[i] & b != 0
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0 == [0; 4]
-    }
-}
-
-/// The fingerprint mask of a word list.
-pub fn word_mask<S: AsRef<str>>(words: &[S]) -> u64 {
-    words.iter().fold(0, |m, w| m | word_bit(w.as_ref()))
 }
 
 /// The template section a spec section stands for, walking up through
@@ -442,14 +392,6 @@ const GENERIC: &[&str] = &[
     "do",
 ];
 
-/// Lower-case words of a title, punctuation dropped.
-pub fn title_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
 /// Whether a title names nothing but the document type.
 pub fn names_no_feature(text: &str) -> bool {
     // Whatever follows a separator is the feature's name
@@ -460,9 +402,9 @@ pub fn names_no_feature(text: &str) -> bool {
         .find(|a| !a.is_empty());
     if let Some(a) = after {
         let placeholder = a.starts_with(['[', '<', '{']);
-        return placeholder || title_words(a).is_empty();
+        return placeholder || crate::template::words(a).is_empty();
     }
-    title_words(text)
+    crate::template::words(text)
         .iter()
         .all(|w| GENERIC.contains(&w.as_str()))
 }

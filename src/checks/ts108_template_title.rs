@@ -24,8 +24,9 @@
 //! ```
 
 use super::Context;
-use super::text::{names_no_feature, title_words};
+use super::text::names_no_feature;
 use crate::diagnostic::Diagnostic;
+use crate::template::words as title_words;
 
 pub const CODE: &str = "TS108";
 
@@ -34,8 +35,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let words = title_words(&h.text);
-    let template = title_words(&ctx.template.title);
-    let is_template = (!template.is_empty() && words == template)
+    let template = &ctx.template.derived.title_words;
+    let is_template = (!template.is_empty() && words == *template)
         || (words.iter().any(|w| w == "template") && names_no_feature(&h.text));
     let message = if is_template {
         format!("the title \"{}\" is still the template's title", h.text)

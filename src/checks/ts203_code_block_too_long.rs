@@ -47,7 +47,7 @@ pub const CODE: &str = "TS203";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let t = ctx.template;
-    if t.sections.iter().all(|s| s.code_limit.is_none()) {
+    if !t.derived.code_limits {
         return;
     }
     let doc = ctx.doc;
