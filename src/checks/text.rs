@@ -262,79 +262,6 @@ pub fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lower(ws: &[&str]) -> Vec<String> {
-        ws.iter().map(|w| w.to_string()).collect()
-    }
-
-    #[test]
-    fn similarity_counts_whole_words() {
-        let unit = lower(&["summarize", "the", "main", "architectural", "decisions"]);
-        assert_eq!(
-            similarity(
-                &["Summarize", "the", "main", "architectural", "decisions"],
-                &unit,
-                0.8
-            ),
-            1.0
-        );
-        assert!(
-            (similarity(
-                &["Summarize", "the", "key", "architectural", "decisions"],
-                &unit,
-                0.8
-            ) - 0.8)
-                .abs()
-                < 1e-9
-        );
-        assert_eq!(similarity(&["a"], &unit, 0.8), 0.0);
-        assert!(word_eq("Descrição", "descrição"));
-        assert_eq!(word_bit("Descrição"), word_bit("descrição"));
-        let long = lower(&[
-            "provide",
-            "an",
-            "overview",
-            "summarize",
-            "the",
-            "main",
-            "decisions",
-            "in",
-            "1",
-            "2",
-            "paragraphs",
-        ]);
-        let s = fragment_similarity(
-            &[
-                "Summarize",
-                "the",
-                "key",
-                "decisions",
-                "in",
-                "1",
-                "2",
-                "paragraphs",
-            ],
-            &long,
-        );
-        assert!((s - 0.875).abs() < 1e-9, "{s}");
-        assert!(!word_eq("Descricao", "descrição"));
-    }
-
-    #[test]
-    fn words_split_like_the_template() {
-        let w: Vec<&str> = words("[List relevant files here] — `x_y`, 1-2").collect();
-        assert_eq!(w, ["List", "relevant", "files", "here", "x", "y", "1", "2"]);
-    }
-
-    #[test]
-    fn excerpts_are_cut_on_characters() {
-        assert_eq!(excerpt("ção ção ção", 5), "ção ç…");
-        assert_eq!(excerpt("short", 10), "short");
-    }
-}
 
 /// Bodies that stand in for content.
 pub fn is_stand_in(text: &str) -> bool {
@@ -482,4 +409,78 @@ pub(crate) fn spec_name(cx: &crate::trace::TraceContext<'_>) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "spec".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lower(ws: &[&str]) -> Vec<String> {
+        ws.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn similarity_counts_whole_words() {
+        let unit = lower(&["summarize", "the", "main", "architectural", "decisions"]);
+        assert_eq!(
+            similarity(
+                &["Summarize", "the", "main", "architectural", "decisions"],
+                &unit,
+                0.8
+            ),
+            1.0
+        );
+        assert!(
+            (similarity(
+                &["Summarize", "the", "key", "architectural", "decisions"],
+                &unit,
+                0.8
+            ) - 0.8)
+                .abs()
+                < 1e-9
+        );
+        assert_eq!(similarity(&["a"], &unit, 0.8), 0.0);
+        assert!(word_eq("Descrição", "descrição"));
+        assert_eq!(word_bit("Descrição"), word_bit("descrição"));
+        let long = lower(&[
+            "provide",
+            "an",
+            "overview",
+            "summarize",
+            "the",
+            "main",
+            "decisions",
+            "in",
+            "1",
+            "2",
+            "paragraphs",
+        ]);
+        let s = fragment_similarity(
+            &[
+                "Summarize",
+                "the",
+                "key",
+                "decisions",
+                "in",
+                "1",
+                "2",
+                "paragraphs",
+            ],
+            &long,
+        );
+        assert!((s - 0.875).abs() < 1e-9, "{s}");
+        assert!(!word_eq("Descricao", "descrição"));
+    }
+
+    #[test]
+    fn words_split_like_the_template() {
+        let w: Vec<&str> = words("[List relevant files here] — `x_y`, 1-2").collect();
+        assert_eq!(w, ["List", "relevant", "files", "here", "x", "y", "1", "2"]);
+    }
+
+    #[test]
+    fn excerpts_are_cut_on_characters() {
+        assert_eq!(excerpt("ção ção ção", 5), "ção ç…");
+        assert_eq!(excerpt("short", 10), "short");
+    }
 }
