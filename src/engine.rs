@@ -353,7 +353,7 @@ impl Checker {
             companions = self.companion_reports(&traced.companions, findings.files);
         }
         finalize(&self.settings, doc, &mut out);
-        let code_totals = checks::code::totals(doc);
+        let code_totals = ctx.code_totals();
         // No fix edits code or lands inside a fence, whichever check made it.
         if out.iter().any(|d| d.fix.is_some()) {
             let regions = crate::fix::raw_regions(doc);

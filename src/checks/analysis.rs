@@ -40,6 +40,15 @@ impl Context<'_> {
             .get_or_init(|| empty_sections(self))
     }
 
+    /// Lines of code in the spec's code blocks, and how many blocks (fences
+    /// left open excluded): TS212's totals and the spec's statistics.
+    pub fn code_totals(&self) -> (usize, usize) {
+        *self
+            .memo
+            .code_totals
+            .get_or_init(|| super::code::totals(self.doc))
+    }
+
     /// The code blocks with examples over the template's limit for their
     /// section, in document order (TS203 reports them; TS211 does not
     /// report such a block a second time).

@@ -590,6 +590,7 @@ pub struct Memo {
     pub(crate) leftovers: std::cell::OnceCell<Vec<guidance::Leftover>>,
     pub(crate) empty_sections: std::cell::OnceCell<Vec<bool>>,
     pub(crate) over_limit: std::cell::OnceCell<Vec<analysis::OverLimit>>,
+    pub(crate) code_totals: std::cell::OnceCell<(usize, usize)>,
 }
 
 impl Context<'_> {

@@ -262,7 +262,6 @@ pub fn excerpt(text: &str, max: usize) -> String {
     out
 }
 
-
 /// Bodies that stand in for content.
 pub fn is_stand_in(text: &str) -> bool {
     let t = text
