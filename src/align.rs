@@ -157,7 +157,7 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
     let mut found: Vec<Option<usize>> = vec![None; n_t];
     let mut spec = Vec::with_capacity(doc.sections.len());
     let mut last_t: Option<usize> = None;
-    let max_level = t.sections.iter().map(|s| s.level).max().unwrap_or(3);
+    let max_level = t.derived.max_level;
     for (si, norm) in heads.norms.iter().enumerate() {
         let id = heads.ids[si];
         // Headings inside a section the template gives no subsections (Relevant
@@ -240,7 +240,7 @@ pub fn align(doc: &Document, heads: &SpecHeadings, t: &Template) -> Alignment {
         .filter(|(i, _)| !keep[*i])
         .map(|(_, &(si, _))| si)
         .collect();
-    let required = t.sections.iter().filter(|s| s.required()).count();
+    let required = t.derived.required;
     let matched_required = t
         .sections
         .iter()

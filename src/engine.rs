@@ -8,11 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::align::{Alignment, SpecHeadings, align};
-use crate::checks::{
-    self, CHECKS, Category, Context, ts001_template_mismatch, ts106_missing_title,
-    ts108_template_title, ts109_second_title, ts202_placeholder_marker, ts205_word_budget_exceeded,
-    ts211_code_block_over_max_lines, ts212_code_budget_exceeded,
-};
+use crate::checks::{self, CHECKS, Context, ts001_template_mismatch, ts901_file_not_readable};
 use crate::diagnostic::{Diagnostic, Resolved, Severity};
 use crate::document::{BlockKind, Document, Span};
 use crate::project::{Project, find_root};
@@ -340,19 +336,7 @@ impl Checker {
             if self.settings.level(info.code, info.severity) == Level::Off {
                 continue;
             }
-            if mismatch
-                && info.category == Category::Structure
-                && info.code != ts001_template_mismatch::CODE
-                && !matches!(
-                    info.code,
-                    ts106_missing_title::CODE
-                        | ts108_template_title::CODE
-                        | ts109_second_title::CODE
-                )
-            {
-                continue;
-            }
-            if mismatch && info.category == Category::Content && needs_sections(info.code) {
+            if mismatch && !info.runs_on_mismatch {
                 continue;
             }
             run(&ctx, &mut out);
@@ -369,7 +353,7 @@ impl Checker {
             companions = self.companion_reports(&traced.companions, findings.files);
         }
         finalize(&self.settings, doc, &mut out);
-        let code_totals = checks::code::totals(doc);
+        let code_totals = ctx.code_totals();
         // No fix edits code or lands inside a fence, whichever check made it.
         if out.iter().any(|d| d.fix.is_some()) {
             let regions = crate::fix::raw_regions(doc);
@@ -457,10 +441,7 @@ impl Checker {
     /// Checks bytes read from `path`.
     pub fn check_bytes(&self, path: &Path, bytes: &[u8]) -> FileReport {
         if is_binary(bytes) {
-            return unreadable(
-                path,
-                "file is binary (it contains NUL bytes), not Markdown".into(),
-            );
+            return unreadable(path, ts901_file_not_readable::BINARY.into());
         }
         self.check_document_bytes(path, Document::from_bytes(bytes))
     }
@@ -468,10 +449,7 @@ impl Checker {
     /// Checks bytes read from `path`, taking ownership (no copy of the text).
     pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
         if is_binary(&bytes) {
-            return unreadable(
-                path,
-                "file is binary (it contains NUL bytes), not Markdown".into(),
-            );
+            return unreadable(path, ts901_file_not_readable::BINARY.into());
         }
         self.check_document_bytes(path, Document::from_vec(bytes))
     }
@@ -511,17 +489,6 @@ fn template_note(t: &Template) -> Option<String> {
     })
 }
 
-/// Content checks that read section content and make no sense without alignment.
-fn needs_sections(code: &str) -> bool {
-    !matches!(
-        code,
-        ts202_placeholder_marker::CODE
-            | ts205_word_budget_exceeded::CODE
-            | ts211_code_block_over_max_lines::CODE
-            | ts212_code_budget_exceeded::CODE
-    )
-}
-
 /// A report for a file that could not be checked.
 pub fn unreadable(path: &Path, message: String) -> FileReport {
     FileReport {
@@ -529,19 +496,7 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
         template: None,
         template_auto: false,
         template_note: None,
-        diagnostics: vec![Resolved {
-            code: checks::ts901_file_not_readable::CODE.into(),
-            name: "file-not-readable".into(),
-            severity: Severity::Error,
-            message,
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-            section: None,
-            help: None,
-            source_line: String::new(),
-        }],
+        diagnostics: vec![ts901_file_not_readable::resolved(message)],
         io_error: true,
         stats: None,
         companions: Vec::new(),

@@ -12,7 +12,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Edit, Safety, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Safety, Severity};
 use crate::document::{BlockKind, Document, ParseWarningKind};
 use crate::engine::{Checker, is_binary, read_limited};
 use crate::fsutil::{WriteError, replace_unchanged};
@@ -43,6 +43,14 @@ pub enum FixError {
 pub struct FixOptions {
     /// Also apply [`Safety::Unsafe`] fixes (`--unsafe-fixes`).
     pub unsafe_fixes: bool,
+}
+
+impl FixOptions {
+    /// Whether a fix may be applied: by its own [`Safety`] flag, set by the
+    /// check that made it, and nothing else.
+    pub fn allows(self, fix: &Fix) -> bool {
+        self.unsafe_fixes || fix.safety == Safety::Safe
+    }
 }
 
 /// The result of fixing a text.
@@ -199,11 +207,7 @@ pub fn fix_text_with(checker: &Checker, path: &Path, text: &str, options: FixOpt
     loop {
         let allowed: Vec<&Diagnostic> = diagnostics
             .iter()
-            .filter(|d| {
-                d.fix
-                    .as_ref()
-                    .is_some_and(|f| options.unsafe_fixes || f.safety == Safety::Safe)
-            })
+            .filter(|d| d.fix.as_ref().is_some_and(|f| options.allows(f)))
             .collect();
         let before = errors(&diagnostics);
         let (mut next, mut taken) = apply(&current, &allowed, crlf);
@@ -246,7 +250,7 @@ pub fn fix_text_with(checker: &Checker, path: &Path, text: &str, options: FixOpt
                     .iter()
                     .filter_map(|d| {
                         let f = d.fix.as_ref()?;
-                        (f.safety == Safety::Unsafe).then(|| format!("{}: {}", d.code, f.title))
+                        (!options.allows(f)).then(|| format!("{}: {}", d.code, f.title))
                     })
                     .collect()
             };
@@ -279,11 +283,7 @@ pub fn fix_text_with(checker: &Checker, path: &Path, text: &str, options: FixOpt
     // Converged only if one more round would find nothing left to fix.
     let allowed: Vec<&Diagnostic> = diagnostics
         .iter()
-        .filter(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| options.unsafe_fixes || f.safety == Safety::Safe)
-        })
+        .filter(|d| d.fix.as_ref().is_some_and(|f| options.allows(f)))
         .collect();
     let (next, taken) = apply(&current, &allowed, crlf);
     let converged = taken.is_empty() || next == current;

@@ -15,7 +15,9 @@ use crate::template::Template;
 
 pub(crate) mod project;
 
+pub mod analysis;
 pub mod code;
+pub mod guidance;
 pub mod text;
 pub mod ts001_template_mismatch;
 pub mod ts101_missing_section;
@@ -97,13 +99,24 @@ pub struct CheckInfo {
     pub summary: &'static str,
     /// `None` for checks the engine reports itself (file-level problems).
     pub run: Option<CheckFn>,
+    /// Whether the check still runs when the spec matches no template
+    /// (TS001): checks of the title, of the whole text or of the project do;
+    /// checks that read the spec's sections through the alignment do not.
+    pub runs_on_mismatch: bool,
 }
 
-/// One registry row. The code is the module's own `CODE` (one source: a
-/// finding's code and its row cannot differ). A row that still writes the
-/// code first is checked against `CODE` at compile time.
+/// One registry row of a check the engine runs. The code is the module's
+/// own `CODE` (one source: a finding's code and its row cannot differ). A
+/// row ending in `runs_on_mismatch` still runs when the spec matches no
+/// template; the others are skipped then.
 macro_rules! check {
     ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal) => {
+        check!(@row $module, $name, $sev, $cat, $summary, false)
+    };
+    ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal, runs_on_mismatch) => {
+        check!(@row $module, $name, $sev, $cat, $summary, true)
+    };
+    (@row $module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal, $mismatch:literal) => {
         CheckInfo {
             code: $module::CODE,
             name: $name,
@@ -111,6 +124,24 @@ macro_rules! check {
             category: Category::$cat,
             summary: $summary,
             run: Some($module::check),
+            runs_on_mismatch: $mismatch,
+        }
+    };
+}
+
+/// A registry row for a check the engine does not run in its loop: its
+/// findings come from elsewhere (`implemented`, `adr`, the engine's file
+/// reading), which says when it runs.
+macro_rules! reported {
+    ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal) => {
+        CheckInfo {
+            code: $module::CODE,
+            name: $name,
+            severity: Severity::$sev,
+            category: Category::$cat,
+            summary: $summary,
+            run: None,
+            runs_on_mismatch: true,
         }
     };
 }
@@ -126,6 +157,7 @@ macro_rules! trace_check {
             category: Category::Trace,
             summary: $summary,
             run: None,
+            runs_on_mismatch: true,
         }
     };
 }
@@ -137,7 +169,8 @@ pub static CHECKS: &[CheckInfo] = &[
         "template-mismatch",
         Error,
         Structure,
-        "The spec matches no template: fewer than a third of the required sections."
+        "The spec matches no template: fewer than a third of the required sections.",
+        runs_on_mismatch
     ),
     // Structure
     check!(
@@ -180,7 +213,8 @@ pub static CHECKS: &[CheckInfo] = &[
         "missing-title",
         Warning,
         Structure,
-        "The spec has no `#` title."
+        "The spec has no `#` title.",
+        runs_on_mismatch
     ),
     check!(
         ts107_unknown_section,
@@ -194,14 +228,16 @@ pub static CHECKS: &[CheckInfo] = &[
         "template-title",
         Warning,
         Structure,
-        "The `#` title is still the template's, or names no feature."
+        "The `#` title is still the template's, or names no feature.",
+        runs_on_mismatch
     ),
     check!(
         ts109_second_title,
         "second-title",
         Warning,
         Structure,
-        "A second `#` title before the first section."
+        "A second `#` title before the first section.",
+        runs_on_mismatch
     ),
     // Content
     check!(
@@ -216,7 +252,8 @@ pub static CHECKS: &[CheckInfo] = &[
         "placeholder-marker",
         Error,
         Content,
-        "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`."
+        "A placeholder left unfilled: `[...]`, TODO, TBD, `<placeholder>`, `[NEEDS CLARIFICATION]`.",
+        runs_on_mismatch
     ),
     check!(
         ts203_code_block_too_long,
@@ -237,7 +274,8 @@ pub static CHECKS: &[CheckInfo] = &[
         "word-budget-exceeded",
         Warning,
         Content,
-        "The spec is longer than the word budget (code excluded)."
+        "The spec is longer than the word budget (code excluded).",
+        runs_on_mismatch
     ),
     check!(
         ts206_summary_too_long,
@@ -279,14 +317,16 @@ pub static CHECKS: &[CheckInfo] = &[
         "code-block-over-max-lines",
         Warning,
         Content,
-        "A code block, in any section, longer than `max-code-lines` (40 by default)."
+        "A code block, in any section, longer than `max-code-lines` (40 by default).",
+        runs_on_mismatch
     ),
     check!(
         ts212_code_budget_exceeded,
         "code-budget-exceeded",
         Warning,
         Content,
-        "More code than the code budget (150 lines by default), or more code than prose."
+        "More code than the code budget (150 lines by default), or more code than prose.",
+        runs_on_mismatch
     ),
     check!(
         ts213_api_endpoints_without_endpoint,
@@ -301,63 +341,72 @@ pub static CHECKS: &[CheckInfo] = &[
         "relevant-file-missing",
         Error,
         Project,
-        "A Relevant Files entry that does not exist in the repository."
+        "A Relevant Files entry that does not exist in the repository.",
+        runs_on_mismatch
     ),
     check!(
         ts302_absolute_path,
         "absolute-path",
         Error,
         Project,
-        "A Relevant Files entry written as an absolute path or a `file://` link."
+        "A Relevant Files entry written as an absolute path or a `file://` link.",
+        runs_on_mismatch
     ),
     check!(
         ts303_path_outside_repository,
         "path-outside-repository",
         Error,
         Project,
-        "A Relevant Files entry that leaves the repository (never read)."
+        "A Relevant Files entry that leaves the repository (never read).",
+        runs_on_mismatch
     ),
     check!(
         ts304_unknown_rule_cited,
         "unknown-rule-cited",
         Error,
         Project,
-        "Standards Compliance cites a rule that does not exist in the project."
+        "Standards Compliance cites a rule that does not exist in the project.",
+        runs_on_mismatch
     ),
     check!(
         ts305_applicable_rule_not_cited,
         "applicable-rule-not-cited",
         Warning,
         Project,
-        "An always-on or glob-matching rule that Standards Compliance does not cite."
+        "An always-on or glob-matching rule that Standards Compliance does not cite.",
+        runs_on_mismatch
     ),
     check!(
         ts306_rules_folder_mismatch,
         "rules-folder-mismatch",
         Warning,
         Project,
-        "Standards Compliance names a rules folder the project does not use."
+        "Standards Compliance names a rules folder the project does not use.",
+        runs_on_mismatch
     ),
     check!(
         ts307_root_slash_paths,
         "root-slash-paths",
         Warning,
         Project,
-        "Relevant Files paths written with a leading `/` that mean the repository (one finding)."
+        "Relevant Files paths written with a leading `/` that mean the repository (one finding).",
+        runs_on_mismatch
     ),
     check!(
         ts308_standards_cite_nothing,
         "standards-cite-nothing",
         Warning,
         Project,
-        "Standards Compliance cites no rule, skill or standard at all."
+        "Standards Compliance cites no rule, skill or standard at all.",
+        runs_on_mismatch
     ),
     check!(
         ts309_relevant_files_without_paths,
         "relevant-files-without-paths",
         Warning,
         Project,
-        "Relevant Files has content but names no file."
+        "Relevant Files has content but names no file.",
+        runs_on_mismatch
     ),
     // Trace: the PRD and the tasks beside the spec
     trace_check!(
@@ -434,79 +483,72 @@ pub static CHECKS: &[CheckInfo] = &[
     ),
     // After implementation (`check --implemented`; run by
     // `implemented::verify_all`, never in a plain `check`).
-    CheckInfo {
-        code: ts501_new_file_missing::CODE,
-        name: "new-file-missing",
-        severity: Severity::Warning,
-        category: Category::Project,
-        summary: "With --implemented: a file Relevant Files marks as new does not exist.",
-        run: None,
-    },
-    CheckInfo {
-        code: ts502_endpoint_not_routed::CODE,
-        name: "endpoint-not-routed",
-        severity: Severity::Warning,
-        category: Category::Project,
-        summary: "With --implemented: an API endpoint has no route declared in the source.",
-        run: None,
-    },
-    CheckInfo {
-        code: ts503_interface_name_missing::CODE,
-        name: "interface-name-missing",
-        severity: Severity::Warning,
-        category: Category::Project,
-        summary: "With --implemented: a type or function of Main Interfaces is declared nowhere in the source.",
-        run: None,
-    },
+    reported!(
+        ts501_new_file_missing,
+        "new-file-missing",
+        Warning,
+        Project,
+        "With --implemented: a file Relevant Files marks as new does not exist."
+    ),
+    reported!(
+        ts502_endpoint_not_routed,
+        "endpoint-not-routed",
+        Warning,
+        Project,
+        "With --implemented: an API endpoint has no route declared in the source."
+    ),
+    reported!(
+        ts503_interface_name_missing,
+        "interface-name-missing",
+        Warning,
+        Project,
+        "With --implemented: a type or function of Main Interfaces is declared nowhere in the source."
+    ),
     // Architecture decision records (`adrs/adr-NNN.md`, `adr-*.md`; run by
     // `adr::check` instead of the template checks).
-    CheckInfo {
-        code: ts520_adr_missing_part::CODE,
-        name: "adr-missing-part",
-        severity: Severity::Warning,
-        category: Category::Structure,
-        summary: "An ADR lacks its Status, Context, Decision or Consequences.",
-        run: None,
-    },
-    CheckInfo {
-        code: ts521_adr_empty_part::CODE,
-        name: "adr-empty-part",
-        severity: Severity::Warning,
-        category: Category::Structure,
-        summary: "An ADR's Status, Context, Decision or Consequences heading has nothing under it.",
-        run: None,
-    },
-    CheckInfo {
-        code: ts522_adr_unknown_status::CODE,
-        name: "adr-unknown-status",
-        severity: Severity::Warning,
-        category: Category::Content,
-        summary: "An ADR's status is not Proposed, Accepted, Rejected, Deprecated or Superseded.",
-        run: None,
-    },
-    CheckInfo {
-        code: ts523_adr_empty::CODE,
-        name: "adr-empty",
-        severity: Severity::Warning,
-        category: Category::File,
-        summary: "An ADR file is empty.",
-        run: None,
-    },
+    reported!(
+        ts520_adr_missing_part,
+        "adr-missing-part",
+        Warning,
+        Structure,
+        "An ADR lacks its Status, Context, Decision or Consequences."
+    ),
+    reported!(
+        ts521_adr_empty_part,
+        "adr-empty-part",
+        Warning,
+        Structure,
+        "An ADR's Status, Context, Decision or Consequences heading has nothing under it."
+    ),
+    reported!(
+        ts522_adr_unknown_status,
+        "adr-unknown-status",
+        Warning,
+        Content,
+        "An ADR's status is not Proposed, Accepted, Rejected, Deprecated or Superseded."
+    ),
+    reported!(
+        ts523_adr_empty,
+        "adr-empty",
+        Warning,
+        File,
+        "An ADR file is empty."
+    ),
     // File
-    CheckInfo {
-        code: ts901_file_not_readable::CODE,
-        name: "file-not-readable",
-        severity: Severity::Error,
-        category: Category::File,
-        summary: "The file cannot be read, is binary, or is over the size limit.",
-        run: None,
-    },
+    reported!(
+        ts901_file_not_readable,
+        "file-not-readable",
+        Error,
+        File,
+        "The file cannot be read, is binary, or is over the size limit."
+    ),
     check!(
         ts902_invalid_utf8,
         "invalid-utf8",
         Warning,
         File,
-        "The file is not valid UTF-8; invalid bytes were replaced."
+        "The file is not valid UTF-8; invalid bytes were replaced.",
+        runs_on_mismatch
     ),
 ];
 
@@ -539,7 +581,7 @@ pub struct Context<'a> {
 }
 
 /// Per-document results that several checks share, computed on first use
-/// (see the accessors in [`project`]).
+/// (see the accessors in [`analysis`] and [`project`]).
 #[derive(Default)]
 pub struct Memo {
     pub(crate) relevant: std::cell::OnceCell<Vec<crate::references::FileRef>>,
@@ -547,6 +589,10 @@ pub struct Memo {
     pub(crate) spec_dir: std::cell::OnceCell<std::path::PathBuf>,
     /// Standards Compliance as text, code blanked (see [`project::standards_text`]).
     pub(crate) standards: std::cell::OnceCell<Option<(usize, String)>>,
+    pub(crate) leftovers: std::cell::OnceCell<Vec<guidance::Leftover>>,
+    pub(crate) empty_sections: std::cell::OnceCell<Vec<bool>>,
+    pub(crate) over_limit: std::cell::OnceCell<Vec<analysis::OverLimit>>,
+    pub(crate) code_totals: std::cell::OnceCell<(usize, usize)>,
 }
 
 impl Context<'_> {

@@ -367,3 +367,26 @@ fn registry_codes_come_from_the_modules() {
     assert_eq!(row.severity, Severity::Error);
     assert_eq!(row.category, Category::Structure);
 }
+
+/// A spec that follows no template (TS001) is told only what needs no
+/// alignment: the rows marked `runs_on_mismatch` (its titles, placeholders,
+/// budgets), never a missing or empty section.
+#[test]
+fn a_spec_that_follows_no_template_gets_only_the_rows_that_run_on_a_mismatch() {
+    let found = all_findings_in(&std::fs::read(fixture_path("TS001", "fail")).unwrap());
+    assert!(found.iter().any(|d| d.code == "TS001"), "{found:?}");
+    for d in &found {
+        let row = super::lookup(&d.code).unwrap();
+        assert!(row.runs_on_mismatch, "{} ran on a mismatch", d.code);
+    }
+    let text = "# Technical Specification: [Feature]\n\n# Again\n\n## Notes\n\nTODO: all.\n";
+    let found = all_findings_in(text.as_bytes());
+    let codes: Vec<&str> = found.iter().map(|d| d.code.as_str()).collect();
+    for code in ["TS001", "TS109", "TS202"] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    assert!(
+        !codes.contains(&"TS101") && !codes.contains(&"TS105"),
+        "{codes:?}"
+    );
+}

@@ -1,11 +1,17 @@
-//! Text helpers shared by the content checks: words without allocation,
-//! word-sequence similarity, where a block sits in the template, line edits.
+//! Text helpers shared by the checks: words without allocation,
+//! word-sequence similarity, where a block sits in the template, line edits,
+//! and what several checks recognise in text (stand-ins such as TBD, titles
+//! that name no feature, numbered steps, "no endpoints").
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::Context;
 use crate::diagnostic::Edit;
 use crate::document::{Block, BlockKind, Document, Span};
+pub use crate::template::wordset::{WordSet, word_bit, word_mask};
 
 /// The words of a text: maximal runs of alphanumeric characters — the same
 /// split as [`crate::template::words`], without lower-casing or allocating.
@@ -142,57 +148,6 @@ pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
     1.0 - best as f64 / la as f64
 }
 
-/// A case-insensitive hash of a word from its length and its first and
-/// last characters: cheap, and enough for the fingerprints below.
-#[inline]
-fn word_hash(w: &str) -> u64 {
-    let b = w.as_bytes();
-    let (Some(&f), Some(&l)) = (b.first(), b.last()) else {
-        return 0;
-    };
-    let (first, last) = if f < 128 && l < 128 {
-        (f.to_ascii_lowercase() as u64, l.to_ascii_lowercase() as u64)
-    } else {
-        let lower = |c: Option<char>| c.map_or(0, |c| c.to_lowercase().next().unwrap_or(c) as u64);
-        (lower(w.chars().next()), lower(w.chars().next_back()))
-    };
-    (first | (last << 21) | ((b.len() as u64) << 42)).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// A one-bit fingerprint of a word: OR them into a mask to test cheaply
-/// whether words may occur in a word list.
-pub fn word_bit(w: &str) -> u64 {
-    1u64 << (word_hash(w) >> 58)
-}
-
-/// A 256-bit fingerprint set of words, for larger word sets.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct WordSet([u64; 4]);
-
-impl WordSet {
-    fn slot(w: &str) -> (usize, u64) {
-        let i = (word_hash(w) >> 56) as usize;
-        (i >> 6, 1u64 << (i & 63))
-    }
-    pub fn insert(&mut self, w: &str) {
-        let (i, b) = Self::slot(w);
-        self.0[i] |= b;
-    }
-    /// `false` means certainly not in the set.
-    pub fn may_contain(&self, w: &str) -> bool {
-        let (i, b) = Self::slot(w);
-        self.0[i] & b != 0
-    }
-    pub fn is_empty(&self) -> bool {
-        self.0 == [0; 4]
-    }
-}
-
-/// The fingerprint mask of a word list.
-pub fn word_mask<S: AsRef<str>>(words: &[S]) -> u64 {
-    words.iter().fold(0, |m, w| m | word_bit(w.as_ref()))
-}
-
 /// The template section a spec section stands for, walking up through
 /// subsections the template does not know ("Phase 1" under Build Order).
 pub fn template_section_of(ctx: &Context<'_>, spec_section: usize) -> Option<usize> {
@@ -305,6 +260,154 @@ pub fn excerpt(text: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// Bodies that stand in for content.
+pub fn is_stand_in(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == '…' || c.is_whitespace());
+    // The longest stand-in ("to be determined") is 16 bytes: longer text is content.
+    if t.len() > 24 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    lower.is_empty()
+        || matches!(
+            lower.as_str(),
+            "tbd"
+                | "todo"
+                | "tba"
+                | "wip"
+                | "-"
+                | "—"
+                | "–"
+                | "to be defined"
+                | "to be determined"
+                | "coming soon"
+                | "a definir"
+                | "a ser definido"
+                | "pendente"
+                | "em breve"
+        )
+}
+
+/// Words that name a document type, not a feature (English and Portuguese).
+const GENERIC: &[&str] = &[
+    "technical",
+    "tech",
+    "specification",
+    "specifications",
+    "spec",
+    "specs",
+    "techspec",
+    "template",
+    "document",
+    "design",
+    "the",
+    "of",
+    "for",
+    "especificação",
+    "especificacao",
+    "técnica",
+    "tecnica",
+    "modelo",
+    "documento",
+    "de",
+    "da",
+    "do",
+];
+
+/// Whether a title names nothing but the document type.
+pub fn names_no_feature(text: &str) -> bool {
+    // Whatever follows a separator is the feature's name
+    // ("Technical Specification: techspec").
+    let after = [":", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep).map(|(_, a)| a.trim()))
+        .find(|a| !a.is_empty());
+    if let Some(a) = after {
+        let placeholder = a.starts_with(['[', '<', '{']);
+        return placeholder || crate::template::words(a).is_empty();
+    }
+    crate::template::words(text)
+        .iter()
+        .all(|w| GENERIC.contains(&w.as_str()))
+}
+
+/// Step words that number a heading or label: "Phase 1", "Fase 2".
+const STEP_WORDS: &[&str] = &[
+    "phase",
+    "step",
+    "stage",
+    "milestone",
+    "sprint",
+    "week",
+    "day",
+    "iteration",
+    "part",
+    "wave",
+    "fase",
+    "etapa",
+    "passo",
+    "marco",
+    "semana",
+    "dia",
+    "iteração",
+    "parte",
+    "onda",
+];
+
+/// Whether a title or label is numbered: `1.`, `1)`, `2.3`, `Phase 1`, `Fase 2:`.
+pub fn is_numbered(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['*', '_', '`', '#', ' ']);
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &t[digits..];
+        return rest.is_empty() || rest.starts_with(['.', ')', ':', ' ', '-', '–', '—']);
+    }
+    let mut words = t.split(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '-');
+    let (Some(w), Some(n)) = (words.next(), words.find(|w| !w.is_empty())) else {
+        return false;
+    };
+    let w = w.to_lowercase();
+    STEP_WORDS.contains(&w.as_str())
+        && (n.chars().all(|c| c.is_ascii_digit())
+            || matches!(
+                n.to_lowercase().as_str(),
+                "one" | "two" | "i" | "ii" | "a" | "um" | "dois"
+            ))
+}
+
+/// What an API Endpoints section says when it has none ("No new endpoints",
+/// "N/A", "Nenhum endpoint").
+pub static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:no\s+(?:new\s+|changed?\s+|public\s+)?(?:http\s+|rest\s+|api\s+)*endpoints?|n/a|not\s+applicable|nenhum\s+endpoint|sem\s+(?:novos\s+)?endpoints|n[ãa]o\s+se\s+aplica)\b",
+    )
+    .expect("a valid regex")
+});
+
+/// `3120` -> `3,120`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The spec's file name, for messages in a companion file.
+pub(crate) fn spec_name(cx: &crate::trace::TraceContext<'_>) -> String {
+    cx.spec
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "spec".into())
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@
 //! guidance, right after the section that precedes it in the template.
 
 use super::Context;
-use super::ts210_build_order_not_ordered::is_numbered;
+use super::text::is_numbered;
 use crate::align::SpecMatch;
 use crate::diagnostic::{Diagnostic, Edit, Severity};
 use crate::document::{BlockKind, Span};

@@ -29,62 +29,18 @@ use crate::document::BlockKind;
 
 pub const CODE: &str = "TS105";
 
-/// Bodies that stand in for content.
-pub fn is_stand_in(text: &str) -> bool {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == '…' || c.is_whitespace());
-    // The longest stand-in ("to be determined") is 16 bytes: longer text is content.
-    if t.len() > 24 {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    lower.is_empty()
-        || matches!(
-            lower.as_str(),
-            "tbd"
-                | "todo"
-                | "tba"
-                | "wip"
-                | "-"
-                | "—"
-                | "–"
-                | "to be defined"
-                | "to be determined"
-                | "coming soon"
-                | "a definir"
-                | "a ser definido"
-                | "pendente"
-                | "em breve"
-        )
-}
-
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
+    let empty = ctx.empty_sections();
     for (si, m) in ctx.align.spec.iter().enumerate() {
         let SpecMatch::Section { template: ti, .. } = *m else {
             continue;
         };
+        if !empty[si] {
+            continue;
+        }
         let s = &doc.sections[si];
         let blocks = doc.section_blocks(si);
-        let has_content = blocks.iter().any(|b| {
-            b.depth == 0
-                && match b.kind {
-                    BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. } => false,
-                    BlockKind::Paragraph => !is_stand_in(doc.slice(b.span)),
-                    BlockKind::List { .. } => {
-                        !is_stand_in(doc.slice(b.span).trim_start_matches(['-', '*', '+']))
-                    }
-                    _ => true,
-                }
-        });
-        if has_content || !s.children.is_empty() {
-            continue;
-        }
-        // A container in the template whose subsections are simply missing is reported by TS101.
-        if !ctx.template.sections[ti].children.is_empty() {
-            continue;
-        }
         let h = &doc.headings[s.heading];
         let what = if blocks
             .iter()
@@ -108,8 +64,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::is_stand_in;
     use crate::checks::tests::{check_fixture, findings};
+    use crate::checks::text::is_stand_in;
 
     #[test]
     fn pass() {

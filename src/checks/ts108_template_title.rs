@@ -24,68 +24,19 @@
 //! ```
 
 use super::Context;
+use super::text::names_no_feature;
 use crate::diagnostic::Diagnostic;
+use crate::template::words as title_words;
 
 pub const CODE: &str = "TS108";
-
-/// Words that name a document type, not a feature (English and Portuguese).
-const GENERIC: &[&str] = &[
-    "technical",
-    "tech",
-    "specification",
-    "specifications",
-    "spec",
-    "specs",
-    "techspec",
-    "template",
-    "document",
-    "design",
-    "the",
-    "of",
-    "for",
-    "especificação",
-    "especificacao",
-    "técnica",
-    "tecnica",
-    "modelo",
-    "documento",
-    "de",
-    "da",
-    "do",
-];
-
-/// Lower-case words of a title, punctuation dropped.
-fn title_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Whether a title names nothing but the document type.
-pub fn names_no_feature(text: &str) -> bool {
-    // Whatever follows a separator is the feature's name
-    // ("Technical Specification: techspec").
-    let after = [":", " — ", " – ", " - "]
-        .iter()
-        .filter_map(|sep| text.split_once(sep).map(|(_, a)| a.trim()))
-        .find(|a| !a.is_empty());
-    if let Some(a) = after {
-        let placeholder = a.starts_with(['[', '<', '{']);
-        return placeholder || title_words(a).is_empty();
-    }
-    title_words(text)
-        .iter()
-        .all(|w| GENERIC.contains(&w.as_str()))
-}
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(h) = ctx.doc.title_heading() else {
         return;
     };
     let words = title_words(&h.text);
-    let template = title_words(&ctx.template.title);
-    let is_template = (!template.is_empty() && words == template)
+    let template = &ctx.template.derived.title_words;
+    let is_template = (!template.is_empty() && words == *template)
         || (words.iter().any(|w| w == "template") && names_no_feature(&h.text));
     let message = if is_template {
         format!("the title \"{}\" is still the template's title", h.text)
@@ -106,8 +57,8 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use super::names_no_feature;
     use crate::checks::tests::{check_fixture, findings, findings_in};
+    use crate::checks::text::names_no_feature;
 
     #[test]
     fn pass() {

@@ -27,7 +27,7 @@
 //! ```
 
 use super::Context;
-use super::ts108_template_title::names_no_feature;
+use super::text::names_no_feature;
 use crate::diagnostic::Diagnostic;
 
 pub const CODE: &str = "TS109";

@@ -41,9 +41,6 @@ use regex::Regex;
 
 use super::Context;
 use super::text::{excerpt, template_section_of};
-use super::ts105_empty_section::is_stand_in;
-use super::ts201_leftover_guidance::leftovers;
-use crate::align::SpecMatch;
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document, InlineKind, Span};
 
@@ -192,59 +189,15 @@ enum Kind {
     Angle,
 }
 
-/// Lazily computed context shared by the candidates of one document.
-struct Lazy<'c, 'a> {
-    ctx: &'c Context<'a>,
-    leftovers: Option<Vec<Span>>,
-    stand_in: Option<Vec<bool>>,
+/// Whether `at` lies in template guidance left in the spec (TS201 reports it).
+fn in_leftover(ctx: &Context<'_>, at: usize) -> bool {
+    ctx.leftovers().iter().any(|l| l.span.contains(at))
 }
 
-impl Lazy<'_, '_> {
-    fn in_leftover(&mut self, at: usize) -> bool {
-        let ctx = self.ctx;
-        self.leftovers
-            .get_or_insert_with(|| leftovers(ctx).into_iter().map(|l| l.span).collect())
-            .iter()
-            .any(|s| s.contains(at))
-    }
-
-    /// Whether `empty-section` reports the section holding `at` (its only
-    /// content is a stand-in such as TBD).
-    fn in_stand_in_section(&mut self, at: usize) -> bool {
-        let ctx = self.ctx;
-        let flags = self.stand_in.get_or_insert_with(|| stand_in_sections(ctx));
-        section_at(ctx.doc, at).is_some_and(|si| flags[si])
-    }
-}
-
-/// Per spec section: whether its body is only a stand-in (what `empty-section` reports).
-fn stand_in_sections(ctx: &Context<'_>) -> Vec<bool> {
-    let doc = ctx.doc;
-    (0..doc.sections.len())
-        .map(|si| {
-            let SpecMatch::Section { template: ti, .. } = ctx.align.spec[si] else {
-                return false;
-            };
-            if !doc.sections[si].children.is_empty()
-                || !ctx.template.sections[ti].children.is_empty()
-            {
-                return false;
-            }
-            !doc.section_blocks(si).iter().any(|b| {
-                b.depth == 0
-                    && match b.kind {
-                        BlockKind::Html | BlockKind::ThematicBreak | BlockKind::Field { .. } => {
-                            false
-                        }
-                        BlockKind::Paragraph => !is_stand_in(doc.slice(b.span)),
-                        BlockKind::List { .. } => {
-                            !is_stand_in(doc.slice(b.span).trim_start_matches(['-', '*', '+']))
-                        }
-                        _ => true,
-                    }
-            })
-        })
-        .collect()
+/// Whether `empty-section` reports the section holding `at` (its only
+/// content is a stand-in such as TBD).
+fn in_empty_section(ctx: &Context<'_>, at: usize) -> bool {
+    section_at(ctx.doc, at).is_some_and(|si| ctx.empty_sections()[si])
 }
 
 /// The spec section whose own body holds `at`.
@@ -406,11 +359,6 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
     let text = &doc.text;
     let skip = skipped(doc);
-    let mut lazy = Lazy {
-        ctx,
-        leftovers: None,
-        stand_in: None,
-    };
     let mut from = 0usize;
     let mut segments = Vec::with_capacity(skip.len() + 1);
     for s in &skip {
@@ -445,7 +393,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .then_some((at + w.len(), Kind::Word)),
             };
             let Some((end, kind)) = found else { continue };
-            if lazy.in_leftover(at) || lazy.in_stand_in_section(at) {
+            if in_leftover(ctx, at) || in_empty_section(ctx, at) {
                 continue;
             }
             resume = end;

@@ -39,59 +39,21 @@
 //! ````
 
 use super::Context;
-use super::code::{Example, examples};
-use super::text::{first_line, template_section_of};
+use super::text::first_line;
 use crate::diagnostic::Diagnostic;
-use crate::document::{Block, BlockKind, Span};
+use crate::document::{BlockKind, Span};
 
 pub const CODE: &str = "TS203";
 
-/// The examples of a code block over the template's limit for its section,
-/// with the limit and the template section's title (empty when none is).
-pub fn over_limit(ctx: &Context<'_>, b: &Block) -> (Vec<Example>, usize, String) {
-    let none = (Vec::new(), 0, String::new());
-    let BlockKind::Code {
-        lines,
-        unclosed,
-        content,
-        ..
-    } = &b.kind
-    else {
-        return none;
-    };
-    // An unclosed fence runs to the end of the file: its length means nothing.
-    if *unclosed {
-        return none;
-    }
-    let Some(si) = b.section else { return none };
-    // The nearest section the template knows decides the limit.
-    let Some(ti) = template_section_of(ctx, si) else {
-        return none;
-    };
-    let Some(limit) = ctx
-        .settings
-        .example_limit(ctx.template.sections[ti].code_limit)
-    else {
-        return none;
-    };
-    if *lines <= limit {
-        return none;
-    }
-    let over: Vec<Example> = examples(ctx.doc.slice(*content))
-        .into_iter()
-        .filter(|e| e.lines > limit)
-        .collect();
-    (over, limit, ctx.template.sections[ti].title.clone())
-}
-
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let t = ctx.template;
-    if t.sections.iter().all(|s| s.code_limit.is_none()) {
+    if !t.derived.code_limits {
         return;
     }
     let doc = ctx.doc;
-    for b in &doc.blocks {
-        let (over, limit, title) = over_limit(ctx, b);
+    for o in ctx.code_over_limit() {
+        let b = &doc.blocks[o.block];
+        let (limit, title) = (o.limit, &t.sections[o.template_section].title);
         let BlockKind::Code { lines, content, .. } = &b.kind else {
             continue;
         };
@@ -99,7 +61,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             || "the template allows".to_string(),
             |s| format!("`{s}` allows"),
         );
-        for e in over {
+        for e in &o.examples {
             let (span, what) = if e.lines == *lines {
                 (first_line(doc, b.span), "code block")
             } else {

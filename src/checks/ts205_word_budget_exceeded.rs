@@ -22,6 +22,7 @@
 //! it; move step-by-step detail to the tasks.
 
 use super::Context;
+use super::text::thousands;
 use crate::diagnostic::Diagnostic;
 
 pub const CODE: &str = "TS205";
@@ -81,23 +82,10 @@ fn subtree_words(doc: &crate::document::Document, s: usize) -> usize {
             .sum::<usize>()
 }
 
-/// `3120` -> `3,120`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::thousands;
     use crate::checks::tests::{check_fixture, findings, findings_in};
+    use crate::checks::text::thousands;
 
     #[test]
     fn pass() {

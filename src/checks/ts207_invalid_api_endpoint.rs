@@ -32,12 +32,8 @@
 //! - `POST /api/v1/payments/{id}/refunds`: request a refund
 //! ```
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::Context;
-use super::text::{blocks_in, identity_spans, item_text_start, template_section_of};
+use super::text::{NO_ENDPOINTS, blocks_in, identity_spans, item_text_start, template_section_of};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::{BlockKind, Document, Span};
 
@@ -53,13 +49,6 @@ const NOT_METHODS: &[&str] = &[
     "API", "REST", "HTTP", "HTTPS", "URL", "URI", "JSON", "XML", "GRPC", "RPC", "WS", "WSS", "SSE",
     "MQTT", "AMQP", "GRAPHQL", "NOTE", "TODO", "TBD", "FIXME", "NEW", "OLD", "V1", "V2",
 ];
-
-pub(crate) static NO_ENDPOINTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:no\s+(?:new\s+|changed?\s+|public\s+)?(?:http\s+|rest\s+|api\s+)*endpoints?|n/a|not\s+applicable|nenhum\s+endpoint|sem\s+(?:novos\s+)?endpoints|n[ãa]o\s+se\s+aplica)\b",
-    )
-    .expect("a valid regex")
-});
 
 /// What is wrong with an entry.
 enum Problem {

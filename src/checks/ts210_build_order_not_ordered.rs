@@ -32,55 +32,13 @@
 //! For a simple bullet list, `techspec check --fix` numbers it.
 
 use super::Context;
-use super::text::{blocks_in, first_line, identity_spans, item_text_start, template_section_of};
+use super::text::{
+    blocks_in, first_line, identity_spans, is_numbered, item_text_start, template_section_of,
+};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::{BlockKind, Document, Span};
 
 pub const CODE: &str = "TS210";
-
-/// Step words that number a heading or label: "Phase 1", "Fase 2".
-const STEP_WORDS: &[&str] = &[
-    "phase",
-    "step",
-    "stage",
-    "milestone",
-    "sprint",
-    "week",
-    "day",
-    "iteration",
-    "part",
-    "wave",
-    "fase",
-    "etapa",
-    "passo",
-    "marco",
-    "semana",
-    "dia",
-    "iteração",
-    "parte",
-    "onda",
-];
-
-/// Whether a title or label is numbered: `1.`, `1)`, `2.3`, `Phase 1`, `Fase 2:`.
-pub fn is_numbered(text: &str) -> bool {
-    let t = text.trim().trim_start_matches(['*', '_', '`', '#', ' ']);
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 {
-        let rest = &t[digits..];
-        return rest.is_empty() || rest.starts_with(['.', ')', ':', ' ', '-', '–', '—']);
-    }
-    let mut words = t.split(|c: char| c.is_whitespace() || c == ':' || c == '.' || c == '-');
-    let (Some(w), Some(n)) = (words.next(), words.find(|w| !w.is_empty())) else {
-        return false;
-    };
-    let w = w.to_lowercase();
-    STEP_WORDS.contains(&w.as_str())
-        && (n.chars().all(|c| c.is_ascii_digit())
-            || matches!(
-                n.to_lowercase().as_str(),
-                "one" | "two" | "i" | "ii" | "a" | "um" | "dois"
-            ))
-}
 
 /// Header words of a column that numbers the steps.
 const ORDER_COLUMNS: &[&str] = &[
@@ -232,8 +190,8 @@ fn number_list(doc: &Document, list: Span) -> Option<Vec<Edit>> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_numbered;
     use crate::checks::tests::{check_fixture, findings, findings_in};
+    use crate::checks::text::is_numbered;
 
     #[test]
     fn pass() {

@@ -22,7 +22,7 @@
 
 use super::Context;
 use super::code::block_lines;
-use super::ts205_word_budget_exceeded::thousands;
+use super::text::thousands;
 use crate::diagnostic::Diagnostic;
 use crate::document::BlockKind;
 
@@ -30,14 +30,13 @@ pub const CODE: &str = "TS212";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let doc = ctx.doc;
-    let mut lines = 0usize;
+    let (lines, count) = ctx.code_totals();
     let mut blocks: Vec<(usize, usize)> = Vec::new();
     let mut code_words = 0usize;
     for (i, b) in doc.blocks.iter().enumerate() {
         let (Some(n), BlockKind::Code { content, .. }) = (block_lines(b), &b.kind) else {
             continue;
         };
-        lines += n;
         blocks.push((n, i));
         code_words += doc.slice(*content).split_ascii_whitespace().count();
     }
@@ -49,7 +48,6 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let span = doc.title_or_first_line();
-    let count = blocks.len();
     let mut message = format!(
         "the spec has {} lines of code in {count} block{}",
         thousands(lines),

@@ -35,8 +35,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
+use super::text::NO_ENDPOINTS;
 use super::text::{blocks_in, identity_spans};
-use super::ts207_invalid_api_endpoint::NO_ENDPOINTS;
 use crate::diagnostic::Diagnostic;
 use crate::document::BlockKind;
 

@@ -30,6 +30,7 @@
 //! Or say in the spec that FR-3 is out of scope. `techspec trace SPEC`
 //! shows which section addresses each requirement.
 
+use super::text::spec_name;
 use crate::diagnostic::Diagnostic;
 use crate::trace::{Findings, Target, TraceContext};
 
@@ -71,15 +72,6 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
             )),
         );
     }
-}
-
-/// The spec's file name, for messages in a companion file.
-pub(crate) fn spec_name(cx: &TraceContext<'_>) -> String {
-    cx.spec
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "spec".into())
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@
 //! Numbering requirements with IDs (`RF-04`) in the PRD and citing them in
 //! the spec makes the trace exact.
 
-use super::ts401_requirement_not_addressed::spec_name;
+use super::text::spec_name;
 use crate::diagnostic::Diagnostic;
 use crate::trace::{Findings, Target, TraceContext};
 

@@ -17,3 +17,26 @@
 //! `techspec.toml`), or raise `max-file-size`.
 
 pub const CODE: &str = "TS901";
+
+use crate::diagnostic::{Diagnostic, Resolved};
+use crate::document::{Document, Span};
+
+/// What is said of a file with NUL bytes in its first 8 KB.
+pub const BINARY: &str = "file is binary (it contains NUL bytes), not Markdown";
+
+/// The finding for a file that could not be checked, at its start; severity
+/// and name are filled from the registry when it is finalised.
+pub fn finding(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(CODE, Span::empty(0), message)
+}
+
+/// [`finding`] resolved for a report, at the registry's severity: a file
+/// that was not read has no text to point into, nor settings to apply.
+pub fn resolved(message: impl Into<String>) -> Resolved {
+    let mut d = finding(message);
+    if let Some(info) = super::lookup(CODE) {
+        d.name = info.name;
+        d.severity = info.severity;
+    }
+    Resolved::from_diagnostic(&Document::parse(""), &d)
+}

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use crate::align::{Alignment, SpecHeadings};
 use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Span};
+use crate::document::Document;
 use crate::template::Template;
 use crate::workspace::Workspace;
 
@@ -37,9 +37,7 @@ impl Analysis {
             let limit = workspace.checker.settings.max_file_size;
             if text.len() as u64 > limit {
                 diagnostics.push(
-                    Diagnostic::new(
-                        "TS901",
-                        Span::empty(0),
+                    crate::checks::ts901_file_not_readable::finding(
                         format!("file is {} bytes, over the {limit} byte limit (`max-file-size`); not checked", text.len()),
                     )
                     .help("raise `max-file-size` in techspec.toml, or split the spec"),

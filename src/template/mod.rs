@@ -8,6 +8,7 @@ pub mod discover;
 mod parse;
 mod render;
 mod set;
+pub mod wordset;
 
 pub use builtin::{BUILTINS, Builtin, LANGS, lang_example};
 pub use render::{RenderError, RenderOptions, render};
@@ -81,6 +82,43 @@ pub struct Template {
     /// The rules folder named in Standards Compliance (`.cursor/rules`), and
     /// where it is written (the `@...` token).
     pub rules_dir: Option<(String, Span)>,
+    /// What depends only on the template, computed once when it is loaded.
+    pub derived: Derived,
+}
+
+/// What the checks and the alignment read from a template on every spec,
+/// computed once when the template is parsed (never per document).
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// [`words`] of the title (TS108 compares the spec's title with them).
+    pub title_words: Vec<String>,
+    /// The deepest section level (3 when there are no sections).
+    pub max_level: u8,
+    /// Sections not optional.
+    pub required: usize,
+    /// Whether any section states a limit on code examples (TS203).
+    pub code_limits: bool,
+    /// The longest unit of all the guidance, in words (a `[`-bracketed
+    /// block is compared with all of it).
+    pub guidance_max_words: usize,
+}
+
+/// Guidance units shorter than this many words match only exactly, and only
+/// in brackets.
+pub const MIN_UNIT_WORDS: usize = 4;
+/// A spec block this many words long or longer may be one sentence of a
+/// guidance paragraph.
+pub const MIN_FRAGMENT_WORDS: usize = 6;
+
+/// Figures of one section's guidance, for matching spec blocks with it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SectionGuidance {
+    /// Longest unit, in words and in bytes (words and one space each).
+    pub max_words: usize,
+    pub max_bytes: usize,
+    /// Words a match may start with: the first words of each unit, and every
+    /// word of units long enough to hold a sentence (a fragment may start anywhere).
+    pub starts: wordset::WordSet,
 }
 
 /// One section of a template.
@@ -105,6 +143,8 @@ pub struct TemplateSection {
     pub code_limit: Option<usize>,
     /// Paragraph bounds, from "in 1-2 paragraphs".
     pub paragraphs: Option<(usize, usize)>,
+    /// Figures of this section's guidance (computed when the template is loaded).
+    pub guidance_figures: SectionGuidance,
 }
 
 impl TemplateSection {
@@ -134,6 +174,10 @@ pub struct Guidance {
     /// Comparable units: the opening text and each list item, normalised to
     /// lower-case words (see [`words`]).
     pub units: Vec<Vec<String>>,
+    /// The fingerprint mask of each unit ([`wordset::word_mask`]).
+    pub masks: Vec<u64>,
+    /// The longest unit, in words.
+    pub max_words: usize,
 }
 
 /// An inline `[...]` field placeholder inside a list item (`- Latency: [e.g., p95 < 200ms]`).
@@ -187,7 +231,7 @@ impl Template {
 
     /// Required sections (not optional), in order.
     pub fn required_count(&self) -> usize {
-        self.sections.iter().filter(|s| s.required()).count()
+        self.derived.required
     }
 }
 

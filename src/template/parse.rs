@@ -4,9 +4,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::wordset::word_mask;
 use super::{
-    DocLang, Guidance, Origin, Placeholder, Template, TemplateField, TemplateSection,
-    TemplateWarning, fix_mojibake, words,
+    Derived, DocLang, Guidance, MIN_FRAGMENT_WORDS, MIN_UNIT_WORDS, Origin, Placeholder,
+    SectionGuidance, Template, TemplateField, TemplateSection, TemplateWarning, fix_mojibake,
+    words,
 };
 use crate::document::{BlockKind, Document, InlineKind, Span};
 use crate::identity::{identity_of, normalize};
@@ -87,6 +89,7 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
         interface_lang: None,
         interface_example: None,
         rules_dir: None,
+        derived: Derived::default(),
         doc,
     };
     // Sections mirror the document's sections one to one.
@@ -106,6 +109,7 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
             guidance: Vec::new(),
             code_limit: None,
             paragraphs: None,
+            guidance_figures: SectionGuidance::default(),
         });
     }
     for si in 0..t.sections.len() {
@@ -129,7 +133,52 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
     }
     t.lang = detect_lang(&t);
     t.description = describe(&t);
+    derive(&mut t);
     t
+}
+
+/// Computes what depends only on the template, once: what the checks and
+/// the alignment would otherwise recompute for every spec.
+fn derive(t: &mut Template) {
+    for g in &mut t.guidance {
+        g.masks = g.units.iter().map(|u| word_mask(u)).collect();
+        g.max_words = g.units.iter().map(Vec::len).max().unwrap_or(0);
+    }
+    for si in 0..t.sections.len() {
+        let mut sec = SectionGuidance::default();
+        for unit in t.sections[si]
+            .guidance
+            .iter()
+            .flat_map(|&g| t.guidance[g].units.iter())
+        {
+            sec.max_words = sec.max_words.max(unit.len());
+            sec.max_bytes = sec.max_bytes.max(unit.iter().map(|w| w.len() + 1).sum());
+            if unit.len() < MIN_UNIT_WORDS {
+                continue;
+            }
+            let n = if unit.len() > MIN_FRAGMENT_WORDS {
+                unit.len()
+            } else {
+                3
+            };
+            for w in unit.iter().take(n) {
+                sec.starts.insert(w);
+            }
+        }
+        t.sections[si].guidance_figures = sec;
+    }
+    t.derived = Derived {
+        title_words: words(&t.title),
+        max_level: t.sections.iter().map(|s| s.level).max().unwrap_or(3),
+        required: t.sections.iter().filter(|s| s.required()).count(),
+        code_limits: t.sections.iter().any(|s| s.code_limit.is_some()),
+        guidance_max_words: t
+            .guidance
+            .iter()
+            .flat_map(|g| g.units.iter().map(Vec::len))
+            .max()
+            .unwrap_or(0),
+    };
 }
 
 fn detect_lang(t: &Template) -> DocLang {
@@ -293,6 +342,8 @@ fn close(
         section: si,
         field,
         closed,
+        masks: Vec::new(),
+        max_words: 0,
         units,
     });
     t.sections[si].guidance.push(gi);

@@ -228,3 +228,27 @@ fn plain_text_guidance_gives_limits_and_optional_sections() {
     assert!(by("Integration Points").optional);
     assert!(!by("Core Interfaces").optional);
 }
+
+/// What the checks and the alignment read from a template on every spec is
+/// computed when the template is parsed: title words, limits, required
+/// sections, and the figures of each section's guidance.
+#[test]
+fn template_only_figures_are_there_once_parsed() {
+    let t = Template::parse(
+        "t",
+        Origin::Builtin,
+        "# Technical Specification Template\n\n## Executive Summary\n\n[Provide a brief technical overview of the solution in one paragraph]\n\n## Notes\n\n[Include only if needed: short notes]\n\n### Code\n\n[Show the interface, ≤20 lines per example]\n",
+    );
+    let d = &t.derived;
+    assert_eq!(d.title_words, ["technical", "specification", "template"]);
+    assert_eq!((d.max_level, d.required), (3, 1));
+    assert!(d.code_limits);
+    assert_eq!(d.guidance_max_words, 11);
+    let summary = &t.sections[0];
+    let g = &t.guidance[summary.guidance[0]];
+    assert_eq!((g.max_words, g.masks.len()), (11, g.units.len()));
+    let figures = summary.guidance_figures;
+    assert_eq!(figures.max_words, 11);
+    assert!(figures.starts.may_contain("provide") && figures.starts.may_contain("paragraph"));
+    assert!(!figures.starts.may_contain("zebra"));
+}
