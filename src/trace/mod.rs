@@ -270,11 +270,20 @@ fn named_prd(spec: &Path, doc: &Document) -> Option<PathBuf> {
     let mut names: Vec<String> = Vec::new();
     for i in &doc.inlines {
         let text = match &i.kind {
-            crate::document::InlineKind::Link { dest } => dest.clone(),
-            crate::document::InlineKind::Code => doc.code_text(i).to_string(),
+            crate::document::InlineKind::Link { dest } => dest.as_str(),
+            crate::document::InlineKind::Code => doc.code_text(i),
             _ => continue,
         };
-        let clean = crate::references::clean_path(&text);
+        // Most links and code spans name no PRD: said without allocating
+        // (cleaning a path only strips, so "prd" must already be there).
+        if !text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"prd"))
+        {
+            continue;
+        }
+        let clean = crate::references::clean_path(text);
         let file = clean.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
         if file.ends_with(".md") && file.contains("prd") && !clean.contains("://") {
             names.push(clean);
