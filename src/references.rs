@@ -50,12 +50,22 @@ const NEW_MARKERS: &[&str] = &[
     "new ",
 ];
 
+/// [`NEW_MARKERS`] in any ASCII case, in one pass (the markers are ASCII).
+static NEW_SEARCH: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(NEW_MARKERS)
+            .expect("marker patterns build")
+    });
+
 fn is_new_marker(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    NEW_MARKERS.iter().any(|m| lower.contains(m))
-        || lower
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| matches!(w, "new" | "novo" | "nova" | "novos" | "novas"))
+    NEW_SEARCH.is_match(text)
+        || text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            ["new", "novo", "nova", "novos", "novas"]
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(w))
+        })
 }
 
 /// A label or heading over files that already exist and are changed
@@ -493,6 +503,20 @@ pub fn path_tokens(doc: &Document) -> Vec<(String, Span)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The one-pass search answers what lower-casing the text and
+        /// looking for each marker answers.
+        #[test]
+        fn new_marker_search_is_the_lowercase_scan(text in "([nN][eE][wW]|[nN][oO][vV][aoAO]s?|[cC]riar|CRIADO|To Create|created|file|\\(|\\)|\\[|\\]|:| |é|Ç|ã|x|_|-){0,8}") {
+            let lower = text.to_lowercase();
+            let reference = NEW_MARKERS.iter().any(|m| lower.contains(m))
+                || lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| matches!(w, "new" | "novo" | "nova" | "novos" | "novas"));
+            proptest::prop_assert_eq!(is_new_marker(&text), reference);
+        }
+    }
 
     fn refs(md: &str) -> Vec<(String, RefKind, bool)> {
         let doc = Document::parse(md);
