@@ -47,7 +47,7 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::workspace::{Overrides, Workspace};
+use crate::workspace::{Overrides, Workspace, Workspaces};
 
 /// How long a document must be left alone after a change before its
 /// diagnostics are published.
@@ -193,7 +193,7 @@ struct Server {
     /// reads nothing outside them (see [`crate::confine`]).
     folders: Arc<[PathBuf]>,
     docs: HashMap<Uri, OpenDoc>,
-    workspaces: HashMap<PathBuf, Rc<Workspace>>,
+    workspaces: Workspaces<Rc<Workspace>>,
     /// Configuration errors already shown, so each is shown once.
     reported: HashSet<String>,
     /// Documents changed and not yet published, with when to publish them.
@@ -218,7 +218,7 @@ impl Server {
             root: None,
             folders: Arc::from(Vec::new()),
             docs: HashMap::new(),
-            workspaces: HashMap::new(),
+            workspaces: Workspaces::new(Overrides::default()),
             reported: HashSet::new(),
             pending: HashMap::new(),
             companion_uris: HashMap::new(),
@@ -564,10 +564,9 @@ impl Server {
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_else(|| PathBuf::from(".")),
         };
-        let overrides = Overrides::default();
-        let key = Workspace::key_for(&dir.join("untitled.md"), &overrides);
-        if let Some(ws) = self.workspaces.get(&key) {
-            return ws.clone();
+        let file = dir.join("untitled.md");
+        if let Some(ws) = self.workspaces.cached(&file) {
+            return ws;
         }
         // What the rules look like before the workspace reads them: a rule
         // written while it is read is then seen as a change by the next poll.
@@ -579,21 +578,21 @@ impl Server {
                 (root, sig)
             });
         // The same resolution as `check` and the MCP server.
-        let ws = match Workspace::resolve(&dir, &overrides) {
-            Ok(ws) => ws,
-            Err(e) => {
-                let message = format!(
-                    "techspec: {e}; checking with the built-in templates and default settings"
-                );
-                if self.reported.insert(message.clone()) {
-                    self.notify::<notif::ShowMessage>(ShowMessageParams {
-                        typ: MessageType::WARNING,
-                        message,
-                    });
-                }
-                Workspace::fallback(&dir)
+        let mut failed = None;
+        let (i, _) = self
+            .workspaces
+            .index_or_fallback(&file, |e| failed = Some(e));
+        let ws = self.workspaces.get(i).clone();
+        if let Some(e) = failed {
+            let message =
+                format!("techspec: {e}; checking with the built-in templates and default settings");
+            if self.reported.insert(message.clone()) {
+                self.notify::<notif::ShowMessage>(ShowMessageParams {
+                    typ: MessageType::WARNING,
+                    message,
+                });
             }
-        };
+        }
         // Template files the repository keeps but that are not usable: said once, in the log.
         for note in &ws.checker.templates.notes {
             let message = format!("techspec: {note}");
@@ -612,8 +611,6 @@ impl Server {
             };
             self.rule_sigs.entry(root).or_insert(sig);
         }
-        let ws = Rc::new(ws);
-        self.workspaces.insert(key, ws.clone());
         ws
     }
 
