@@ -586,15 +586,14 @@ pub fn scan_source(rel: &str, text: &str, names: &BTreeSet<String>) -> SourceInd
 /// parallel for the declarations of `names` and for routes.
 pub fn scan(root: &Path, names: &BTreeSet<String>) -> SourceIndex {
     let mut paths: Vec<PathBuf> = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && matches!(e.file_name().to_str(), Some("node_modules" | "vendor")))
-        })
-        .build();
+    let walker = crate::walk::walker(
+        root,
+        crate::walk::Walk {
+            skip_dirs: &["node_modules", "vendor"],
+            ..crate::walk::Walk::new(crate::walk::Hidden::Skip)
+        },
+    )
+    .build();
     for entry in walker.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;

@@ -36,4 +36,5 @@ pub mod targets;
 pub mod tasks;
 pub mod template;
 pub mod trace;
+pub mod walk;
 pub mod workspace;
