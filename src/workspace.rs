@@ -120,6 +120,21 @@ impl Workspace {
         Self::resolve(&folder_of(file), overrides)
     }
 
+    /// The project's agent rules grouped for the spec at `path` (`rules
+    /// --spec`, the MCP tool `techspec_rules`), its sections found by the
+    /// alignment `check` makes, so that both read the sections the project
+    /// checks read.
+    pub fn rules_for_spec(
+        &self,
+        project: &Project,
+        path: &Path,
+        doc: &Document,
+    ) -> crate::research::SpecRules {
+        let heads = crate::align::SpecHeadings::new(doc);
+        let (template, alignment, _) = self.checker.choose(doc, &heads);
+        crate::research::rules_for_spec(project, path, doc, template, &alignment)
+    }
+
     /// Files with equal keys get equal workspaces from [`Workspace::for_file`]
     /// (cheap: nothing is read), so that callers build one per key.
     pub fn key_for(file: &Path, overrides: &Overrides) -> PathBuf {
@@ -739,6 +754,54 @@ mod tests {
         );
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["TS101"]);
+    }
+
+    /// `rules --spec` reads the Standards Compliance that TS305 reads: a
+    /// rule named only in example code there is not cited, for both.
+    #[test]
+    fn rules_for_spec_reads_the_section_the_checks_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds");
+        for rel in [
+            ".cursor/rules/go-style.mdc",
+            ".cursor/rules/http-api.mdc",
+            "internal/refunds/handler.go",
+            "tasks/prd-payment-refunds/techspec.md",
+        ] {
+            std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+            std::fs::copy(example.join(rel), root.join(rel)).unwrap();
+        }
+        let spec = root.join("tasks/prd-payment-refunds/techspec.md");
+        let text = std::fs::read_to_string(&spec).unwrap().replace(
+            "- `.cursor/rules/go-style.mdc`: error wrapping",
+            "```text\n.cursor/rules/go-style.mdc\n```\n\n- Error wrapping",
+        );
+        std::fs::write(&spec, &text).unwrap();
+        let ws = Workspace::for_file(&spec, &Overrides::default()).unwrap();
+        let project = Project::open(&ws.root);
+        let groups = ws.rules_for_spec(&project, &spec, &Document::parse(&text));
+        let cited = |name: &str| {
+            groups
+                .applies
+                .iter()
+                .find(|v| v.path.ends_with(name))
+                .map(|v| v.cited)
+        };
+        assert_eq!(cited("go-style.mdc"), Some(false));
+        assert_eq!(cited("http-api.mdc"), Some(true));
+        let report = ws.checker.check_path(&spec);
+        let ts305: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "TS305")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            ts305.len() == 1 && ts305[0].contains("go-style.mdc"),
+            "{ts305:?}"
+        );
     }
 
     #[test]

@@ -39,34 +39,11 @@ pub fn spec_dir<'c>(ctx: &'c Context<'_>) -> &'c std::path::Path {
         .get_or_init(|| crate::research::spec_dir(ctx.path))
 }
 
-/// The Standards Compliance section (the whole subtree, after its heading)
-/// as text and its start offset. Code blocks are blanked out (same length,
-/// so offsets hold): an annotation in example code is no citation.
+/// The Standards Compliance section as text and its start offset (see
+/// [`crate::research::standards_text`]).
 pub fn standards_text(ctx: &Context<'_>) -> Option<(usize, String)> {
     let si = ctx.spec_section("standards-compliance")?;
-    let body = ctx.doc.sections[si].span;
-    let heading_end = ctx.doc.section_heading(si).span.end;
-    let start = heading_end.min(body.end);
-    let mut bytes = ctx
-        .doc
-        .slice(crate::document::Span::new(start, body.end))
-        .as_bytes()
-        .to_vec();
-    for b in &ctx.doc.blocks {
-        if !b.is_code() || b.span.end <= start || b.span.start >= body.end {
-            continue;
-        }
-        let from = b.span.start.max(start) - start;
-        let to = b.span.end.min(body.end) - start;
-        for byte in &mut bytes[from..to] {
-            if *byte != b'\n' {
-                *byte = b' ';
-            }
-        }
-    }
-    // Only ASCII spaces replaced whole spans of text: still UTF-8, unless a
-    // block boundary fell inside a character, which the parser never does.
-    Some((start, String::from_utf8_lossy(&bytes).into_owned()))
+    Some(crate::research::standards_text(ctx.doc, si))
 }
 
 /// A rule that applies to the spec and that it is expected to cite.
