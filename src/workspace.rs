@@ -13,7 +13,7 @@ use globset::GlobSet;
 use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError};
-use crate::discover::{DEFAULT_SPECS, GlobError, WalkProblem, globset, walk};
+use crate::specfiles::{DEFAULT_SPECS, GlobError, WalkProblem, globset, walk};
 use crate::document::Document;
 use crate::engine::{Checker, FileReport, ProjectMode, TemplateChoice, io_message, unreadable};
 use crate::project::{Project, find_root};

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
 use crate::diagnostic::Severity;
-use crate::discover::walk;
+use crate::specfiles::walk;
 use crate::engine::{Checker, FileReport, read_limited, unreadable};
 use crate::output::json::to_output;
 use crate::workspace::{Overrides, Workspace, Workspaces, specs_under};
