@@ -13,10 +13,10 @@ use globset::GlobSet;
 use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError};
-use crate::specfiles::{DEFAULT_SPECS, GlobError, WalkProblem, globset, walk};
 use crate::document::Document;
 use crate::engine::{Checker, FileReport, ProjectMode, TemplateChoice, io_message, unreadable};
 use crate::project::{Project, find_root};
+use crate::specfiles::{DEFAULT_SPECS, GlobError, WalkProblem, globset, walk};
 use crate::template::{TemplateSet, TemplateSetError};
 
 /// Why a workspace could not be opened.

@@ -131,34 +131,11 @@ fn is_rule_or_skill(path: &Path) -> bool {
 }
 
 /// A fingerprint of the rules, skills and configuration under `roots`
-/// (names, sizes and modification times), for clients that cannot watch.
+/// (names, sizes and modification times, walked by [`crate::walk`]'s
+/// policy, as rules discovery walks them), for clients that cannot watch.
 fn rules_signature(roots: &[PathBuf]) -> u64 {
-    fn add(path: &Path, acc: &mut Vec<String>, budget: &mut usize) {
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        if *budget == 0 {
-            return;
-        }
-        *budget -= 1;
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        acc.push(format!("{}\0{}\0{mtime}", path.display(), meta.len()));
-        if meta.is_dir()
-            && let Ok(rd) = std::fs::read_dir(path)
-        {
-            let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-            entries.sort();
-            for e in entries {
-                add(&e, acc, budget);
-            }
-        }
-    }
     let mut acc = Vec::new();
-    let mut budget = 5_000;
+    let mut budget = 5_000usize;
     for root in roots {
         for rel in crate::project::RULES_DIRS
             .iter()
@@ -166,7 +143,27 @@ fn rules_signature(roots: &[PathBuf]) -> u64 {
             .chain(AGENT_FILES.iter())
             .chain([crate::config::FILE_NAME, ".techspec/templates"].iter())
         {
-            add(&root.join(rel), &mut acc, &mut budget);
+            let path = root.join(rel);
+            if std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            let walk =
+                crate::walk::walker(&path, crate::walk::Walk::new(crate::walk::Hidden::Walk))
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .build();
+            for e in walk.flatten() {
+                if budget == 0 {
+                    break;
+                }
+                budget -= 1;
+                let Ok(meta) = e.metadata() else { continue };
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                acc.push(format!("{}\0{}\0{mtime}", e.path().display(), meta.len()));
+            }
         }
     }
     xxhash_rust::xxh3::xxh3_64(acc.join("\n").as_bytes())

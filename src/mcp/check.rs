@@ -13,9 +13,9 @@ use serde::Deserialize;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
 use crate::diagnostic::Severity;
-use crate::specfiles::walk;
 use crate::engine::{Checker, FileReport, read_limited, unreadable};
 use crate::output::json::to_output;
+use crate::specfiles::walk;
 use crate::workspace::{Overrides, Workspace, Workspaces, specs_under};
 
 const DESCRIPTION: &str = "Check a technical specification against its template and the repository, as \
