@@ -542,11 +542,6 @@ pub fn select(
 }
 
 impl Selection {
-    /// The checker of job `job`.
-    pub fn checker(&self, job: usize) -> &Checker {
-        &self.workspaces.get(self.jobs[job].0).checker
-    }
-
     /// Each file of the run with its checker, in order.
     pub fn files(&self) -> impl Iterator<Item = (&Checker, &Path)> {
         self.jobs
