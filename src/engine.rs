@@ -49,6 +49,9 @@ pub struct Checker {
     pub project: ProjectMode,
     /// Folders listed for a spec's PRD and tasks (see [`crate::trace`]).
     pub companions: crate::trace::CompanionCache,
+    /// Also count the agent rules each spec cites ([`Outcome::rules`], for
+    /// `report`), from the same parse and alignment as the checks.
+    pub count_rules: bool,
 }
 
 /// The outcome of checking one document (byte spans, not yet resolved).
@@ -64,6 +67,9 @@ pub struct Outcome {
     /// Findings in the PRD and task files beside the spec, one report per
     /// file that has some (see [`crate::trace`]).
     pub companions: Vec<FileReport>,
+    /// With [`Checker::count_rules`]: the rules the spec cites (`None`
+    /// without a project).
+    pub rules: Option<RuleCoverage>,
 }
 
 /// Applicable agent rules a spec cites, out of those that apply to it.
@@ -110,6 +116,9 @@ pub struct FileReport {
     /// [`flatten`] lists them after the spec for output.
     #[serde(skip)]
     pub companions: Vec<FileReport>,
+    /// See [`Outcome::rules`].
+    #[serde(skip)]
+    pub rules: Option<RuleCoverage>,
 }
 
 impl FileReport {
@@ -129,6 +138,7 @@ impl Checker {
             settings: Settings::default(),
             project: ProjectMode::Off,
             companions: crate::trace::CompanionCache::default(),
+            count_rules: false,
         }
     }
 
@@ -301,17 +311,17 @@ impl Checker {
             project: Some(&project),
             memo: Default::default(),
         };
-        let rules = checks::project::applicable_rules(&ctx);
-        Some(RuleCoverage {
-            cited: rules.iter().filter(|r| r.cited).count(),
-            applicable: rules.len(),
-        })
+        Some(coverage(&ctx))
     }
 
     /// Checks a parsed document.
     pub fn check_document(&self, path: &Path, doc: &Document) -> Outcome {
         if crate::adr::is_adr_path(path) {
-            return self.check_adr(doc);
+            let mut outcome = self.check_adr(doc);
+            if self.count_rules {
+                outcome.rules = self.rule_coverage(path, doc);
+            }
+            return outcome;
         }
         let heads = SpecHeadings::new(doc);
         let (template, alignment, auto) = self.choose(doc, &heads);
@@ -352,6 +362,7 @@ impl Checker {
             out.extend(findings.spec);
             companions = self.companion_reports(&traced.companions, findings.files);
         }
+        let rules = (self.count_rules && ctx.project.is_some()).then(|| coverage(&ctx));
         finalize(&self.settings, doc, &mut out);
         let code_totals = ctx.code_totals();
         // No fix edits code or lands inside a fence, whichever check made it.
@@ -380,6 +391,7 @@ impl Checker {
                 sections_required: alignment.required,
             },
             companions,
+            rules,
         }
     }
 
@@ -403,6 +415,7 @@ impl Checker {
                 sections_required: 0,
             },
             companions: Vec::new(),
+            rules: None,
         }
     }
 
@@ -433,6 +446,7 @@ impl Checker {
                 io_error: false,
                 stats: None,
                 companions: Vec::new(),
+                rules: None,
             });
         }
         out
@@ -469,6 +483,7 @@ impl Checker {
             io_error: false,
             stats: Some(outcome.stats),
             companions: outcome.companions,
+            rules: outcome.rules,
         }
     }
 
@@ -478,6 +493,15 @@ impl Checker {
             Ok(bytes) => self.check_vec(path, bytes),
             Err(msg) => unreadable(path, msg),
         }
+    }
+}
+
+/// How many of the agent rules that apply to the spec it cites.
+fn coverage(ctx: &Context<'_>) -> RuleCoverage {
+    let rules = checks::project::applicable_rules(ctx);
+    RuleCoverage {
+        cited: rules.iter().filter(|r| r.cited).count(),
+        applicable: rules.len(),
     }
 }
 
@@ -500,6 +524,7 @@ pub fn unreadable(path: &Path, message: String) -> FileReport {
         io_error: true,
         stats: None,
         companions: Vec::new(),
+        rules: None,
     }
 }
 

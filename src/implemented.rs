@@ -586,15 +586,14 @@ pub fn scan_source(rel: &str, text: &str, names: &BTreeSet<String>) -> SourceInd
 /// parallel for the declarations of `names` and for routes.
 pub fn scan(root: &Path, names: &BTreeSet<String>) -> SourceIndex {
     let mut paths: Vec<PathBuf> = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(true)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| {
-            !(e.file_type().is_some_and(|t| t.is_dir())
-                && matches!(e.file_name().to_str(), Some("node_modules" | "vendor")))
-        })
-        .build();
+    let walker = crate::walk::walker(
+        root,
+        crate::walk::Walk {
+            skip_dirs: &["node_modules", "vendor"],
+            ..crate::walk::Walk::new(crate::walk::Hidden::Skip)
+        },
+    )
+    .build();
     for entry in walker.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
@@ -684,14 +683,10 @@ pub fn exists(project: &Project, path: &str, spec_dir: &Path) -> bool {
     !matches!(project.resolve(path, spec_dir), PathStatus::Missing)
 }
 
-/// Runs `--implemented` over the specs of a run: `reports[i]` is the report
-/// of `jobs[i]`. Each repository is scanned once for all its specs.
-/// Returns notes for the specs that have no repository.
-pub fn verify_all(
-    checkers: &[Checker],
-    jobs: &[(usize, PathBuf)],
-    reports: &mut [FileReport],
-) -> Vec<String> {
+/// Runs `--implemented` over the specs of a run, each with its checker:
+/// `reports[i]` is the report of `jobs[i]`. Each repository is scanned once
+/// for all its specs. Returns notes for the specs that have no repository.
+pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec<String> {
     struct Spec {
         job: usize,
         doc: Document,
@@ -699,18 +694,18 @@ pub fn verify_all(
     }
     let mut notes = Vec::new();
     let mut groups: Vec<(Arc<Project>, Vec<Spec>)> = Vec::new();
-    for (job, (ci, path)) in jobs.iter().enumerate() {
+    for (job, &(checker, path)) in jobs.iter().enumerate() {
         if reports.get(job).is_none_or(|r| r.io_error) {
             continue;
         }
-        let Some(project) = checkers[*ci].project_for(path) else {
+        let Some(project) = checker.project_for(path) else {
             notes.push(format!(
                 "{}: --implemented needs the spec's repository (a `.git` folder or techspec.toml above it); not verified",
                 path.display()
             ));
             continue;
         };
-        let Ok(bytes) = read_limited(path, checkers[*ci].settings.max_file_size) else {
+        let Ok(bytes) = read_limited(path, checker.settings.max_file_size) else {
             continue;
         };
         let doc = Document::from_vec(bytes);
@@ -735,7 +730,7 @@ pub fn verify_all(
             SourceIndex::default()
         };
         for spec in specs {
-            let (ci, path) = &jobs[spec.job];
+            let (checker, path) = jobs[spec.job];
             let dir = crate::research::spec_dir(path);
             let ctx = Implemented {
                 doc: &spec.doc,
@@ -745,7 +740,7 @@ pub fn verify_all(
                 index: &index,
             };
             let mut found = findings(&ctx);
-            finalize(&checkers[*ci].settings, &spec.doc, &mut found);
+            finalize(&checker.settings, &spec.doc, &mut found);
             let report = &mut reports[spec.job];
             report.diagnostics.extend(
                 found

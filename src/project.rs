@@ -147,10 +147,12 @@ impl Project {
     fn index(&self) -> &FileIndex {
         self.files.get_or_init(|| {
             let mut index = FileIndex::default();
-            for e in ignore::WalkBuilder::new(&self.root)
-                .hidden(false)
-                .build()
-                .flatten()
+            for e in crate::walk::walker(
+                &self.root,
+                crate::walk::Walk::new(crate::walk::Hidden::Walk),
+            )
+            .build()
+            .flatten()
             {
                 let Ok(rel) = e.path().strip_prefix(&self.root) else {
                     continue;

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::document::Document;
-use crate::identity::{identity_of, normalize};
+use crate::align::Alignment;
+use crate::document::{Document, Span};
 use crate::project::{PathStatus, Project};
 use crate::references::{FileRef, path_tokens, relevant_files};
 use crate::rules::{Activation, Agent, Rule, Skill, Verdict, find_cited};
+use crate::template::Template;
 
 /// One rule and what it means for the spec.
 #[derive(Debug, Clone, Serialize)]
@@ -74,16 +75,45 @@ pub fn skill_verdicts(skills: &[Skill], standards: &str) -> Vec<SkillVerdict> {
     out
 }
 
-/// The spec section with this identity (by its own title), if any.
-pub fn section_by_identity(doc: &Document, id: &str) -> Option<usize> {
-    (0..doc.sections.len())
-        .find(|&s| identity_of(&normalize(&doc.section_heading(s).text)) == Some(id))
+/// Spec section `si` (Standards Compliance: the whole subtree, after its
+/// heading) as text and its start offset. Code blocks are blanked out (same
+/// length, so offsets hold): an annotation in example code is no citation.
+pub fn standards_text(doc: &Document, si: usize) -> (usize, String) {
+    let body = doc.sections[si].span;
+    let heading_end = doc.section_heading(si).span.end;
+    let start = heading_end.min(body.end);
+    let mut bytes = doc.slice(Span::new(start, body.end)).as_bytes().to_vec();
+    // Blocks are in document order: only those that start before the end.
+    let before_end = doc.blocks.partition_point(|b| b.span.start < body.end);
+    for b in &doc.blocks[..before_end] {
+        if !b.is_code() || b.span.end <= start {
+            continue;
+        }
+        let from = b.span.start.max(start) - start;
+        let to = b.span.end.min(body.end) - start;
+        for byte in &mut bytes[from..to] {
+            if *byte != b'\n' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Only ASCII spaces replaced whole spans of text: still UTF-8, unless a
+    // block boundary fell inside a character, which the parser never does.
+    let text = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    (start, text)
 }
 
-/// The files a spec's rules are matched against: its Relevant Files, and
-/// path-like code spans that exist in the repository.
-pub fn candidates(project: &Project, spec_path: &Path, doc: &Document) -> Vec<String> {
-    let refs = section_by_identity(doc, "relevant-files")
+/// The files a spec's rules are matched against: the entries of its
+/// Relevant Files section `relevant`, and path-like code spans that exist
+/// in the repository.
+pub fn candidates(
+    project: &Project,
+    spec_path: &Path,
+    doc: &Document,
+    relevant: Option<usize>,
+) -> Vec<String> {
+    let refs = relevant
         .map(|si| relevant_files(doc, si))
         .unwrap_or_default();
     let dir = spec_dir(spec_path);
@@ -130,11 +160,25 @@ pub fn candidates_from<'r>(
     out
 }
 
-/// Groups the project's rules for a spec.
-pub fn rules_for_spec(project: &Project, spec_path: &Path, doc: &Document) -> SpecRules {
-    let cands = candidates(project, spec_path, doc);
-    let standards = section_by_identity(doc, "standards-compliance")
-        .map(|si| doc.slice(doc.sections[si].span).to_string())
+/// Groups the project's rules for a spec aligned with `template` as
+/// `check` aligns it: its Relevant Files and Standards Compliance are the
+/// sections the project checks (TS301-TS309) read.
+pub fn rules_for_spec(
+    project: &Project,
+    spec_path: &Path,
+    doc: &Document,
+    template: &Template,
+    align: &Alignment,
+) -> SpecRules {
+    let cands = candidates(
+        project,
+        spec_path,
+        doc,
+        align.find_identity(template, "relevant-files"),
+    );
+    let standards = align
+        .find_identity(template, "standards-compliance")
+        .map(|si| standards_text(doc, si).1)
         .unwrap_or_default();
     let compiled = project.compiled();
     let rules = compiled.rules();

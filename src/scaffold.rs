@@ -2,8 +2,124 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::project::{detect_lang, detect_rules_dirs};
-use crate::template::{RenderError, RenderOptions, Template, render};
+use crate::project::{Project, detect_lang, detect_rules_dirs};
+use crate::template::{
+    RenderError, RenderOptions, Template, TemplateSet, TemplateSetError, render,
+};
+
+/// What a user asks `new` for (the CLI's flags, the MCP tool's arguments).
+#[derive(Debug, Clone, Default)]
+pub struct NewRequest {
+    /// The feature's name.
+    pub name: String,
+    /// A template name or file, over the configured one.
+    pub template: Option<String>,
+    /// Where a template file named by `template` (or a default template
+    /// name) is looked for; the configured template is found from the root.
+    pub base: PathBuf,
+    /// The interface example's language.
+    pub lang: Option<String>,
+    /// The document's language: `en` or `pt`.
+    pub lang_doc: Option<String>,
+    /// The rules folder to name in Standards Compliance.
+    pub rules_dir: Option<String>,
+}
+
+/// Why `new` cannot write a spec; each front-end words the first two in its
+/// own terms (a flag, a tool argument).
+#[derive(Debug, thiserror::Error)]
+pub enum NewError {
+    #[error("the feature name is empty")]
+    EmptyName,
+    #[error("unknown document language `{0}`; use `en` or `pt`")]
+    UnknownLangDoc(String),
+    #[error(transparent)]
+    Template(#[from] TemplateSetError),
+}
+
+/// What `new` decided before writing: the template (and why), the
+/// interface language and rules folder (and why).
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub template: Template,
+    /// Why this template: `--template`, `techspec.toml`, `--lang-doc pt`
+    /// or `default`.
+    pub why: &'static str,
+    pub plan: Plan,
+}
+
+/// The text of a new spec.
+#[derive(Debug, Clone)]
+pub struct NewSpec {
+    pub text: String,
+    /// The always-on rules listed under Standards Compliance (paths).
+    pub rules: Vec<String>,
+}
+
+/// Decides how to write a new spec in the project at `root`: the
+/// template (`request.template`, else `configured` unless the document is
+/// Portuguese, else `standard` or `standard-pt`) from `templates`, the
+/// interface language and the rules folder. The one decision `techspec new`
+/// and the MCP tool `techspec_new` share; then [`Draft::scaffold`].
+pub fn draft(
+    root: &Path,
+    templates: &mut TemplateSet,
+    configured: Option<&str>,
+    request: &NewRequest,
+) -> Result<Draft, NewError> {
+    if request.name.trim().is_empty() {
+        return Err(NewError::EmptyName);
+    }
+    let portuguese = match request
+        .lang_doc
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        None | Some("en") => false,
+        Some("pt") | Some("pt-br") | Some("pt_br") => true,
+        Some(other) => return Err(NewError::UnknownLangDoc(other.to_string())),
+    };
+    let (name, why) = match (&request.template, configured) {
+        (Some(t), _) => (t.clone(), "--template"),
+        (None, Some(t)) if !portuguese => (t.to_string(), "techspec.toml"),
+        _ if portuguese => ("standard-pt".to_string(), "--lang-doc pt"),
+        _ => ("standard".to_string(), "default"),
+    };
+    let base = if why == "techspec.toml" {
+        root
+    } else {
+        &request.base
+    };
+    let template = templates.resolve(&name, base)?;
+    let plan = plan(
+        root,
+        &template,
+        request.lang.as_deref(),
+        request.rules_dir.as_deref(),
+    );
+    Ok(Draft {
+        template,
+        why,
+        plan,
+    })
+}
+
+impl Draft {
+    /// The spec text for feature `name`, with the project's always-on rules
+    /// listed under Standards Compliance.
+    pub fn scaffold(&self, name: &str, project: &Project) -> Result<NewSpec, RenderError> {
+        let text = scaffold(&self.template, name, &self.plan)?;
+        let rules: Vec<(String, Option<String>)> = crate::research::always_on(project)
+            .into_iter()
+            .map(|r| (r.path_str(), r.description.clone()))
+            .collect();
+        Ok(NewSpec {
+            text: list_rules(&text, &rules),
+            rules: rules.into_iter().map(|(p, _)| p).collect(),
+        })
+    }
+}
 
 /// Lower-case ASCII slug, accents folded: "Gestão de Revendedores" -> `gestao-de-revendedores`.
 pub fn slug(name: &str) -> String {

@@ -1,17 +1,22 @@
-//! The project a long-running server (LSP, MCP) works in: its configuration,
-//! root, spec globs and one [`Checker`] built once, the same way `techspec
-//! check` builds it, so that the servers report exactly what `check` reports.
+//! The project a file is checked in: its configuration, root, spec globs and
+//! [`Checker`], resolved one way for every front-end (`check`, `report`,
+//! `trace`, the LSP and MCP servers), so that a spec gets the same findings
+//! wherever it is checked; [`Workspaces`] keeps one per configuration, and
+//! [`select`] with [`Selection::check`] finds and checks the files of a run.
 
+use std::collections::HashMap;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use globset::GlobSet;
+use rayon::prelude::*;
 
 use crate::config::{Config, ConfigError};
-use crate::discover::{DEFAULT_SPECS, GlobError, globset};
 use crate::document::Document;
-use crate::engine::{Checker, ProjectMode, TemplateChoice};
+use crate::engine::{Checker, FileReport, ProjectMode, TemplateChoice, io_message, unreadable};
 use crate::project::{Project, find_root};
+use crate::specfiles::{DEFAULT_SPECS, GlobError, WalkProblem, globset, walk};
 use crate::template::{TemplateSet, TemplateSetError};
 
 /// Why a workspace could not be opened.
@@ -29,6 +34,8 @@ pub enum WorkspaceError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot start worker threads")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
 }
 
 /// What a run sets over every file's configuration: the CLI's flags, the
@@ -45,6 +52,9 @@ pub struct Overrides {
     pub max_file_size: Option<u64>,
     /// No repository checks (`--no-project`).
     pub no_project: bool,
+    /// Also count the agent rules each spec cites (`report`; see
+    /// [`Checker::count_rules`]).
+    pub count_rules: bool,
 }
 
 /// A project opened for checking.
@@ -101,12 +111,28 @@ impl Workspace {
         if overrides.no_project {
             ws.checker.project = ProjectMode::Off;
         }
+        ws.checker.count_rules = overrides.count_rules;
         Ok(ws)
     }
 
     /// [`Workspace::resolve`] for the folder of `file`.
     pub fn for_file(file: &Path, overrides: &Overrides) -> Result<Workspace, WorkspaceError> {
         Self::resolve(&folder_of(file), overrides)
+    }
+
+    /// The project's agent rules grouped for the spec at `path` (`rules
+    /// --spec`, the MCP tool `techspec_rules`), its sections found by the
+    /// alignment `check` makes, so that both read the sections the project
+    /// checks read.
+    pub fn rules_for_spec(
+        &self,
+        project: &Project,
+        path: &Path,
+        doc: &Document,
+    ) -> crate::research::SpecRules {
+        let heads = crate::align::SpecHeadings::new(doc);
+        let (template, alignment, _) = self.checker.choose(doc, &heads);
+        crate::research::rules_for_spec(project, path, doc, template, &alignment)
     }
 
     /// Files with equal keys get equal workspaces from [`Workspace::for_file`]
@@ -196,6 +222,7 @@ impl Workspace {
                 settings,
                 project: ProjectMode::per_file(),
                 companions: Default::default(),
+                count_rules: false,
             },
             specs,
             exclude,
@@ -277,6 +304,320 @@ impl Workspace {
             found >= 4 && found * 2 >= required.len()
         })
     }
+}
+
+/// One workspace per configuration, opened on first use: the cache that
+/// `check`, `report`, the LSP and the MCP server share. `P` is how a
+/// workspace is held (`Arc` to check in parallel, `Rc` in the LSP).
+pub struct Workspaces<P = Arc<Workspace>> {
+    overrides: Overrides,
+    /// Folder of a file -> its key ([`Workspace::key_for`]).
+    key_of_dir: HashMap<PathBuf, PathBuf>,
+    /// Key -> index into `open`.
+    by_key: HashMap<PathBuf, usize>,
+    open: Vec<P>,
+}
+
+impl<P: Deref<Target = Workspace> + From<Workspace> + Clone> Workspaces<P> {
+    /// No workspace opened yet; each is resolved with `overrides`.
+    pub fn new(overrides: Overrides) -> Self {
+        Workspaces {
+            overrides,
+            key_of_dir: HashMap::new(),
+            by_key: HashMap::new(),
+            open: Vec::new(),
+        }
+    }
+
+    /// The key of `file`'s workspace, resolved once per folder.
+    fn key(&mut self, file: &Path) -> PathBuf {
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.key_of_dir
+            .entry(dir)
+            .or_insert_with(|| Workspace::key_for(file, &self.overrides))
+            .clone()
+    }
+
+    /// The workspace already opened for `file`, if any.
+    pub fn cached(&mut self, file: &Path) -> Option<P> {
+        let key = self.key(file);
+        self.by_key.get(&key).map(|&i| self.open[i].clone())
+    }
+
+    /// The index of `file`'s workspace ([`Workspace::for_file`]), opened on
+    /// first use, and whether this call opened it.
+    pub fn index_for(&mut self, file: &Path) -> Result<(usize, bool), WorkspaceError> {
+        let key = self.key(file);
+        if let Some(&i) = self.by_key.get(&key) {
+            return Ok((i, false));
+        }
+        let ws = Workspace::for_file(file, &self.overrides)?;
+        Ok((self.insert(key, ws), true))
+    }
+
+    /// Like [`Workspaces::index_for`], but a workspace that cannot be
+    /// opened (a broken `techspec.toml`) is given to `on_error` and replaced
+    /// by [`Workspace::fallback`], kept as the one of its key.
+    pub fn index_or_fallback(
+        &mut self,
+        file: &Path,
+        on_error: impl FnOnce(WorkspaceError),
+    ) -> (usize, bool) {
+        let key = self.key(file);
+        if let Some(&i) = self.by_key.get(&key) {
+            return (i, false);
+        }
+        let ws = match Workspace::for_file(file, &self.overrides) {
+            Ok(ws) => ws,
+            Err(e) => {
+                on_error(e);
+                Workspace::fallback(&folder_of(file))
+            }
+        };
+        (self.insert(key, ws), true)
+    }
+
+    fn insert(&mut self, key: PathBuf, ws: Workspace) -> usize {
+        self.open.push(P::from(ws));
+        self.by_key.insert(key, self.open.len() - 1);
+        self.open.len() - 1
+    }
+
+    /// The workspace of index `i` (from [`Workspaces::index_for`]).
+    pub fn get(&self, i: usize) -> &P {
+        &self.open[i]
+    }
+
+    /// Every workspace opened, in the order opened.
+    pub fn iter(&self) -> impl Iterator<Item = &P> {
+        self.open.iter()
+    }
+
+    /// Forgets every workspace (a configuration or template changed).
+    pub fn clear(&mut self) {
+        self.key_of_dir.clear();
+        self.by_key.clear();
+        self.open.clear();
+    }
+}
+
+/// What a run asks to check (the flags of `check` and `report`).
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Files or folders to check; none means the spec files the
+    /// configuration's globs find from the project root.
+    pub paths: Vec<PathBuf>,
+    /// The config file of the run, as given (`--config`), for every file
+    /// (it sets `overrides.config`); else each file's nearest `techspec.toml`,
+    /// and the current folder's for the spec globs and the baseline.
+    pub config: Option<PathBuf>,
+    /// A baseline file (`--baseline`), over `baseline` of the configuration.
+    pub baseline: Option<PathBuf>,
+    pub overrides: Overrides,
+}
+
+/// Something a run has to say while it selects files (the CLI prints it on
+/// stderr, prefixed `warning:` or `note:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Warning(String),
+    Note(String),
+}
+
+/// The files of a run, each with the workspace of its nearest
+/// `techspec.toml`, and reports for the paths that could not be read.
+pub struct Selection {
+    pub workspaces: Workspaces,
+    /// (index into `workspaces`, file), in the order found.
+    pub jobs: Vec<(usize, PathBuf)>,
+    pub reports: Vec<FileReport>,
+    pub walk_failed: bool,
+    /// The request's baseline, else `baseline` of the run's configuration,
+    /// resolved against that file's folder.
+    pub baseline: Option<PathBuf>,
+}
+
+/// Loads the configuration(s) and templates and finds the files to check,
+/// from `cwd`; what the user should hear goes to `notice`, in order.
+pub fn select(
+    cwd: &Path,
+    request: &Request,
+    notice: &mut dyn FnMut(Notice),
+) -> Result<Selection, WorkspaceError> {
+    let config = match &request.config {
+        Some(p) => Config::load(p)?,
+        None => match Config::find(cwd) {
+            Some(p) => Config::load(&p)?,
+            None => Config::default(),
+        },
+    };
+    let root = config
+        .root()
+        .map(Path::to_path_buf)
+        .or_else(|| find_root(cwd));
+    let mut overrides = request.overrides.clone();
+    if let Some(p) = &request.config {
+        overrides.config = Some(std::path::absolute(p).map_err(|source| WorkspaceError::Io {
+            path: p.clone(),
+            source,
+        })?);
+    }
+    let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
+    let mut files: Vec<PathBuf> = Vec::new();
+    let mut reports: Vec<FileReport> = Vec::new();
+    let mut walk_failed = false;
+    let mut problems = |found: Vec<WalkProblem>, notice: &mut dyn FnMut(Notice)| {
+        for p in &found {
+            notice(Notice::Warning(match &p.path {
+                Some(path) => format!("{}: {}", path.display(), p.message),
+                None => p.message.clone(),
+            }));
+        }
+        walk_failed |= !found.is_empty();
+    };
+    if request.paths.is_empty() {
+        let base = root.clone().unwrap_or_else(|| cwd.to_path_buf());
+        let globs: Vec<String> = config
+            .file
+            .specs
+            .clone()
+            .unwrap_or_else(|| DEFAULT_SPECS.iter().map(|s| s.to_string()).collect());
+        let include = globset(&globs)?;
+        let (found, walked) = walk(&base, Some(&include), &exclude);
+        problems(walked, notice);
+        if found.is_empty() {
+            notice(Notice::Warning(format!(
+                "no spec files found under {} (looked for {}); name files to check them",
+                base.display(),
+                globs.join(", ")
+            )));
+        }
+        files.extend(found.into_iter().map(|p| relative(&p, cwd)));
+    } else {
+        for p in &request.paths {
+            match std::fs::metadata(p) {
+                Ok(m) if m.is_dir() => {
+                    let (found, walked) = specs_under(p, &exclude);
+                    problems(walked, notice);
+                    files.extend(found);
+                }
+                Ok(_) => files.push(p.clone()),
+                Err(e) => reports.push(unreadable(
+                    p,
+                    match e.kind() {
+                        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+                        _ => io_message(&e),
+                    },
+                )),
+            }
+        }
+    }
+    // The ADRs in `adrs/` beside a spec are checked with it.
+    let files = with_adrs(files);
+    // Each file is checked in the workspace of its own folder (unless
+    // --config): the same one the LSP and MCP servers give it.
+    let mut workspaces: Workspaces = Workspaces::new(overrides);
+    let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
+    for f in files {
+        let (i, opened) = workspaces.index_for(&f)?;
+        if opened {
+            for note in &workspaces.get(i).checker.templates.notes {
+                notice(Notice::Note(note.clone()));
+            }
+        }
+        jobs.push((i, f));
+    }
+    let baseline = match (&request.baseline, &config.file.baseline) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(p)) => Some(config.root().unwrap_or(cwd).join(p)),
+        (None, None) => None,
+    };
+    Ok(Selection {
+        workspaces,
+        jobs,
+        reports,
+        walk_failed,
+        baseline,
+    })
+}
+
+impl Selection {
+    /// Each file of the run with its checker, in order.
+    pub fn files(&self) -> impl Iterator<Item = (&Checker, &Path)> {
+        self.jobs
+            .iter()
+            .map(|(i, f)| (&self.workspaces.get(*i).checker, f.as_path()))
+    }
+
+    /// Checks every file in parallel (`threads` workers, default all
+    /// cores), in the selection's order; `progress` is called once per file
+    /// checked.
+    pub fn check(
+        &self,
+        threads: Option<usize>,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Vec<FileReport>, WorkspaceError> {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.unwrap_or(0))
+            .build()
+            .map_err(WorkspaceError::Threads)?;
+        Ok(pool.install(|| {
+            self.jobs
+                .par_iter()
+                .map(|(i, f)| {
+                    let r = self.workspaces.get(*i).checker.check_path(f);
+                    progress();
+                    r
+                })
+                .collect()
+        }))
+    }
+}
+
+/// The Markdown files under `dir` (but its `exclude` globs) that are checked
+/// as specs: a PRD or task file is checked with the spec beside it instead.
+pub fn specs_under(dir: &Path, exclude: &GlobSet) -> (Vec<PathBuf>, Vec<WalkProblem>) {
+    let (found, problems) = walk(dir, None, exclude);
+    let found = found
+        .into_iter()
+        .filter(|f| {
+            f.file_name()
+                .and_then(|n| n.to_str())
+                .is_none_or(|n| crate::trace::kind_of_name(n).is_none())
+        })
+        .collect();
+    (found, problems)
+}
+
+/// `files` with, after each spec, the ADRs of the `adrs/` folder beside it
+/// that are not in the list already.
+fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
+    // One look at `adrs/` per folder, however many specs it holds.
+    let mut looked: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
+        let adrs = if crate::adr::is_adr_path(&f) || !looked.insert(dir) {
+            Vec::new()
+        } else {
+            crate::adr::beside(&f)
+        };
+        out.push(f);
+        for a in adrs {
+            if seen.insert(a.clone()) {
+                out.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// `p` relative to `cwd` when it is inside.
+pub fn relative(p: &Path, cwd: &Path) -> PathBuf {
+    p.strip_prefix(cwd)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| p.to_path_buf())
 }
 
 /// The absolute folder of a file.
@@ -408,6 +749,54 @@ mod tests {
         );
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
         assert_eq!(codes, ["TS101"]);
+    }
+
+    /// `rules --spec` reads the Standards Compliance that TS305 reads: a
+    /// rule named only in example code there is not cited, for both.
+    #[test]
+    fn rules_for_spec_reads_the_section_the_checks_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/refunds");
+        for rel in [
+            ".cursor/rules/go-style.mdc",
+            ".cursor/rules/http-api.mdc",
+            "internal/refunds/handler.go",
+            "tasks/prd-payment-refunds/techspec.md",
+        ] {
+            std::fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+            std::fs::copy(example.join(rel), root.join(rel)).unwrap();
+        }
+        let spec = root.join("tasks/prd-payment-refunds/techspec.md");
+        let text = std::fs::read_to_string(&spec).unwrap().replace(
+            "- `.cursor/rules/go-style.mdc`: error wrapping",
+            "```text\n.cursor/rules/go-style.mdc\n```\n\n- Error wrapping",
+        );
+        std::fs::write(&spec, &text).unwrap();
+        let ws = Workspace::for_file(&spec, &Overrides::default()).unwrap();
+        let project = Project::open(&ws.root);
+        let groups = ws.rules_for_spec(&project, &spec, &Document::parse(&text));
+        let cited = |name: &str| {
+            groups
+                .applies
+                .iter()
+                .find(|v| v.path.ends_with(name))
+                .map(|v| v.cited)
+        };
+        assert_eq!(cited("go-style.mdc"), Some(false));
+        assert_eq!(cited("http-api.mdc"), Some(true));
+        let report = ws.checker.check_path(&spec);
+        let ts305: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "TS305")
+            .map(|d| d.message.as_str())
+            .collect();
+        assert!(
+            ts305.len() == 1 && ts305[0].contains("go-style.mdc"),
+            "{ts305:?}"
+        );
     }
 
     #[test]

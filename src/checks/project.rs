@@ -39,46 +39,17 @@ pub fn spec_dir<'c>(ctx: &'c Context<'_>) -> &'c std::path::Path {
         .get_or_init(|| crate::research::spec_dir(ctx.path))
 }
 
-/// The Standards Compliance section (the whole subtree, after its heading)
-/// as text and its start offset. Code blocks are blanked out (same length,
-/// so offsets hold): an annotation in example code is no citation.
+/// The Standards Compliance section as text and its start offset (see
+/// [`crate::research::standards_text`]), read once per document.
 pub fn standards_text<'c>(ctx: &'c Context<'_>) -> Option<(usize, &'c str)> {
     ctx.memo
         .standards
-        .get_or_init(|| blank_code(ctx))
+        .get_or_init(|| {
+            ctx.spec_section("standards-compliance")
+                .map(|si| crate::research::standards_text(ctx.doc, si))
+        })
         .as_ref()
         .map(|(start, text)| (*start, text.as_str()))
-}
-
-fn blank_code(ctx: &Context<'_>) -> Option<(usize, String)> {
-    let si = ctx.spec_section("standards-compliance")?;
-    let body = ctx.doc.sections[si].span;
-    let heading_end = ctx.doc.section_heading(si).span.end;
-    let start = heading_end.min(body.end);
-    let mut bytes = ctx
-        .doc
-        .slice(crate::document::Span::new(start, body.end))
-        .as_bytes()
-        .to_vec();
-    // Blocks are in document order: only those that start before the end.
-    let before_end = ctx.doc.blocks.partition_point(|b| b.span.start < body.end);
-    for b in &ctx.doc.blocks[..before_end] {
-        if !b.is_code() || b.span.end <= start {
-            continue;
-        }
-        let from = b.span.start.max(start) - start;
-        let to = b.span.end.min(body.end) - start;
-        for byte in &mut bytes[from..to] {
-            if *byte != b'\n' {
-                *byte = b' ';
-            }
-        }
-    }
-    // Only ASCII spaces replaced whole spans of text: still UTF-8, unless a
-    // block boundary fell inside a character, which the parser never does.
-    let text = String::from_utf8(bytes)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Some((start, text))
 }
 
 /// A rule that applies to the spec and that it is expected to cite.

@@ -1,21 +1,16 @@
-use std::collections::HashMap;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
 use clap::Args;
 use rayon::prelude::*;
 
 use super::Status;
 use techspec::baseline::{self, Baseline};
-use techspec::config::Config;
 use techspec::diagnostic::Severity;
-use techspec::discover::{DEFAULT_SPECS, globset, walk};
-use techspec::engine::{Checker, FileReport, io_message, unreadable};
+use techspec::engine::FileReport;
 use techspec::fix::{FileFix, FixError, FixOptions, fix_file};
 use techspec::output::{self, Format, HumanOptions};
-use techspec::project::find_root;
-use techspec::workspace::{Overrides, Workspace};
+use techspec::workspace::{self, Notice, Overrides, Request, Selection, relative};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -101,177 +96,59 @@ impl SpecArgs {
     pub fn no_project(&self) -> bool {
         self.no_project
     }
-}
 
-/// The files of a run, each with the checker of its nearest techspec.toml,
-/// and reports for the paths that could not be read.
-pub struct Selection {
-    pub checkers: Vec<Checker>,
-    /// (index into `checkers`, file), in the order found.
-    pub jobs: Vec<(usize, PathBuf)>,
-    pub reports: Vec<FileReport>,
-    pub walk_failed: bool,
-    /// `--baseline`, else `baseline` of the techspec.toml found from the
-    /// current folder (or `--config`), resolved against that file's folder.
-    pub baseline: Option<PathBuf>,
-}
-
-impl SpecArgs {
-    /// What the flags set over each file's configuration.
-    fn overrides(&self, cwd: &Path) -> anyhow::Result<Overrides> {
-        Ok(Overrides {
-            config: match &self.config {
-                Some(p) => Some(std::path::absolute(p)?),
-                None => None,
+    /// What the run asks for; a template file is found from `cwd`.
+    pub fn request(&self, cwd: &Path) -> Request {
+        Request {
+            paths: self.paths.clone(),
+            config: self.config.clone(),
+            baseline: self.baseline.clone(),
+            overrides: Overrides {
+                template: self.template.clone().map(|t| (t, cwd.to_path_buf())),
+                word_budget: self.word_budget,
+                max_file_size: self.max_file_size,
+                no_project: self.no_project,
+                ..Overrides::default()
             },
-            template: self.template.clone().map(|t| (t, cwd.to_path_buf())),
-            word_budget: self.word_budget,
-            max_file_size: self.max_file_size,
-            no_project: self.no_project,
-        })
+        }
     }
 }
 
-/// Loads the configuration(s) and templates and finds the files to check.
-pub fn select(a: &SpecArgs) -> anyhow::Result<Selection> {
+/// Finds the files of `request` (from the current folder), printing what
+/// the user should hear on stderr.
+pub fn select(request: &Request) -> anyhow::Result<Selection> {
     let cwd = std::env::current_dir()?;
-    let config = match &a.config {
-        Some(p) => Config::load(p)?,
-        None => match Config::find(&cwd) {
-            Some(p) => Config::load(&p)?,
-            None => Config::default(),
-        },
-    };
-    let root = config
-        .root()
-        .map(Path::to_path_buf)
-        .or_else(|| find_root(&cwd));
-    let overrides = a.overrides(&cwd)?;
-    let exclude = globset(&config.file.exclude.clone().unwrap_or_default())?;
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut reports: Vec<FileReport> = Vec::new();
-    let mut walk_failed = false;
-    if a.paths.is_empty() {
-        let base = root.clone().unwrap_or_else(|| cwd.clone());
-        let globs: Vec<String> = config
-            .file
-            .specs
-            .clone()
-            .unwrap_or_else(|| DEFAULT_SPECS.iter().map(|s| s.to_string()).collect());
-        let include = globset(&globs)?;
-        let (found, problems) = walk(&base, Some(&include), &exclude);
-        walk_failed |= report_problems(&problems);
-        if found.is_empty() {
-            eprintln!(
-                "warning: no spec files found under {} (looked for {}); name files to check them",
-                base.display(),
-                globs.join(", ")
-            );
-        }
-        files.extend(found.into_iter().map(|p| relative(&p, &cwd)));
-    } else {
-        for p in &a.paths {
-            match std::fs::metadata(p) {
-                Ok(m) if m.is_dir() => {
-                    let (found, problems) = walk(p, None, &exclude);
-                    walk_failed |= report_problems(&problems);
-                    // A PRD or task file is checked with the spec beside
-                    // it, not as a spec.
-                    files.extend(found.into_iter().filter(|f| {
-                        f.file_name()
-                            .and_then(|n| n.to_str())
-                            .is_none_or(|n| techspec::trace::kind_of_name(n).is_none())
-                    }));
-                }
-                Ok(_) => files.push(p.clone()),
-                Err(e) => reports.push(unreadable(
-                    p,
-                    match e.kind() {
-                        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-                        _ => io_message(&e),
-                    },
-                )),
-            }
-        }
-    }
-    // The ADRs in `adrs/` beside a spec are checked with it.
-    let files = with_adrs(files);
-    // Each file is checked in the workspace of its own folder (unless
-    // --config): the same one the LSP and MCP servers give it.
-    let mut checkers: Vec<Checker> = Vec::new();
-    let mut by_key: HashMap<PathBuf, usize> = HashMap::new();
-    let mut jobs: Vec<(usize, PathBuf)> = Vec::with_capacity(files.len());
-    // Files of one folder share a key: resolve it once per folder, not per file.
-    let mut key_of_dir: HashMap<PathBuf, PathBuf> = HashMap::new();
-    for f in files {
-        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        let key = key_of_dir
-            .entry(dir)
-            .or_insert_with(|| Workspace::key_for(&f, &overrides))
-            .clone();
-        let idx = match by_key.get(&key) {
-            Some(&i) => i,
-            None => {
-                let ws = Workspace::for_file(&f, &overrides)?;
-                for note in &ws.checker.templates.notes {
-                    eprintln!("note: {note}");
-                }
-                checkers.push(ws.checker);
-                by_key.insert(key, checkers.len() - 1);
-                checkers.len() - 1
-            }
-        };
-        jobs.push((idx, f));
-    }
-    let baseline = match (&a.baseline, &config.file.baseline) {
-        (Some(p), _) => Some(p.clone()),
-        (None, Some(p)) => Some(config.root().unwrap_or(&cwd).join(p)),
-        (None, None) => None,
-    };
-    Ok(Selection {
-        checkers,
-        jobs,
-        reports,
-        walk_failed,
-        baseline,
-    })
+    Ok(workspace::select(&cwd, request, &mut |n| match n {
+        Notice::Warning(m) => eprintln!("warning: {m}"),
+        Notice::Note(m) => eprintln!("note: {m}"),
+    })?)
 }
 
-/// Checks every file of a selection in parallel, in the selection's order.
+/// Checks every file of a selection, with a progress bar on a terminal when
+/// `progress` (and there are many).
 pub fn check_all(
     sel: &Selection,
     threads: Option<usize>,
     progress: bool,
 ) -> anyhow::Result<Vec<FileReport>> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .context("cannot start worker threads")?;
-    let progress = if progress {
+    let bar = if progress {
         progress_bar(sel.jobs.len())
     } else {
         None
     };
-    let checked: Vec<FileReport> = pool.install(|| {
-        sel.jobs
-            .par_iter()
-            .map(|(i, f)| {
-                let r = sel.checkers[*i].check_path(f);
-                if let Some(pb) = &progress {
-                    pb.inc(1);
-                }
-                r
-            })
-            .collect()
-    });
-    if let Some(pb) = progress {
+    let checked = sel.check(threads, &|| {
+        if let Some(pb) = &bar {
+            pb.inc(1);
+        }
+    })?;
+    if let Some(pb) = bar {
         pb.finish_and_clear();
     }
     Ok(checked)
 }
 
 pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
-    let mut sel = select(&a.specs)?;
+    let mut sel = select(&a.specs.request(&std::env::current_dir()?))?;
     let mut fix_failed = false;
     if a.fix {
         let options = FixOptions {
@@ -298,7 +175,9 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let mut reports = std::mem::take(&mut sel.reports);
     let mut checked = check_all(&sel, a.threads, a.format == Format::Human)?;
     if a.implemented {
-        for note in techspec::implemented::verify_all(&sel.checkers, &sel.jobs, &mut checked) {
+        for note in
+            techspec::implemented::verify_all(&sel.files().collect::<Vec<_>>(), &mut checked)
+        {
             eprintln!("note: {note}");
         }
     }
@@ -425,7 +304,7 @@ fn fix_files(sel: &Selection, dry_run: bool, options: FixOptions) -> anyhow::Res
     let results: Vec<Result<FileFix, FixError>> = sel
         .jobs
         .par_iter()
-        .map(|(i, f)| fix_file(&sel.checkers[*i], f, options))
+        .map(|(i, f)| fix_file(&sel.workspaces.get(*i).checker, f, options))
         .collect();
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -508,46 +387,6 @@ fn fix_files(sel: &Selection, dry_run: bool, options: FixOptions) -> anyhow::Res
         );
     }
     Ok(run)
-}
-
-/// `files` with, after each spec, the ADRs of the `adrs/` folder beside it
-/// that are not in the list already.
-fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
-    let mut seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
-    // One look at `adrs/` per folder, however many specs it holds.
-    let mut looked: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(files.len());
-    for f in files {
-        let dir = f.parent().map(Path::to_path_buf).unwrap_or_default();
-        let adrs = if techspec::adr::is_adr_path(&f) || !looked.insert(dir) {
-            Vec::new()
-        } else {
-            techspec::adr::beside(&f)
-        };
-        out.push(f);
-        for a in adrs {
-            if seen.insert(a.clone()) {
-                out.push(a);
-            }
-        }
-    }
-    out
-}
-
-fn relative(p: &Path, cwd: &Path) -> PathBuf {
-    p.strip_prefix(cwd)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| p.to_path_buf())
-}
-
-fn report_problems(problems: &[techspec::discover::WalkProblem]) -> bool {
-    for p in problems {
-        match &p.path {
-            Some(path) => eprintln!("warning: {}: {}", path.display(), p.message),
-            None => eprintln!("warning: {}", p.message),
-        }
-    }
-    !problems.is_empty()
 }
 
 fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {

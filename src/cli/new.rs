@@ -5,7 +5,7 @@ use clap::Args;
 use super::Status;
 use super::template::project_templates;
 use techspec::fsutil::{WriteError, write_new};
-use techspec::scaffold::{default_path, plan, scaffold};
+use techspec::scaffold::{NewError, NewRequest, default_path, draft};
 
 #[derive(Args)]
 pub struct NewArgs {
@@ -38,43 +38,34 @@ pub fn run(a: NewArgs) -> anyhow::Result<Status> {
     }
     let (mut set, configured, root) = project_templates()?;
     let cwd = std::env::current_dir()?;
-    let portuguese = match a
-        .lang_doc
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("en") => false,
-        Some("pt") | Some("pt-br") | Some("pt_br") => true,
-        Some(other) => anyhow::bail!("unknown --lang-doc `{other}`; use `en` or `pt`"),
+    let request = NewRequest {
+        name: a.name.clone(),
+        template: a.template,
+        base: cwd.clone(),
+        lang: a.lang,
+        lang_doc: a.lang_doc,
+        rules_dir: a.rules_dir,
     };
-    let (name, why) = match (&a.template, &configured) {
-        (Some(t), _) => (t.clone(), "--template"),
-        (None, Some(t)) if !portuguese => (t.clone(), "techspec.toml"),
-        _ if portuguese => ("standard-pt".to_string(), "--lang-doc pt"),
-        _ => ("standard".to_string(), "default"),
+    let draft = match draft(&root, &mut set, configured.as_deref(), &request) {
+        Ok(d) => d,
+        Err(NewError::UnknownLangDoc(other)) => {
+            anyhow::bail!("unknown --lang-doc `{other}`; use `en` or `pt`")
+        }
+        Err(e) => return Err(e.into()),
     };
-    let template = set.resolve(&name, if why == "techspec.toml" { &root } else { &cwd })?;
-    eprintln!("template: {} ({why})", template.name);
-    let p = plan(&root, &template, a.lang.as_deref(), a.rules_dir.as_deref());
-    for r in &p.reasons {
+    eprintln!("template: {} ({})", draft.template.name, draft.why);
+    for r in &draft.plan.reasons {
         eprintln!("{r}");
     }
-    let mut text = scaffold(&template, &a.name, &p)?;
-    let project = techspec::project::Project::open(&root);
-    let rules: Vec<(String, Option<String>)> = techspec::research::always_on(&project)
-        .into_iter()
-        .map(|r| (r.path_str(), r.description.clone()))
-        .collect();
-    if !rules.is_empty() {
+    let spec = draft.scaffold(&a.name, &techspec::project::Project::open(&root))?;
+    if !spec.rules.is_empty() {
         eprintln!(
             "standards compliance: listed {} always-on rule(s)",
-            rules.len()
+            spec.rules.len()
         );
-        text = techspec::scaffold::list_rules(&text, &rules);
     }
     let path = a.out.unwrap_or_else(|| default_path(&root, &a.name));
-    match write_new(&path, text.as_bytes(), a.force) {
+    match write_new(&path, spec.text.as_bytes(), a.force) {
         Ok(()) => {
             let shown = path.strip_prefix(&cwd).unwrap_or(&path);
             eprintln!("created {}", shown.display());

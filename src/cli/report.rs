@@ -4,11 +4,8 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::Status;
-use super::check::{Selection, SpecArgs, check_all, select};
-use rayon::prelude::*;
+use super::check::{SpecArgs, check_all, select};
 use techspec::baseline::Baseline;
-use techspec::document::Document;
-use techspec::engine::{is_binary, read_limited};
 use techspec::fsutil::write_new;
 use techspec::output::display_path;
 use techspec::report::{ReportOptions, RuleCoverage, build, render_html, utc_timestamp};
@@ -39,32 +36,40 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
         return Err(techspec::fsutil::WriteError::Exists(a.out).into());
     }
-    let mut sel = select(&a.specs)?;
+    let cwd = std::env::current_dir()?;
+    let mut request = a.specs.request(&cwd);
+    // The rules each spec cites are counted as it is checked.
+    request.overrides.count_rules = true;
+    let mut sel = select(&request)?;
     let baseline = sel.baseline.as_deref().map(Baseline::load).transpose()?;
     let mut reports = std::mem::take(&mut sel.reports);
     reports.extend(check_all(&sel, a.threads, true)?);
     // The PRD and task files beside a spec get their own rows.
     let reports = techspec::engine::flatten(reports);
-    let cwd = std::env::current_dir()?;
     let opts = ReportOptions {
         title: title(&cwd),
         word_budget: sel
-            .checkers
-            .first()
-            .map_or(ReportOptions::default().word_budget, |c| {
-                c.settings.word_budget
+            .workspaces
+            .iter()
+            .next()
+            .map_or(ReportOptions::default().word_budget, |w| {
+                w.checker.settings.word_budget
             }),
         code_budget: sel
-            .checkers
-            .first()
-            .map_or(ReportOptions::default().code_budget, |c| {
-                c.settings.code_budget
+            .workspaces
+            .iter()
+            .next()
+            .map_or(ReportOptions::default().code_budget, |w| {
+                w.checker.settings.code_budget
             }),
         generated: Some(utc_timestamp(std::time::SystemTime::now())),
     };
     let mut report = build(&reports, &opts);
     if !a.specs.no_project() {
-        let coverage = rules_by_path(&sel);
+        let coverage: HashMap<String, RuleCoverage> = reports
+            .iter()
+            .filter_map(|r| Some((display_path(&r.path), r.rules?)))
+            .collect();
         report.set_rules(|p| coverage.get(p).copied());
     }
     if let Some(b) = &baseline {
@@ -96,22 +101,6 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     } else {
         Status::Clean
     })
-}
-
-/// Rule coverage of each readable spec (that has a project), by displayed path.
-fn rules_by_path(sel: &Selection) -> HashMap<String, RuleCoverage> {
-    sel.jobs
-        .par_iter()
-        .filter_map(|(i, f)| {
-            let checker = &sel.checkers[*i];
-            let bytes = read_limited(f, checker.settings.max_file_size).ok()?;
-            if is_binary(&bytes) {
-                return None;
-            }
-            let doc = Document::from_bytes(&bytes);
-            Some((display_path(f), checker.rule_coverage(f, &doc)?))
-        })
-        .collect()
 }
 
 /// "Technical specifications: <project>" from the repository (or current) folder name.

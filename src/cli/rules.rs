@@ -8,8 +8,9 @@ use super::Status;
 use techspec::document::Document;
 use techspec::engine::read_limited;
 use techspec::project::{Project, find_root};
-use techspec::research::{RuleVerdict, SkillVerdict, rules_for_spec, skill_verdicts, verdict};
+use techspec::research::{self, RuleVerdict, SkillVerdict, skill_verdicts, verdict};
 use techspec::rules::Activation;
+use techspec::workspace::{Overrides, Workspace};
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -130,7 +131,11 @@ pub fn run(a: RulesArgs) -> anyhow::Result<Status> {
                 .map_err(anyhow::Error::msg)
                 .with_context(|| format!("cannot read {}", spec.display()))?;
             let doc = Document::from_bytes(&bytes);
-            let groups = rules_for_spec(&project, spec, &doc);
+            // A broken techspec.toml does not stop the research: the
+            // built-in templates align the spec then.
+            let ws = Workspace::for_file(spec, &Overrides::default())
+                .unwrap_or_else(|_| Workspace::fallback(&research::spec_dir(spec)));
+            let groups = ws.rules_for_spec(&project, spec, &doc);
             if a.format == ListFormat::Json {
                 serde_json::to_writer_pretty(&mut out, &groups)?;
                 writeln!(out)?;

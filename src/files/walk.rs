@@ -17,7 +17,7 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkBuilder, WalkState};
+use ignore::{DirEntry, ParallelVisitor, ParallelVisitorBuilder, WalkState};
 use regex::{Regex, RegexBuilder};
 
 use super::Progress;
@@ -239,12 +239,15 @@ pub(crate) fn walk(root: &Path, opts: &WalkOptions<'_>) -> Corpus {
         opts,
         shared: &shared,
     };
-    WalkBuilder::new(root)
-        .require_git(false)
-        .follow_links(false)
-        .max_filesize(Some(opts.max_file_size))
-        .build_parallel()
-        .visit(&mut builder);
+    crate::walk::walker(
+        root,
+        crate::walk::Walk {
+            max_file_size: Some(opts.max_file_size),
+            ..crate::walk::Walk::new(crate::walk::Hidden::Skip)
+        },
+    )
+    .build_parallel()
+    .visit(&mut builder);
     let corpus = shared
         .corpus
         .into_inner()

@@ -1,5 +1,6 @@
 //! One open document, parsed and checked: what every request reads.
 
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -23,6 +24,9 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Findings in the PRD and task files beside the spec (as saved on disk).
     pub companions: Vec<crate::engine::FileReport>,
+    /// The template and alignment `check` chose, worked out on the first
+    /// request that needs them and kept for this version of the document.
+    aligned: OnceCell<Option<(Template, Alignment)>>,
 }
 
 impl Analysis {
@@ -61,6 +65,7 @@ impl Analysis {
             template,
             diagnostics,
             companions,
+            aligned: OnceCell::new(),
         }
     }
 
@@ -74,15 +79,45 @@ impl Analysis {
             template: None,
             diagnostics: Vec::new(),
             companions: Vec::new(),
+            aligned: OnceCell::new(),
         }
     }
 
     /// The template and the alignment of the spec's sections with it, as
-    /// `check` chose them.
-    pub fn alignment(&self) -> Option<(&Template, Alignment)> {
-        self.template.as_ref()?;
-        let heads = SpecHeadings::new(&self.doc);
-        let (t, a, _) = self.workspace.checker.choose(&self.doc, &heads);
-        Some((t, a))
+    /// `check` chose them (chosen once per version of the document, for
+    /// every hover, completion and outline).
+    pub fn alignment(&self) -> Option<(&Template, &Alignment)> {
+        self.aligned
+            .get_or_init(|| {
+                self.template.as_ref()?;
+                let heads = SpecHeadings::new(&self.doc);
+                let (t, a, _) = self.workspace.checker.choose(&self.doc, &heads);
+                Some((t.clone(), a))
+            })
+            .as_ref()
+            .map(|(t, a)| (t, a))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hover, completion and the outline read one choice of template per
+    /// version of the document, not one each.
+    #[test]
+    fn the_template_is_chosen_once_per_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = Analysis::new(
+            &crate::lsp::tests::missing_monitoring(),
+            None,
+            Rc::new(Workspace::fallback(dir.path())),
+        );
+        let (t1, al1) = a.alignment().unwrap();
+        let (t2, al2) = a.alignment().unwrap();
+        assert_eq!(t1.name, "standard");
+        assert!(std::ptr::eq(t1, t2) && std::ptr::eq(al1, al2));
+        let other = Analysis::new("# README\n", None, a.workspace.clone());
+        assert!(other.alignment().is_none());
     }
 }

@@ -47,7 +47,7 @@ use lsp_types::{
     TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 
-use crate::workspace::{Overrides, Workspace};
+use crate::workspace::{Overrides, Workspace, Workspaces};
 
 /// How long a document must be left alone after a change before its
 /// diagnostics are published.
@@ -131,34 +131,11 @@ fn is_rule_or_skill(path: &Path) -> bool {
 }
 
 /// A fingerprint of the rules, skills and configuration under `roots`
-/// (names, sizes and modification times), for clients that cannot watch.
+/// (names, sizes and modification times, walked by [`crate::walk`]'s
+/// policy, as rules discovery walks them), for clients that cannot watch.
 fn rules_signature(roots: &[PathBuf]) -> u64 {
-    fn add(path: &Path, acc: &mut Vec<String>, budget: &mut usize) {
-        let Ok(meta) = std::fs::metadata(path) else {
-            return;
-        };
-        if *budget == 0 {
-            return;
-        }
-        *budget -= 1;
-        let mtime = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        acc.push(format!("{}\0{}\0{mtime}", path.display(), meta.len()));
-        if meta.is_dir()
-            && let Ok(rd) = std::fs::read_dir(path)
-        {
-            let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-            entries.sort();
-            for e in entries {
-                add(&e, acc, budget);
-            }
-        }
-    }
     let mut acc = Vec::new();
-    let mut budget = 5_000;
+    let mut budget = 5_000usize;
     for root in roots {
         for rel in crate::project::RULES_DIRS
             .iter()
@@ -166,7 +143,27 @@ fn rules_signature(roots: &[PathBuf]) -> u64 {
             .chain(AGENT_FILES.iter())
             .chain([crate::config::FILE_NAME, ".techspec/templates"].iter())
         {
-            add(&root.join(rel), &mut acc, &mut budget);
+            let path = root.join(rel);
+            if std::fs::symlink_metadata(&path).is_err() {
+                continue;
+            }
+            let walk =
+                crate::walk::walker(&path, crate::walk::Walk::new(crate::walk::Hidden::Walk))
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .build();
+            for e in walk.flatten() {
+                if budget == 0 {
+                    break;
+                }
+                budget -= 1;
+                let Ok(meta) = e.metadata() else { continue };
+                let mtime = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                acc.push(format!("{}\0{}\0{mtime}", e.path().display(), meta.len()));
+            }
         }
     }
     xxhash_rust::xxh3::xxh3_64(acc.join("\n").as_bytes())
@@ -193,7 +190,7 @@ struct Server {
     /// reads nothing outside them (see [`crate::confine`]).
     folders: Arc<[PathBuf]>,
     docs: HashMap<Uri, OpenDoc>,
-    workspaces: HashMap<PathBuf, Rc<Workspace>>,
+    workspaces: Workspaces<Rc<Workspace>>,
     /// Configuration errors already shown, so each is shown once.
     reported: HashSet<String>,
     /// Documents changed and not yet published, with when to publish them.
@@ -218,7 +215,7 @@ impl Server {
             root: None,
             folders: Arc::from(Vec::new()),
             docs: HashMap::new(),
-            workspaces: HashMap::new(),
+            workspaces: Workspaces::new(Overrides::default()),
             reported: HashSet::new(),
             pending: HashMap::new(),
             companion_uris: HashMap::new(),
@@ -564,10 +561,9 @@ impl Server {
                 .or_else(|| std::env::current_dir().ok())
                 .unwrap_or_else(|| PathBuf::from(".")),
         };
-        let overrides = Overrides::default();
-        let key = Workspace::key_for(&dir.join("untitled.md"), &overrides);
-        if let Some(ws) = self.workspaces.get(&key) {
-            return ws.clone();
+        let file = dir.join("untitled.md");
+        if let Some(ws) = self.workspaces.cached(&file) {
+            return ws;
         }
         // What the rules look like before the workspace reads them: a rule
         // written while it is read is then seen as a change by the next poll.
@@ -579,21 +575,21 @@ impl Server {
                 (root, sig)
             });
         // The same resolution as `check` and the MCP server.
-        let ws = match Workspace::resolve(&dir, &overrides) {
-            Ok(ws) => ws,
-            Err(e) => {
-                let message = format!(
-                    "techspec: {e}; checking with the built-in templates and default settings"
-                );
-                if self.reported.insert(message.clone()) {
-                    self.notify::<notif::ShowMessage>(ShowMessageParams {
-                        typ: MessageType::WARNING,
-                        message,
-                    });
-                }
-                Workspace::fallback(&dir)
+        let mut failed = None;
+        let (i, _) = self
+            .workspaces
+            .index_or_fallback(&file, |e| failed = Some(e));
+        let ws = self.workspaces.get(i).clone();
+        if let Some(e) = failed {
+            let message =
+                format!("techspec: {e}; checking with the built-in templates and default settings");
+            if self.reported.insert(message.clone()) {
+                self.notify::<notif::ShowMessage>(ShowMessageParams {
+                    typ: MessageType::WARNING,
+                    message,
+                });
             }
-        };
+        }
         // Template files the repository keeps but that are not usable: said once, in the log.
         for note in &ws.checker.templates.notes {
             let message = format!("techspec: {note}");
@@ -612,8 +608,6 @@ impl Server {
             };
             self.rule_sigs.entry(root).or_insert(sig);
         }
-        let ws = Rc::new(ws);
-        self.workspaces.insert(key, ws.clone());
         ws
     }
 

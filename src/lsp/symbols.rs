@@ -14,8 +14,7 @@ pub fn symbols(a: &Analysis) -> Option<DocumentSymbolResponse> {
     if !a.spec {
         return None;
     }
-    let aligned = a.alignment();
-    let al = aligned.as_ref().map(|(t, al)| (*t, al));
+    let al = a.alignment();
     let roots: Vec<DocumentSymbol> = a.doc.roots.iter().map(|&si| section(a, si, al)).collect();
     let out = match a.doc.title_heading() {
         Some(h) => {

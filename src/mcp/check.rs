@@ -2,7 +2,6 @@
 //! the workspace) checked as `techspec check --format json` checks it, plus
 //! a summary an agent can work through.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -14,10 +13,10 @@ use serde::Deserialize;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
 use crate::diagnostic::Severity;
-use crate::discover::walk;
 use crate::engine::{Checker, FileReport, read_limited, unreadable};
 use crate::output::json::to_output;
-use crate::workspace::{Overrides, Workspace};
+use crate::specfiles::walk;
+use crate::workspace::{Overrides, Workspace, Workspaces, specs_under};
 
 const DESCRIPTION: &str = "Check a technical specification against its template and the repository, as \
 `techspec check` does. Give `path` (a spec file or folder, relative to the workspace root), or `text` (the spec's \
@@ -64,7 +63,7 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
     let mut checkers = Checkers {
         root,
         template: p.template.clone(),
-        by_root: HashMap::new(),
+        workspaces: None,
     };
     let reports: Vec<FileReport> = match (&p.path, &p.text) {
         (path, Some(text)) => {
@@ -82,12 +81,7 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
             let abs = root.existing(path)?;
             if abs.is_dir() {
                 // PRD and task files are checked with their spec, not as specs.
-                let found = walk(&abs, None, &top.exclude).0.into_iter().filter(|f| {
-                    f.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_none_or(|n| crate::trace::kind_of_name(n).is_none())
-                });
-                checkers.files(found.collect())?
+                checkers.files(specs_under(&abs, &top.exclude).0)?
             } else {
                 vec![checkers.read(&abs)?]
             }
@@ -264,33 +258,35 @@ pub fn compact(reports: &[FileReport], page: Page) -> (String, serde_json::Value
     (text, structured)
 }
 
-/// One checker per project configuration, as `check` has: each file is
-/// checked with the nearest `techspec.toml` above it (defaults without one).
+/// The workspaces of a call: each file is checked with the nearest
+/// `techspec.toml` above it (defaults without one), as `check` does.
 struct Checkers<'a> {
     root: &'a Root,
     template: Option<String>,
-    by_root: HashMap<PathBuf, Checker>,
+    /// Made on the first file (the template argument is resolved then).
+    workspaces: Option<Workspaces>,
 }
 
 impl Checkers<'_> {
-    /// The checker of a file: [`Workspace::for_file`], as `check` and the
-    /// LSP resolve it (the root's confinement keeps it inside).
+    /// The checker of a file, from [`Workspaces`] as `check` and the LSP
+    /// resolve it (the root's confinement keeps it inside).
     fn for_file(&mut self, abs: &Path) -> Result<&Checker, ToolError> {
-        let overrides = Overrides {
-            template: match &self.template {
+        if self.workspaces.is_none() {
+            let template = match &self.template {
                 Some(t) => Some((template_arg(self.root, t)?, self.root.path().to_path_buf())),
                 None => None,
-            },
-            ..Overrides::default()
-        };
-        let key = Workspace::key_for(abs, &overrides);
-        if !self.by_root.contains_key(&key) {
-            let checker = Workspace::for_file(abs, &overrides)?.checker;
-            self.by_root.insert(key.clone(), checker);
+            };
+            self.workspaces = Some(Workspaces::new(Overrides {
+                template,
+                ..Overrides::default()
+            }));
         }
-        self.by_root
-            .get(&key)
-            .ok_or_else(|| ToolError::Failed("checker cache".into()))
+        let workspaces = self
+            .workspaces
+            .as_mut()
+            .ok_or_else(|| ToolError::Failed("workspace cache".into()))?;
+        let (i, _) = workspaces.index_for(abs)?;
+        Ok(&workspaces.get(i).checker)
     }
 
     /// Reads and checks a file; the report names it relative to the root.

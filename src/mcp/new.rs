@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
 use crate::fsutil::{WriteError, write_new};
-use crate::scaffold::{default_path, plan, scaffold};
+use crate::project::Project;
+use crate::scaffold::{NewError, NewRequest, default_path, draft};
 use crate::workspace::Workspace;
 
 const DESCRIPTION: &str = "Scaffold a new technical specification from the project's template (the interface \
@@ -44,50 +45,46 @@ pub struct NewParams {
     pub path: Option<String>,
 }
 
+fn empty_name() -> ToolError {
+    ToolError::Invalid("`name` is empty; give the feature's name, e.g. \"Payment Refunds\"".into())
+}
+
 /// Writes the new spec.
 pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
     if p.name.trim().is_empty() {
-        return Err(ToolError::Invalid(
-            "`name` is empty; give the feature's name, e.g. \"Payment Refunds\"".into(),
-        ));
+        return Err(empty_name());
     }
-    let portuguese = match p
-        .lang_doc
-        .as_deref()
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        None | Some("en") => false,
-        Some("pt") | Some("pt-br") | Some("pt_br") => true,
-        Some(other) => {
+    let ws = Workspace::open_within(root.path(), root.path())?;
+    let configured = ws.config.file.template.clone();
+    let mut templates = ws.checker.templates;
+    let request = NewRequest {
+        name: p.name.clone(),
+        template: match &p.template {
+            Some(t) => Some(template_arg(root, t)?),
+            None => None,
+        },
+        base: ws.root.clone(),
+        lang: p.lang,
+        lang_doc: p.lang_doc,
+        rules_dir: p.rules_dir,
+    };
+    let draft = match draft(root.path(), &mut templates, configured.as_deref(), &request) {
+        Ok(d) => d,
+        Err(NewError::UnknownLangDoc(other)) => {
             return Err(ToolError::Invalid(format!(
                 "unknown `lang_doc` `{other}`; use `en` or `pt`"
             )));
         }
+        Err(NewError::EmptyName) => return Err(empty_name()),
+        Err(NewError::Template(e)) => return Err(e.into()),
     };
-    let ws = Workspace::open_within(root.path(), root.path())?;
-    let configured = ws.config.file.template.clone();
-    let mut templates = ws.checker.templates;
-    let name = match (&p.template, &configured) {
-        (Some(t), _) => template_arg(root, t)?,
-        (None, Some(t)) if !portuguese => t.clone(),
-        _ if portuguese => "standard-pt".to_string(),
-        _ => "standard".to_string(),
-    };
-    let template = templates.resolve(&name, &ws.root)?;
-    let decided = plan(
-        root.path(),
-        &template,
-        p.lang.as_deref(),
-        p.rules_dir.as_deref(),
-    );
-    let text = scaffold(&template, &p.name, &decided)?;
+    let spec = draft.scaffold(&p.name, &Project::open(root.path()))?;
     let path = match &p.path {
         Some(given) => root.new_path(given)?,
         None => root.new_path(&root.relative(&default_path(root.path(), &p.name)))?,
     };
     let rel = root.relative(&path);
-    match write_new(&path, text.as_bytes(), false) {
+    match write_new(&path, spec.text.as_bytes(), false) {
         Ok(()) => {}
         Err(WriteError::Exists(_)) => {
             return Err(ToolError::Invalid(format!(
@@ -96,10 +93,17 @@ pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
         }
         Err(e) => return Err(e.into()),
     }
-    let mut out = format!("created {rel} from template `{}`\n", template.name);
-    for r in &decided.reasons {
+    let mut out = format!("created {rel} from template `{}`\n", draft.template.name);
+    for r in &draft.plan.reasons {
         out.push_str(r);
         out.push('\n');
+    }
+    if !spec.rules.is_empty() {
+        out.push_str(&format!(
+            "standards compliance: listed {} always-on rule(s): {}\n",
+            spec.rules.len(),
+            spec.rules.join(", ")
+        ));
     }
     out.push_str(
         "\nNext: fill every section following its [guidance] and delete the guidance; research with \
@@ -107,9 +111,10 @@ pub fn run(root: &Root, p: NewParams) -> Result<ToolOutput, ToolError> {
     );
     let structured = serde_json::json!({
         "path": rel,
-        "template": template.name,
-        "decisions": decided.reasons,
-        "content": text,
+        "template": draft.template.name,
+        "decisions": draft.plan.reasons,
+        "always_on_rules": spec.rules,
+        "content": spec.text,
     });
     Ok(ToolOutput {
         text: out,

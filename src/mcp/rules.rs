@@ -13,9 +13,9 @@ use super::{Root, TechspecMcp, ToolError, ToolOutput};
 use crate::document::Document;
 use crate::engine::read_limited;
 use crate::project::Project;
-use crate::research::{RuleVerdict, SkillVerdict, rules_for_spec, skill_verdicts, verdict};
+use crate::research::{RuleVerdict, SkillVerdict, skill_verdicts, verdict};
 use crate::rules::Activation;
-use crate::workspace::Workspace;
+use crate::workspace::{Overrides, Workspace};
 
 const DESCRIPTION: &str = "List the project's agent rules (Cursor .mdc, Kilo Code, Claude, Copilot, Windsurf, \
 AGENTS.md...) that apply to a spec: always-on rules and rules whose globs match the spec's Relevant Files, each with \
@@ -79,7 +79,9 @@ pub fn run(root: &Root, p: RulesParams) -> Result<ToolOutput, ToolError> {
     let bytes = read_limited(&spec, crate::engine::max_file_size_for(&spec))
         .map_err(|e| ToolError::Failed(format!("cannot read {}: {e}", root.relative(&spec))))?;
     let doc = Document::from_bytes(&bytes);
-    let groups = rules_for_spec(&project, &spec, &doc);
+    let ws = Workspace::for_file(&spec, &Overrides::default())
+        .unwrap_or_else(|_| Workspace::fallback(&crate::research::spec_dir(&spec)));
+    let groups = ws.rules_for_spec(&project, &spec, &doc);
     for (title, list) in [
         (
             "Applies — cite each in Standards Compliance",

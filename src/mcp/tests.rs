@@ -196,6 +196,40 @@ fn new_writes_once_and_never_overwrites() {
     assert!(err.to_string().contains("empty"), "{err}");
 }
 
+/// `techspec_new` lists the project's always-on rules under Standards
+/// Compliance and says so, as `techspec new` does.
+#[test]
+fn new_lists_the_always_on_rules() {
+    let (dir, root) = workspace();
+    let out = new::run(
+        &root,
+        NewParams {
+            name: "Payment Refunds".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        out.text.contains(
+            "standards compliance: listed 1 always-on rule(s): .cursor/rules/go-style.mdc\n"
+        ),
+        "{}",
+        out.text
+    );
+    let structured = out.structured.unwrap();
+    assert_eq!(
+        structured["always_on_rules"],
+        serde_json::json!([".cursor/rules/go-style.mdc"])
+    );
+    let written =
+        std::fs::read_to_string(dir.path().join("tasks/prd-payment-refunds/techspec.md")).unwrap();
+    assert!(
+        written.contains("- `.cursor/rules/go-style.mdc`: Go code style for this repository"),
+        "{written}"
+    );
+    assert!(!written.contains("http-api.mdc"), "{written}");
+}
+
 #[test]
 fn template_and_explain() {
     let (_d, root) = workspace();

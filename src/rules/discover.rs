@@ -7,18 +7,19 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use ignore::{DirEntry, WalkBuilder};
+use ignore::DirEntry;
 
 use super::adapt::{self, Format};
 use super::frontmatter::parse_frontmatter;
 use super::glob::RuleGlob;
 use super::{Activation, Agent, Discovery, Rule, rule_stem};
+use crate::walk::{Hidden, Walk, walker};
 
 /// Rule files larger than this are skipped with an error entry.
 pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Directories never walked into.
-const SKIP_DIRS: [&str; 3] = ["node_modules", "target", ".git"];
+const SKIP_DIRS: [&str; 2] = ["node_modules", "target"];
 
 /// Windsurf's documented per-file limit, in characters.
 const WINDSURF_MAX_CHARS: usize = 12_000;
@@ -26,21 +27,20 @@ const WINDSURF_MAX_CHARS: usize = 12_000;
 /// Cursor's guidance on rule length, in lines.
 const CURSOR_MAX_LINES: usize = 500;
 
-/// Walk `root` (honouring `.gitignore` and `.ignore`, including hidden
-/// folders, skipping `node_modules`, `target` and `.git`, not following
-/// symlinked folders) and read every rule file found. Symlinked *files* are
+/// Walk `root` ([`crate::walk`]'s policy; hidden folders included,
+/// `node_modules` and `target` skipped) and read every rule file found. Symlinked *files* are
 /// read when they point inside `root`. Results are sorted by path.
 pub fn discover(root: &Path) -> Discovery {
     let mut out = Discovery::default();
     let canonical_root = fs::canonicalize(root).ok();
-    let walker = WalkBuilder::new(root)
-        .hidden(false)
-        .parents(false)
-        .git_global(false)
-        .require_git(false)
-        .follow_links(false)
-        .filter_entry(|e| !(is_dir(e) && SKIP_DIRS.iter().any(|d| e.file_name() == *d)))
-        .build();
+    let walker = walker(
+        root,
+        Walk {
+            skip_dirs: &SKIP_DIRS,
+            ..Walk::new(Hidden::Walk)
+        },
+    )
+    .build();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,

@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::walk::{Hidden, Walk, walker};
+
 /// Folders where agents keep commands, prompts, skills and templates.
 pub const AGENT_DIRS: &[&str] = &[
     ".agents",
@@ -269,34 +271,16 @@ pub fn unusable(t: &super::Template) -> Option<String> {
 fn scan(root: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let mut creators = Vec::new();
     let mut by_name = Vec::new();
-    let root_owned = root.to_path_buf();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .follow_links(false)
-        .require_git(false)
-        .max_depth(Some(MAX_DEPTH))
-        .filter_entry(move |e| {
-            if !e.file_type().is_some_and(|t| t.is_dir()) || e.depth() == 0 {
-                return true;
-            }
-            let name = e.file_name().to_string_lossy();
-            if SKIP_DIRS.contains(&name.as_ref()) {
-                return false;
-            }
-            // Hidden folders only when they are (or are inside) agent folders.
-            if name.starts_with('.') {
-                let first = e
-                    .path()
-                    .strip_prefix(&root_owned)
-                    .ok()
-                    .and_then(|r| r.components().next())
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                return AGENT_DIRS.contains(&first.as_str());
-            }
-            true
-        })
-        .build();
+    // Hidden folders only when they are (or are inside) agent folders.
+    let walker = walker(
+        root,
+        Walk {
+            skip_dirs: SKIP_DIRS,
+            max_depth: Some(MAX_DEPTH),
+            ..Walk::new(Hidden::EnterAtTop(AGENT_DIRS))
+        },
+    )
+    .build();
     for entry in walker.flatten() {
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;

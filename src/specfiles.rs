@@ -1,10 +1,13 @@
 //! Finding the spec files of a run: by the configured globs, or every
-//! Markdown file under an explicit directory; `.gitignore` is honoured.
+//! Markdown file under an explicit directory (walked by [`crate::walk`]'s
+//! policy).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::walk::{Hidden, Walk, walker};
 
 /// The default spec globs.
 pub const DEFAULT_SPECS: &[&str] = &[
@@ -58,19 +61,11 @@ pub fn walk(
     let problems = Mutex::new(Vec::new());
     // Hidden files and folders are skipped, except `.compozy/` when looking
     // for specs by name (compozy keeps its specs in `.compozy/tasks/<name>/`).
-    let compozy = include.is_some();
-    let walker = ignore::WalkBuilder::new(root)
-        .hidden(false)
-        .follow_links(false)
-        .require_git(false)
-        .filter_entry(move |e| {
-            let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-            !hidden
-                || (compozy
-                    && e.file_name() == ".compozy"
-                    && e.file_type().is_some_and(|t| t.is_dir()))
-        })
-        .build_parallel();
+    let hidden = match include {
+        Some(_) => Hidden::Enter(&[".compozy"]),
+        None => Hidden::Skip,
+    };
+    let walker = walker(root, Walk::new(hidden)).build_parallel();
     walker.run(|| {
         Box::new(|entry| {
             match entry {
