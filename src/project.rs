@@ -203,7 +203,12 @@ impl Project {
             let index = self.files.get().or_else(|| {
                 (self.lookups.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER).then(|| self.index())
             });
-            if index.is_some_and(|i| i.paths.contains(slash(rel).as_str())) {
+            let known = index.is_some_and(|i| match rel.to_str() {
+                // The usual case: already the index's spelling, no copy.
+                Some(s) if !s.contains('\\') => i.paths.contains(s),
+                _ => i.paths.contains(slash(rel).as_str()),
+            });
+            if known {
                 return true;
             }
         }

@@ -143,14 +143,25 @@ pub fn candidates_from<'r>(
     doc: &Document,
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // Code spans already resolved as Relevant Files entries are not looked
+    // up a second time.
+    let mut seen: Vec<Span> = Vec::new();
     for (r, status) in resolved {
+        seen.push(r.span);
         match status {
             PathStatus::Exists(rel) => out.push(rel.clone()),
             PathStatus::Missing => out.push(r.path.clone()),
             _ => {}
         }
     }
-    for (p, _) in path_tokens(doc) {
+    seen.sort_unstable_by_key(|s| s.start);
+    for (p, span) in path_tokens(doc) {
+        if seen
+            .binary_search_by_key(&span.start, |s| s.start)
+            .is_ok_and(|i| seen[i] == span)
+        {
+            continue;
+        }
         if let PathStatus::Exists(rel) = project.resolve(&p, dir) {
             out.push(rel);
         }
