@@ -52,9 +52,10 @@ impl std::fmt::Debug for Project {
 #[derive(Default)]
 struct FileIndex {
     /// File name -> repo-relative paths of the files with that name, sorted.
-    by_name: HashMap<String, Vec<String>>,
+    by_name: HashMap<String, Vec<String>, foldhash::fast::RandomState>,
     /// Every repo-relative path walked, files and folders (`/`-separated).
-    paths: HashSet<String>,
+    /// Hashed with foldhash: looked up once or twice per path a spec names.
+    paths: HashSet<String, foldhash::fast::RandomState>,
 }
 
 /// How many existence lookups a run makes with `stat` before it walks the

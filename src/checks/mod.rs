@@ -589,6 +589,8 @@ pub struct Memo {
     pub(crate) spec_dir: std::cell::OnceCell<std::path::PathBuf>,
     /// Standards Compliance as text, code blanked (see [`project::standards_text`]).
     pub(crate) standards: std::cell::OnceCell<Option<(usize, String)>>,
+    /// The names Standards Compliance cites (see [`project::standards_citations`]).
+    pub(crate) citations: std::cell::OnceCell<Vec<(String, usize)>>,
     pub(crate) leftovers: std::cell::OnceCell<Vec<guidance::Leftover>>,
     pub(crate) empty_sections: std::cell::OnceCell<Vec<bool>>,
     pub(crate) over_limit: std::cell::OnceCell<Vec<analysis::OverLimit>>,

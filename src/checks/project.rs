@@ -52,6 +52,14 @@ pub fn standards_text<'c>(ctx: &'c Context<'_>) -> Option<(usize, &'c str)> {
         .map(|(start, text)| (*start, text.as_str()))
 }
 
+/// The rule and skill names Standards Compliance cites, with their offsets
+/// in [`standards_text`] (read once per document).
+pub fn standards_citations<'c>(ctx: &'c Context<'_>) -> &'c [(String, usize)] {
+    ctx.memo.citations.get_or_init(|| {
+        standards_text(ctx).map_or_else(Vec::new, |(_, text)| crate::rules::cited_names(text))
+    })
+}
+
 /// A rule that applies to the spec and that it is expected to cite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicableRule {
@@ -89,7 +97,7 @@ pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
         .filter(|a| a.verdict == Verdict::Applies && citable(&rules[a.rule_index]))
         .map(|a| ApplicableRule {
             index: a.rule_index,
-            cited: find_cited(&rules[a.rule_index], &text),
+            cited: find_cited(&rules[a.rule_index], text),
             reason: a.reason,
         })
         .collect()

@@ -35,8 +35,6 @@
 //! ```
 
 use super::Context;
-#[cfg(test)]
-use super::text::word_eq;
 use super::text::{blocks_in, identity_spans};
 use crate::diagnostic::Diagnostic;
 use crate::document::{BlockKind, Document, InlineKind, Span};
@@ -290,7 +288,7 @@ fn well_named(name: &str, bound: u8) -> bool {
         return false;
     }
     let counter = bound & (COUNTER | GAUGE | HISTOGRAM | SUMMARY) == COUNTER;
-    !(counter && !name.ends_with("_total"))
+    !counter || name.ends_with("_total")
 }
 
 /// What is wrong with a metric name, and the name to use instead.
@@ -491,7 +489,7 @@ fn check_line(
         let name = nm.name;
         let mut segs = name.split(['_', '.', '-', ':']).filter(|s| !s.is_empty());
         let Some(first) = segs.next() else { continue };
-        let (last, several) = match segs.last() {
+        let (last, several) = match segs.next_back() {
             Some(l) => (l, true),
             None => (first, false),
         };

@@ -29,22 +29,23 @@
 //! Cite the rules that exist and apply: `techspec rules --spec PATH` lists them.
 
 use super::Context;
-use super::project::standards_text;
+use super::project::{standards_citations, standards_text};
 use crate::diagnostic::Diagnostic;
 use crate::document::Span;
-use crate::rules::{cited_names, closest_name, is_mention, resolve_cited, resolve_skill};
+use crate::rules::{closest_name, is_mention, resolve_cited, resolve_skill};
 
 pub const CODE: &str = "TS304";
 
 pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(project) = ctx.project else { return };
-    let Some((start, text)) = standards_text(ctx) else {
+    let Some((start, _)) = standards_text(ctx) else {
         return;
     };
     let d = project.discovery();
     let (rules, skills) = (&d.rules[..], &d.skills[..]);
-    for (name, offset) in cited_names(&text) {
-        if resolve_cited(rules, &name).is_some() || resolve_skill(skills, &name).is_some() {
+    for (name, offset) in standards_citations(ctx) {
+        let (name, offset) = (name.as_str(), *offset);
+        if resolve_cited(rules, name).is_some() || resolve_skill(skills, name).is_some() {
             continue;
         }
         // A skill or rules folder that exists but holds no file we read.
@@ -56,15 +57,15 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let closest = closest_name(rules, skills, &name);
+        let closest = closest_name(rules, skills, name);
         // A bare `@Word` is as often an annotation, a decorator or a handle
         // as a rule: it is reported only when it is close to a real name.
-        if is_mention(&name) && closest.is_none() {
+        if is_mention(name) && closest.is_none() {
             continue;
         }
         let at = start + offset;
         let skill_like = |n: &str| n.to_lowercase().contains("skills/");
-        let what = if skill_like(&name)
+        let what = if skill_like(name)
             || (!name.contains('/') && closest.as_deref().is_some_and(skill_like))
         {
             "skill"

@@ -43,7 +43,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     };
     let mut seen = Vec::new();
-    for m in FOLDER.find_iter(&text) {
+    for m in FOLDER.find_iter(text) {
         let raw = m.as_str();
         let folder = raw.trim_start_matches('@');
         let folder = if folder.starts_with('.') {

@@ -32,11 +32,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::project::standards_text;
+use super::project::{standards_citations, standards_text};
 use crate::diagnostic::Diagnostic;
 use crate::document::InlineKind;
 use crate::references::looks_like_file_path;
-use crate::rules::{cited_names, find_cited, is_mention};
+use crate::rules::{find_cited, is_mention};
 
 pub const CODE: &str = "TS308";
 
@@ -80,7 +80,7 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 fn cites_something(ctx: &Context<'_>, start: usize, text: &str) -> bool {
-    if cited_names(text).iter().any(|(n, _)| !is_mention(n))
+    if standards_citations(ctx).iter().any(|(n, _)| !is_mention(n))
         || STANDARD.is_match(text)
         || NONE_APPLY.is_match(text)
     {
