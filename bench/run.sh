@@ -53,7 +53,8 @@ if ! grep -q "\"version\": \"$MDL_VERSION\"" "$TOOLS/npm/node_modules/markdownli
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/npm" "markdownlint-cli2@$MDL_VERSION" >/dev/null
 fi
 RUMDL="$TOOLS/venv/bin/rumdl"
-if ! "$TOOLS/venv/bin/pip" show rumdl 2>/dev/null | grep -q "^Version: $RUMDL_VERSION$"; then
+# (grep without -q: under pipefail, -q's early exit would fail pip with SIGPIPE)
+if ! "$TOOLS/venv/bin/pip" show rumdl 2>/dev/null | grep "^Version: $RUMDL_VERSION$" >/dev/null; then
   echo "== pip install rumdl==$RUMDL_VERSION"
   python3 -m venv "$TOOLS/venv"
   "$TOOLS/venv/bin/pip" install --quiet "rumdl==$RUMDL_VERSION"
