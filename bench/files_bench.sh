@@ -5,9 +5,13 @@
 #   rg --files TREE                 listing only (the walk floor)
 #   rg -c walker TREE               one literal searched in every file
 #   rg -c -i 'a|b|c|d' TREE         the short query's terms, case-insensitive
+#   rg -c -i -F -f TERMS TREE       the spec's query terms (`files --print-terms`):
+#                                   the reference of `files --spec` (issue 17: within 4x)
 #   techspec files --query "..."   5 terms
 #   techspec files --spec spec.md   a 450-word tech spec as the query
 #   techspec rules                  agent rules discovery over the whole tree
+#
+# bench/run.sh measures the same rows on the tree of bench/files_tree.sh.
 #
 # Usage: bench/files_bench.sh [TREE]
 #   Without TREE, builds one in a temp dir from COPIES (default 3) copies of
@@ -48,18 +52,22 @@ printf -- '---\ndescription: Rust style\nalwaysApply: true\n---\n# Rust\n' >"$TR
 printf -- '---\nglobs: **/*.rs\n---\n# Globbed\n' >"$TREE/.cursor/rules/glob.mdc"
 printf '# Testing\n' >"$TREE/.kilocode/rules/testing.md"
 
+TERMS="$TREE/.terms.txt"
+"$EX" files --spec "$TREE/spec-query.md" --print-terms >"$TERMS"
+
 FILES=$(rg --files "$TREE" | wc -l)
 BYTES=$(rg --files -0 "$TREE" | xargs -0 stat -c %s | awk '{s += $1} END {print s + 0}')
 echo "tree: $TREE"
 echo "files (not ignored): $FILES, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b / 1e6}') MB; $(nproc) cores"
-echo "short query: \"$SHORT_QUERY\"; spec query: $SPEC ($(wc -w <"$SPEC") words)"
+echo "short query: \"$SHORT_QUERY\"; spec query: $SPEC ($(wc -w <"$SPEC") words, $(wc -l <"$TERMS") terms)"
 echo
 
-NAMES=("rg --files" "rg -c walker" "rg -c -i 5 terms" "files --query" "files --spec" "rules")
+NAMES=("rg --files" "rg -c walker" "rg -c -i 5 terms" "rg -c -i -F spec" "files --query" "files --spec" "rules")
 CMDS=(
     "rg --files $TREE"
     "rg -c walker $TREE"
     "rg -c -i '$SHORT_REGEX' $TREE"
+    "rg -c -i -F -f $TERMS $TREE"
     "bash -c 'cd $TREE && $EX files --query \"$SHORT_QUERY\"'"
     "bash -c 'cd $TREE && $EX files --spec spec-query.md'"
     "bash -c 'cd $TREE && $EX rules'"

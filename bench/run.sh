@@ -4,7 +4,22 @@
 # (`cat`, `rg`), on synthetic corpora of 1,000 and 10,000 specs, in one run.
 #
 #   bash bench/run.sh                 # full run (markdownlint-cli2 alone takes ~2-3 min on 10k)
-#   BENCH_QUICK=1 bash bench/run.sh   # the 1,000-spec corpus only
+#   BENCH_QUICK=1 bash bench/run.sh   # the 1,000-spec corpus only, short criterion and files runs
+#   BENCH_SKIP_MDL=1 bash bench/run.sh   # no markdownlint-cli2 on 10k (it is no target's reference)
+#   OLD_TECHSPEC=path/to/techspec bash bench/run.sh   # also that binary, side by side
+#
+# Besides the comparison table, it writes one row per target of issue 17, each
+# marked met or not met with its figure (on the largest corpus of the run):
+#   (a) check, every check, all cores: at least 3x faster than rumdl (MD043 only)
+#   (b) check: within 2x the time of `cat` of the same files
+#   (c) check: peak RSS under 64 MB
+#   (d) project checks on (repo-Nk) within 1.5x of --no-project on the same specs
+#   (e) a 30 KB spec parsed and checked in under 5 ms (criterion, benches/latency.rs)
+#   (f) `files --spec` on a ~10,863-file tree within 4x of its reference,
+#       `rg -c -i -F -f TERMS` (TERMS: the query terms techspec derives from
+#       the spec, `files --print-terms`; case-insensitive fixed strings over the
+#       same tree, same ignore rules: the search a user would run by hand)
+# and, when OLD_TECHSPEC is set, `check --no-project` of both binaries.
 #
 # Everything it installs goes under target/: markdownlint-cli2 (npm, pinned)
 # in target/bench-tools/npm, rumdl (PyPI, pinned) in target/bench-tools/venv.
@@ -38,7 +53,8 @@ if ! grep -q "\"version\": \"$MDL_VERSION\"" "$TOOLS/npm/node_modules/markdownli
   npm install --silent --no-audit --no-fund --prefix "$TOOLS/npm" "markdownlint-cli2@$MDL_VERSION" >/dev/null
 fi
 RUMDL="$TOOLS/venv/bin/rumdl"
-if ! "$TOOLS/venv/bin/pip" show rumdl 2>/dev/null | grep -q "^Version: $RUMDL_VERSION$"; then
+# (grep without -q: under pipefail, -q's early exit would fail pip with SIGPIPE)
+if ! "$TOOLS/venv/bin/pip" show rumdl 2>/dev/null | grep "^Version: $RUMDL_VERSION$" >/dev/null; then
   echo "== pip install rumdl==$RUMDL_VERSION"
   python3 -m venv "$TOOLS/venv"
   "$TOOLS/venv/bin/pip" install --quiet "rumdl==$RUMDL_VERSION"
@@ -157,6 +173,10 @@ for n in "${sizes[@]}"; do
   make_repo "$CORPUS/$((n / 1000))k" "$CORPUS/repo-$((n / 1000))k"
   make_source_repo "$n" "$CORPUS/source-$((n / 1000))k"
 done
+# The tree of crate sources for `techspec files` (bench/files_tree.sh).
+FILES_TREE="$CORPUS/files-tree"
+bash bench/files_tree.sh "$FILES_TREE" "${BENCH_FILES:-10863}"
+"$TECHSPEC" files --spec "$FILES_TREE/spec-query.md" --print-terms >"$FILES_TREE/.terms.txt"
 
 # ---------------------------------------------------------------- machine
 {
@@ -167,6 +187,7 @@ done
   echo "kernel: $(uname -r)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "techspec: $("$TECHSPEC" --version) (rustc $(rustc -V | cut -d' ' -f2))"
+  [ -n "${OLD_TECHSPEC:-}" ] && echo "old techspec (OLD_TECHSPEC): $OLD_TECHSPEC, $("$OLD_TECHSPEC" --version)"
   echo "markdownlint-cli2: $MDL_VERSION (node $(node --version))"
   echo "rumdl: $("$RUMDL" --version 2>&1 | head -1)"
   echo "hyperfine: $(hyperfine --version)"
@@ -179,6 +200,8 @@ done
 # ignores exit codes (linters exit 1 on findings).
 cd "$CORPUS"
 rm -f "$OUT"/*.json "$OUT"/*.rss
+# MEASURE_OUTPUT=pipe: hyperfine pipes stdout instead of the command
+# redirecting it to /dev/null (ripgrep takes shortcuts when stdout is /dev/null).
 measure() { # measure NAME RUNS WARMUP COMMAND
   local name=$1 runs=$2 warmup=$3 cmd=$4
   echo "== $name ($runs run(s)): $cmd"
@@ -188,7 +211,7 @@ measure() { # measure NAME RUNS WARMUP COMMAND
     python3 -c "import json,sys; t,m=open(sys.argv[1]).read().split()[-2:]; json.dump({'results':[{'median':float(t),'times':[float(t)]}]},open(sys.argv[2],'w')); open(sys.argv[3],'w').write(m)" \
       "$OUT/$name.time" "$OUT/$name.json" "$OUT/$name.rss"
   else
-    hyperfine --style basic -i --runs "$runs" --warmup "$warmup" --export-json "$OUT/$name.json" "$cmd" >/dev/null
+    hyperfine --style basic -i --output="${MEASURE_OUTPUT:-null}" --runs "$runs" --warmup "$warmup" --export-json "$OUT/$name.json" "$cmd" >/dev/null
     /usr/bin/time -f %M -o "$OUT/$name.rss" bash -c "$cmd >/dev/null 2>&1" || true
   fi
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print('   median %.3f s' % r['median'])" "$OUT/$name.json"
@@ -197,9 +220,12 @@ for n in "${sizes[@]}"; do
   k="$((n / 1000))k"
   cat "$k"/*.md >/dev/null # warm the cache
   measure "cat-$k" "$RUNS" 2 "cat $k/*.md > /dev/null"
-  measure "rg-$k" "$RUNS" 2 "rg -c '^#' $k > /dev/null"
+  MEASURE_OUTPUT=pipe measure "rg-$k" "$RUNS" 2 "rg -c '^#' $k"
   measure "techspec-j1-$k" "$RUNS" 2 "$TECHSPEC check --no-project --format json -j 1 $k > /dev/null"
   measure "techspec-$k" "$RUNS" 2 "$TECHSPEC check --no-project --format json $k > /dev/null"
+  if [ -n "${OLD_TECHSPEC:-}" ]; then
+    measure "old-techspec-$k" "$RUNS" 2 "$OLD_TECHSPEC check --no-project --format json $k > /dev/null"
+  fi
   # Project checks on (rules, skills, a project template, Relevant Files) against
   # --no-project on the same specs in the same repository.
   measure "techspec-noproject-repo-$k" "$RUNS" 2 "cd repo-$k && $TECHSPEC check --no-project --format json specs > /dev/null"
@@ -209,18 +235,51 @@ for n in "${sizes[@]}"; do
   # against rg searching the same files for the same declarations and routes.
   measure "techspec-check-source-$k" "$RUNS" 2 "cd source-$k && $TECHSPEC check --format json specs/techspec.md > /dev/null"
   measure "techspec-implemented-source-$k" "$RUNS" 2 "cd source-$k && $TECHSPEC check --implemented --format json specs/techspec.md > /dev/null"
-  measure "rg-implemented-source-$k" "$RUNS" 2 "cd source-$k && rg -c -e '^\\s*(export\\s+)?(type|interface|class|struct|func|def|function)\\s+(Item[0-9]+Service|Order[0-9]+Repository|NewLedger[0-9]+|Missing\\w+)\\b' -e '\\.(get|post|put|patch|delete)\\(\\s*.?/' -e 'HandleFunc\\(' src > /dev/null"
+  MEASURE_OUTPUT=pipe measure "rg-implemented-source-$k" "$RUNS" 2 "cd source-$k && rg -c -e '^\\s*(export\\s+)?(type|interface|class|struct|func|def|function)\\s+(Item[0-9]+Service|Order[0-9]+Repository|NewLedger[0-9]+|Missing\\w+)\\b' -e '\\.(get|post|put|patch|delete)\\(\\s*.?/' -e 'HandleFunc\\(' src"
   measure "rumdl-$k" 5 1 "$RUMDL check --no-cache --config rumdl.toml $k > /dev/null"
-  measure "markdownlint-cli2-$k" 1 0 "$MDL '$k/*.md' > /dev/null"
+  if [ "$n" -lt 10000 ] || [ -z "${BENCH_SKIP_MDL:-}" ]; then
+    measure "markdownlint-cli2-$k" 1 0 "$MDL '$k/*.md' > /dev/null"
+  fi
 done
 measure "techspec-brackets" "$RUNS" 1 "$TECHSPEC check --no-project --format json hostile/brackets.md > /dev/null"
+# `files` on the tree of crate sources, against ripgrep on the same tree: the
+# walk alone, the spec's terms (the reference of target f), a short query.
+FRUNS=$RUNS
+[ -n "${BENCH_QUICK:-}" ] && FRUNS=3
+MEASURE_OUTPUT=pipe measure "rg-files-tree" "$FRUNS" 1 "cd files-tree && rg --files ."
+MEASURE_OUTPUT=pipe measure "rg-terms-tree" "$FRUNS" 1 "cd files-tree && rg -c -i -F -f .terms.txt ."
+MEASURE_OUTPUT=pipe measure "rg-5terms-tree" "$FRUNS" 1 "cd files-tree && rg -c -i 'parallel|directory|walker|honouring|gitignore' ."
+MEASURE_OUTPUT=pipe measure "techspec-files-spec-tree" "$FRUNS" 1 "cd files-tree && $TECHSPEC files --spec spec-query.md"
+MEASURE_OUTPUT=pipe measure "techspec-files-query-tree" "$FRUNS" 1 "cd files-tree && $TECHSPEC files --query 'parallel directory walker honouring gitignore'"
 cd "$ROOT"
 
+# ---------------------------------------------------------------- latency
+# Target e: criterion's median for one ~30 KB spec parsed and put through every
+# check (benches/latency.rs), read from its estimates.
+CRITERION="${CARGO_TARGET_DIR:-$ROOT/target}/criterion"
+rm -rf "$CRITERION/latency"
+crit=(--noplot)
+[ -n "${BENCH_QUICK:-}" ] && crit+=(--warm-up-time 1 --measurement-time 2)
+echo "== cargo bench --bench latency -- ${crit[*]}"
+cargo bench --quiet --bench latency -- "${crit[@]}" >"$OUT/latency.txt" 2>&1 || { cat "$OUT/latency.txt"; exit 1; }
+
 # ---------------------------------------------------------------- table
-python3 - "$OUT" "$CORPUS" "${sizes[@]}" <<'EOF' | tee "$OUT/table.md"
-import json, os, sys
-out, corpus, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
+python3 - "$OUT" "$CORPUS" "$CRITERION" "${sizes[@]}" <<'EOF' | tee "$OUT/table.md"
+import glob, json, os, subprocess, sys
+out, corpus, criterion, sizes = sys.argv[1], sys.argv[2], sys.argv[3], [int(s) for s in sys.argv[4:]]
+
+def load(name):
+    """(median s, runs, peak RSS KiB) of one measured command, or None."""
+    p = os.path.join(out, f"{name}.json")
+    if not os.path.exists(p):
+        return None
+    r = json.load(open(p))["results"][0]
+    rss = os.path.join(out, f"{name}.rss")
+    kib = int(open(rss).read().split()[-1]) if os.path.exists(rss) else 0
+    return r["median"], len(r["times"]), kib
+
 tools = [("techspec-j1", "techspec check, 1 thread"), ("techspec", "techspec check, all cores"),
+         ("old-techspec", "OLD_TECHSPEC check, all cores"),
          ("rumdl", "rumdl check (MD043 only)"), ("markdownlint-cli2", "markdownlint-cli2 (MD043 only)"),
          ("cat", "cat (floor)"), ("rg", "rg -c '^#' (floor)")]
 print("| corpus | tool | runs | median wall | files/s | MB/s | peak RSS | techspec (all cores) is |")
@@ -229,32 +288,101 @@ for n in sizes:
     k = f"{n // 1000}k"
     d = os.path.join(corpus, k)
     mb = sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d) if f.endswith(".md")) / 1e6
-    res = {}
-    for key, _ in tools:
-        p = os.path.join(out, f"{key}-{k}.json")
-        if os.path.exists(p):
-            r = json.load(open(p))["results"][0]
-            rss = open(os.path.join(out, f"{key}-{k}.rss")).read().split()[-1]
-            res[key] = (r["median"], len(r["times"]), int(rss))
-    ts = res.get("techspec", (None,))[0]
+    res = {key: load(f"{key}-{k}") for key, _ in tools}
+    ts = res["techspec"][0] if res["techspec"] else None
     for key, label in tools:
-        if key not in res:
+        if not res[key]:
             continue
         t, runs, rss = res[key]
         if key in ("techspec", "techspec-j1") or ts is None:
             ratio = ""
+        elif key == "old-techspec":
+            ratio = f"{ts / t:.2f}x the time of OLD_TECHSPEC"
         elif key in ("cat", "rg"):
             ratio = f"{ts / t:.2f}x the time of {key}"
         else:
             ratio = f"{t / ts:.1f}x faster"
         print(f"| {n:,} specs, {mb:.0f} MB | {label} | {runs} | {t:.3f} s | {n / t:,.0f} | {mb / t:,.0f} | {rss / 1024:.1f} MB | {ratio} |")
-    p, q = (os.path.join(out, f"{key}-repo-{k}.json") for key in ("techspec-project", "techspec-noproject"))
-    if os.path.exists(p) and os.path.exists(q):
-        tp, tq = (json.load(open(x))["results"][0]["median"] for x in (p, q))
-        print(f"| {n:,} specs in a repository | techspec check, project checks on / --no-project | {len(json.load(open(p))['results'][0]['times'])} | {tp:.3f} s / {tq:.3f} s | | | | project checks cost {tp / tq:.2f}x (target: within 1.5x) |")
-    i, c, g = (os.path.join(out, f"{key}-source-{k}.json") for key in ("techspec-implemented", "techspec-check", "rg-implemented"))
-    if all(os.path.exists(x) for x in (i, c, g)):
-        ti, tc, tg = (json.load(open(x))["results"][0]["median"] for x in (i, c, g))
-        print(f"| one spec, {n:,} source files | techspec check --implemented / check / rg (same declarations and routes) | {len(json.load(open(i))['results'][0]['times'])} | {ti:.3f} s / {tc:.3f} s / {tg:.3f} s | {n / ti:,.0f} | | | --implemented is {ti / tg:.2f}x the time of rg |")
+    p, q = load(f"techspec-project-repo-{k}"), load(f"techspec-noproject-repo-{k}")
+    if p and q:
+        print(f"| {n:,} specs in a repository | techspec check, project checks on / --no-project | {p[1]} | {p[0]:.3f} s / {q[0]:.3f} s | | | {p[2] / 1024:.1f} MB | project checks cost {p[0] / q[0]:.2f}x |")
+    i, c, g = load(f"techspec-implemented-source-{k}"), load(f"techspec-check-source-{k}"), load(f"rg-implemented-source-{k}")
+    if i and c and g:
+        print(f"| one spec, {n:,} source files | techspec check --implemented / check / rg (same declarations and routes) | {i[1]} | {i[0]:.3f} s / {c[0]:.3f} s / {g[0]:.3f} s | {n / i[0]:,.0f} | | | --implemented is {i[0] / g[0]:.2f}x the time of rg |")
+b = load("techspec-brackets")
+if b:
+    print(f"| one hostile spec, 2.1 MB of unclosed `[` | techspec check | {b[1]} | {b[0]:.3f} s | | | {b[2] / 1024:.1f} MB | |")
+
+# `files` on the tree of crate sources.
+tree = os.path.join(corpus, "files-tree")
+terms = sum(1 for _ in open(os.path.join(tree, ".terms.txt")))
+listed = subprocess.run(["rg", "--files", "-0"], cwd=tree, capture_output=True, check=True).stdout
+listed = [f for f in listed.decode().split("\0") if f]
+nfiles, nbytes = len(listed), sum(os.path.getsize(os.path.join(tree, f)) for f in listed)
+frows = [("rg-files-tree", "`rg --files` (the walk)"),
+         ("rg-5terms-tree", "`rg -c -i`, the short query's 5 terms"),
+         ("rg-terms-tree", f"`rg -c -i -F -f TERMS`, the spec's {terms} terms (reference of f)"),
+         ("techspec-files-query-tree", "`techspec files --query` (5 terms)"),
+         ("techspec-files-spec-tree", "`techspec files --spec spec-query.md`")]
+fres = {key: load(key) for key, _ in frows}
+walk = fres["rg-files-tree"][0] if fres["rg-files-tree"] else None
+ref = fres["rg-terms-tree"][0] if fres["rg-terms-tree"] else None
+print()
+print(f"`files` on a tree of crate sources ({nfiles:,} files, {nbytes / 1e6:.0f} MB not ignored; both tools honour the same `.gitignore`s and skip hidden files):")
+print()
+print("| command | runs | median wall | peak RSS | vs `rg --files` | vs reference |")
+print("| --- | --- | --- | --- | --- | --- |")
+for key, label in frows:
+    if not fres[key]:
+        continue
+    t, runs, rss = fres[key]
+    vs = f"{t / walk:.2f}x | {t / ref:.2f}x" if walk and ref else " | "
+    print(f"| {label} | {runs} | {t:.3f} s | {rss / 1024:.1f} MB | {vs} |")
+
+# The targets of issue 17, on the largest corpus of this run.
+n = max(sizes)
+k = f"{n // 1000}k"
+note = "" if n >= 10000 else f" (on {n:,} specs: BENCH_QUICK, indicative only)"
+rows = []
+def row(target, figure, ok):
+    rows.append((target, figure, "met" if ok else "**not met**"))
+ts, rum, cat = load(f"techspec-{k}"), load(f"rumdl-{k}"), load(f"cat-{k}")
+if ts and rum:
+    row(f"(a) `check`, every check, all cores, vs rumdl (MD043 only): at least 3x faster{note}",
+        f"{rum[0]:.3f} s / {ts[0]:.3f} s = {rum[0] / ts[0]:.2f}x faster", rum[0] / ts[0] >= 3)
+if ts and cat:
+    row(f"(b) `check` vs `cat` of the same files: within 2x{note}",
+        f"{ts[0]:.3f} s / {cat[0]:.3f} s = {ts[0] / cat[0]:.2f}x", ts[0] / cat[0] <= 2)
+if ts:
+    row(f"(c) `check` peak memory: under 64 MB{note}", f"{ts[2] / 1024:.1f} MB", ts[2] / 1024 < 64)
+p, q = load(f"techspec-project-repo-{k}"), load(f"techspec-noproject-repo-{k}")
+if p and q:
+    row(f"(d) project checks on (repo-{k}) vs `--no-project`, same specs: within 1.5x{note}",
+        f"{p[0]:.3f} s / {q[0]:.3f} s = {p[0] / q[0]:.2f}x", p[0] / q[0] <= 1.5)
+est = glob.glob(os.path.join(criterion, "latency", "check_bytes_synthetic-30k", "new", "estimates.json"))
+real = glob.glob(os.path.join(criterion, "latency", "check_bytes_real-*", "new", "estimates.json"))
+if est:
+    med = json.load(open(est[0]))["median"]["point_estimate"] / 1e6
+    fig, worst = f"{med * 1000:.0f} µs (synthetic 30 KB English spec)", med
+    if real:
+        mr = json.load(open(real[0]))["median"]["point_estimate"] / 1e6
+        fig += f", {mr * 1000:.0f} µs (real 29.8 KB Portuguese spec)"
+        worst = max(worst, mr)
+    row("(e) a 30 KB spec parsed and checked (criterion median): under 5 ms", fig, worst < 5)
+else:
+    rows.append(("(e) a 30 KB spec parsed and checked: under 5 ms", "no criterion estimates", "not measured"))
+s, r = fres["techspec-files-spec-tree"], fres["rg-terms-tree"]
+if s and r:
+    row(f"(f) `files --spec` on {nfiles:,} files vs `rg -c -i -F -f TERMS` ({terms} terms): within 4x",
+        f"{s[0]:.3f} s / {r[0]:.3f} s = {s[0] / r[0]:.2f}x", s[0] / r[0] <= 4)
+old, ts = load(f"old-techspec-{k}"), load(f"techspec-{k}")
+if old and ts:
+    rows.append((f"`check --no-project` on {n:,} specs vs OLD_TECHSPEC, side by side",
+                 f"{ts[0]:.3f} s / {old[0]:.3f} s = {ts[0] / old[0]:.2f}x", "(no target in this table)"))
+print()
+print("| target (issue 17) | figure | |")
+print("| --- | --- | --- |")
+for t, f, m in rows:
+    print(f"| {t} | {f} | {m} |")
 EOF
 echo "results in $OUT"

@@ -162,3 +162,32 @@ fn code_first_and_specs_as_related() {
         "{human}"
     );
 }
+
+/// `files --print-terms` (hidden) prints the terms a spec becomes as a query,
+/// sorted, one a line: `bench/run.sh` searches for them with `rg -c -i -F -f`,
+/// the reference `files --spec` is measured against.
+#[test]
+fn print_terms_lists_the_spec_query_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.md");
+    std::fs::write(
+        &spec,
+        "# Refunds\n\nThe `RefundService` retries refunds for the payment entries.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_techspec"))
+        .current_dir(dir.path())
+        .args(["files", "--print-terms", "--spec"])
+        .arg(&spec)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "entry\npayment\nrefund\nretry\nservice\n"
+    );
+}

@@ -25,6 +25,10 @@ pub struct FilesArgs {
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = ListFormat::Human)]
     format: ListFormat,
+    /// Prints the query's searchable terms, one a line, and stops (for the
+    /// benchmark's reference search, `rg -c -i -F -f TERMS`).
+    #[arg(long, hide = true)]
+    print_terms: bool,
 }
 
 fn write_hits(out: &mut impl Write, hits: &[FileHit]) -> std::io::Result<()> {
@@ -61,6 +65,14 @@ pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
         (None, Some(q)) => (q.clone(), Vec::new(), cwd.clone()),
         (None, None) => unreachable!("clap requires --spec or --query"),
     };
+    if a.print_terms {
+        let mut out = BufWriter::new(std::io::stdout().lock());
+        for t in techspec::files::tokenize::query_terms(&text) {
+            writeln!(out, "{}", t.term)?;
+        }
+        out.flush()?;
+        return Ok(Status::Clean);
+    }
     let root = find_root(&start).unwrap_or(cwd);
     let mut q = FileQuery::new(text);
     q.exclude = exclude;
