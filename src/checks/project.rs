@@ -60,6 +60,17 @@ pub fn standards_citations<'c>(ctx: &'c Context<'_>) -> &'c [(String, usize)] {
     })
 }
 
+/// Whether TS305 reports, for this spec, an applicable rule that Standards
+/// Compliance does not cite. TS308 then stays silent: the same gap is said
+/// once, by the finding that names the rule.
+pub fn uncited_rule_reported(ctx: &Context<'_>) -> bool {
+    use super::ts305_applicable_rule_not_cited::CODE;
+    ctx.settings
+        .level(CODE, crate::diagnostic::Severity::Warning)
+        != crate::settings::Level::Off
+        && applicable_rules(ctx).iter().any(|a| !a.cited)
+}
+
 /// A rule that applies to the spec and that it is expected to cite.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplicableRule {

@@ -119,9 +119,21 @@ fn codes_and_names_are_unique_and_well_formed() {
 /// Findings of `code` in `tests/fixtures/project/` (a fake repository with
 /// rules and files): the spec `specs/<CODE>-<kind>.md` checked with project checks.
 pub fn project_findings(code: &str, kind: &str) -> Vec<Resolved> {
+    project_findings_without(code, kind, &[])
+}
+
+/// [`project_findings`] with the checks `off` switched off, as `[checks]`
+/// in `techspec.toml` would.
+pub fn project_findings_without(code: &str, kind: &str, off: &[&'static str]) -> Vec<Resolved> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project");
     let spec = root.join("specs").join(format!("{code}-{kind}.md"));
     let mut checker = Checker::new(TemplateSet::builtins());
+    for &c in off {
+        checker
+            .settings
+            .levels
+            .insert(c, crate::settings::Level::Off);
+    }
     checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(
         crate::project::Project::open(&root),
     ));

@@ -7,7 +7,9 @@
 //! such as "OpenAPI 3.1"). Runs with or without a repository; in one, a
 //! rule or skill of the project named by its title counts too. A section that
 //! says no rule applies ("no project rules apply", "nenhuma regra se aplica")
-//! is a research result and is not reported.
+//! is a research result and is not reported. When a project rule applies
+//! and goes uncited, TS305 names it and this check stays silent: one gap,
+//! one finding.
 //!
 //! ## Why is this bad?
 //! "Follows SOLID and project conventions" tells the reviewer nothing they
@@ -32,7 +34,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Context;
-use super::project::{standards_citations, standards_text};
+use super::project::{standards_citations, standards_text, uncited_rule_reported};
 use crate::diagnostic::Diagnostic;
 use crate::document::InlineKind;
 use crate::references::looks_like_file_path;
@@ -64,7 +66,10 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some((start, text)) = standards_text(ctx) else {
         return;
     };
-    if text.split_whitespace().nth(2).is_none() || cites_something(ctx, start, text) {
+    if text.split_whitespace().nth(2).is_none()
+        || cites_something(ctx, start, text)
+        || uncited_rule_reported(ctx)
+    {
         return;
     }
     let h = ctx.doc.section_heading(si);
@@ -124,7 +129,7 @@ fn is_doc_file(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::STANDARD;
-    use crate::checks::tests::project_findings;
+    use crate::checks::tests::{project_findings, project_findings_without};
 
     #[test]
     fn named_standards() {
@@ -152,10 +157,33 @@ mod tests {
         assert!(project_findings("TS308", "pass").is_empty());
     }
 
+    /// With TS305 off, nothing else says that the section cites nothing.
     #[test]
     fn fail() {
-        insta::assert_snapshot!(crate::checks::tests::render(&project_findings(
-            "TS308", "fail"
+        insta::assert_snapshot!(crate::checks::tests::render(&project_findings_without(
+            "TS308",
+            "fail",
+            &[crate::checks::ts305_applicable_rule_not_cited::CODE]
         )));
+    }
+
+    /// The same gap is said once: when an applicable rule goes uncited,
+    /// TS305 names it and TS308 stays silent (corpus: duo-tournament and
+    /// e2e-dependant got both on one heading).
+    #[test]
+    fn an_uncited_applicable_rule_is_reported_by_ts305_alone() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/project");
+        let mut checker = crate::engine::Checker::new(crate::template::TemplateSet::builtins());
+        checker.project = crate::engine::ProjectMode::Fixed(std::sync::Arc::new(
+            crate::project::Project::open(&root),
+        ));
+        let codes: Vec<String> = checker
+            .check_path(&root.join("specs/TS308-fail.md"))
+            .diagnostics
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.iter().any(|c| c == "TS305"), "{codes:?}");
+        assert!(!codes.iter().any(|c| c == "TS308"), "{codes:?}");
     }
 }
