@@ -111,19 +111,19 @@ pub struct CheckInfo {
 /// template; the others are skipped then.
 macro_rules! check {
     ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal) => {
-        check!(@row $module, $name, $sev, $cat, $summary, false)
+        check!(@row $module, $name, $sev, $cat, $summary, Some($module::check), false)
     };
     ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal, runs_on_mismatch) => {
-        check!(@row $module, $name, $sev, $cat, $summary, true)
+        check!(@row $module, $name, $sev, $cat, $summary, Some($module::check), true)
     };
-    (@row $module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal, $mismatch:literal) => {
+    (@row $module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal, $run:expr, $mismatch:literal) => {
         CheckInfo {
             code: $module::CODE,
             name: $name,
             severity: Severity::$sev,
             category: Category::$cat,
             summary: $summary,
-            run: Some($module::check),
+            run: $run,
             runs_on_mismatch: $mismatch,
         }
     };
@@ -134,15 +134,7 @@ macro_rules! check {
 /// reading), which says when it runs.
 macro_rules! reported {
     ($module:ident, $name:literal, $sev:ident, $cat:ident, $summary:literal) => {
-        CheckInfo {
-            code: $module::CODE,
-            name: $name,
-            severity: Severity::$sev,
-            category: Category::$cat,
-            summary: $summary,
-            run: None,
-            runs_on_mismatch: true,
-        }
+        check!(@row $module, $name, $sev, $cat, $summary, None, true)
     };
 }
 
@@ -150,15 +142,7 @@ macro_rules! reported {
 /// [`crate::trace::TRACE_CHECKS`], not by the engine's loop.
 macro_rules! trace_check {
     ($module:ident, $name:literal, $sev:ident, $summary:literal) => {
-        CheckInfo {
-            code: $module::CODE,
-            name: $name,
-            severity: Severity::$sev,
-            category: Category::Trace,
-            summary: $summary,
-            run: None,
-            runs_on_mismatch: true,
-        }
+        reported!($module, $name, $sev, Trace, $summary)
     };
 }
 
