@@ -575,6 +575,8 @@ pub struct Memo {
     pub(crate) standards: std::cell::OnceCell<Option<(usize, String)>>,
     /// The names Standards Compliance cites (see [`project::standards_citations`]).
     pub(crate) citations: std::cell::OnceCell<Vec<(String, usize)>>,
+    /// The rules that apply to the spec (see [`project::applicable_rules`]).
+    pub(crate) applicable: std::cell::OnceCell<Vec<project::ApplicableRule>>,
     pub(crate) leftovers: std::cell::OnceCell<Vec<guidance::Leftover>>,
     pub(crate) empty_sections: std::cell::OnceCell<Vec<bool>>,
     pub(crate) over_limit: std::cell::OnceCell<Vec<analysis::OverLimit>>,

@@ -85,8 +85,12 @@ pub struct ApplicableRule {
 /// The citable rules with verdict "applies" for this spec (always-on, or
 /// globs matching its Relevant Files or another existing path it names),
 /// and whether its Standards Compliance section cites each. Empty without a
-/// project.
-pub fn applicable_rules(ctx: &Context<'_>) -> Vec<ApplicableRule> {
+/// project. Worked out once per document (TS305, TS308, `report`'s count).
+pub fn applicable_rules<'c>(ctx: &'c Context<'_>) -> &'c [ApplicableRule] {
+    ctx.memo.applicable.get_or_init(|| rules_that_apply(ctx))
+}
+
+fn rules_that_apply(ctx: &Context<'_>) -> Vec<ApplicableRule> {
     let Some(project) = ctx.project else {
         return Vec::new();
     };
