@@ -5,6 +5,9 @@
 //! variants and Portuguese titles), then by a close spelling. A section one
 //! level off is still the same section. Fields may be written as deeper headings.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::model::document::Document;
 use crate::model::identity::{identity_of, normalize};
 use crate::model::template::Template;
@@ -86,14 +89,43 @@ pub struct SpecHeadings {
 
 impl SpecHeadings {
     pub fn new(doc: &Document) -> Self {
-        let norms: Vec<String> = doc
+        let (norms, ids) = doc
             .sections
             .iter()
-            .map(|s| normalize(&doc.headings[s.heading].text))
-            .collect();
-        let ids = norms.iter().map(|n| identity_of(n)).collect();
+            .map(|s| recognised(&doc.headings[s.heading].text))
+            .unzip();
         SpecHeadings { norms, ids }
     }
+}
+
+/// How many distinct heading texts a thread remembers before starting over.
+const SEEN_MAX: usize = 4096;
+
+type Seen = HashMap<Box<str>, (String, Option<&'static str>), foldhash::fast::RandomState>;
+
+thread_local! {
+    /// The same titles recur in every spec of a repository ("Overview",
+    /// "Relevant Files"...): each thread normalises a heading text once and
+    /// looks its identity up once.
+    static SEEN: RefCell<Seen> = RefCell::new(Seen::default());
+}
+
+/// A heading's normalised title and identity: [`normalize`] then
+/// [`identity_of`], remembered per thread.
+fn recognised(title: &str) -> (String, Option<&'static str>) {
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if let Some((norm, id)) = seen.get(title) {
+            return (norm.clone(), *id);
+        }
+        let norm = normalize(title);
+        let id = identity_of(&norm);
+        if seen.len() >= SEEN_MAX {
+            seen.clear();
+        }
+        seen.insert(title.into(), (norm.clone(), id));
+        (norm, id)
+    })
 }
 
 fn fuzzy_equal(a: &str, b: &str) -> bool {
@@ -389,6 +421,42 @@ fn lis(xs: &[usize]) -> Vec<bool> {
 mod tests {
     use super::*;
     use crate::model::template::TemplateSet;
+
+    /// A remembered heading reads exactly as a fresh one, including after
+    /// the memory starts over.
+    #[test]
+    fn remembered_headings_read_as_fresh_ones() {
+        let titles = [
+            "1. Overview",
+            "Arquivos Relevantes",
+            "## odd (aside) & more",
+            "Visão Geral",
+        ];
+        for round in 0..3 {
+            for t in titles {
+                let fresh = normalize(t);
+                let id = identity_of(&fresh);
+                assert_eq!(recognised(t), (fresh, id), "round {round}: {t}");
+            }
+        }
+        for n in 0..SEEN_MAX + 10 {
+            let t = format!("Section {n}");
+            assert_eq!(recognised(&t).0, normalize(&t));
+        }
+        assert_eq!(
+            recognised("Relevant Files").1,
+            identity_of(&normalize("Relevant Files"))
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn remembering_never_changes_a_heading(title in "\\PC{0,40}") {
+            let fresh = (normalize(&title), identity_of(&normalize(&title)));
+            proptest::prop_assert_eq!(recognised(&title), fresh.clone());
+            proptest::prop_assert_eq!(recognised(&title), fresh);
+        }
+    }
 
     fn align_with(spec: &str, template: &str) -> (Document, Alignment) {
         let set = TemplateSet::builtins();

@@ -100,21 +100,26 @@ pub(crate) fn find_word(hay: &str, needle: &str) -> Option<usize> {
 /// is returned as written (an `@` included; an `mdc:` link prefix not), so
 /// `text[offset..offset + name.len()] == name`. URLs are skipped.
 pub fn cited_names(text: &str) -> Vec<(String, usize)> {
-    let is_token = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@' | '~');
+    // A token is a run of name characters. Every reference holds a `.` or
+    // starts with `@` (see [`is_rule_ref`]), so only the runs around those
+    // bytes are read: Standards Compliance is mostly prose.
     let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if !is_token(c) {
+    let mut read_up_to = 0;
+    for hit in memchr::memchr2_iter(b'.', b'@', text.as_bytes()) {
+        if hit < read_up_to {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(i, n)) = iter.peek() {
-            if !is_token(n) {
-                break;
-            }
-            end = i + n.len_utf8();
-            iter.next();
-        }
+        let start = text[..hit]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_name_char(c))
+            .last()
+            .map_or(hit, |(i, _)| i);
+        let end = text[hit..]
+            .char_indices()
+            .find(|&(_, c)| !is_name_char(c))
+            .map_or(text.len(), |(i, _)| hit + i);
+        read_up_to = end;
         let token = text[start..end].trim_end_matches(['.', '-', '/']);
         if token.is_empty() {
             continue;
@@ -128,6 +133,11 @@ pub fn cited_names(text: &str) -> Vec<(String, usize)> {
         }
     }
     out
+}
+
+/// The characters of a name a spec may cite: a path, a file, a `@mention`.
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@' | '~')
 }
 
 /// Whether a token looks like a reference to a rule file.
@@ -290,6 +300,51 @@ mod tests {
     use super::*;
     use crate::project::rules::{Activation, Agent};
     use std::path::PathBuf;
+
+    /// The token-by-token reading [`cited_names`] replaced: the reference
+    /// of the proptest below.
+    fn cited_names_every_token(text: &str) -> Vec<(String, usize)> {
+        let is_token =
+            |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | '@' | '~');
+        let mut out = Vec::new();
+        let mut iter = text.char_indices().peekable();
+        while let Some((start, c)) = iter.next() {
+            if !is_token(c) {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, n)) = iter.peek() {
+                if !is_token(n) {
+                    break;
+                }
+                end = i + n.len_utf8();
+                iter.next();
+            }
+            let token = text[start..end].trim_end_matches(['.', '-', '/']);
+            if token.is_empty() {
+                continue;
+            }
+            // `https://host/.../rules/x.md`: the `//...` part follows a colon.
+            if token.starts_with("//") || text[..start].ends_with("://") {
+                continue;
+            }
+            if is_rule_ref(token) {
+                out.push((token.to_string(), start));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Reading only the runs around `.` and `@` finds exactly what
+        /// reading every token found, at the same offsets.
+        #[test]
+        fn reading_around_dots_finds_what_every_token_found(
+            text in "([a-zA-Z\u{e9}_~/@.:-]{1,12}|\\.cursor/rules/[a-z]{1,5}\\.mdc|AGENTS\\.md|https://x\\.io/rules/a\\.md|[ ,;()`])*"
+        ) {
+            proptest::prop_assert_eq!(cited_names(&text), cited_names_every_token(&text));
+        }
+    }
 
     fn rule(path: &str, title: &str) -> Rule {
         Rule {
