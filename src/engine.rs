@@ -457,19 +457,25 @@ impl Checker {
         if is_binary(bytes) {
             return unreadable(path, ts901_file_not_readable::BINARY.into());
         }
-        self.check_document_bytes(path, Document::from_bytes(bytes))
+        self.report(path, &Document::from_bytes(bytes))
     }
 
-    /// Checks bytes read from `path`, taking ownership (no copy of the text).
-    pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
+    /// Checks bytes read from `path`, taking ownership (no copy of the
+    /// text); the parsed document comes back with the report (`None` for
+    /// a binary file).
+    pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> (FileReport, Option<Document>) {
         if is_binary(&bytes) {
-            return unreadable(path, ts901_file_not_readable::BINARY.into());
+            return (
+                unreadable(path, ts901_file_not_readable::BINARY.into()),
+                None,
+            );
         }
-        self.check_document_bytes(path, Document::from_vec(bytes))
+        let doc = Document::from_vec(bytes);
+        (self.report(path, &doc), Some(doc))
     }
 
-    fn check_document_bytes(&self, path: &Path, doc: Document) -> FileReport {
-        let outcome = self.check_document(path, &doc);
+    fn report(&self, path: &Path, doc: &Document) -> FileReport {
+        let outcome = self.check_document(path, doc);
         FileReport {
             path: path.to_path_buf(),
             template: Some(outcome.template),
@@ -478,7 +484,7 @@ impl Checker {
             diagnostics: outcome
                 .diagnostics
                 .iter()
-                .map(|d| Resolved::from_diagnostic(&doc, d))
+                .map(|d| Resolved::from_diagnostic(doc, d))
                 .collect(),
             io_error: false,
             stats: Some(outcome.stats),
@@ -489,9 +495,16 @@ impl Checker {
 
     /// Reads and checks a file; files over the size limit are not read.
     pub fn check_path(&self, path: &Path) -> FileReport {
+        self.check_path_keeping(path).0
+    }
+
+    /// [`Checker::check_path`], giving back the parsed document too (`None`
+    /// when the file could not be read), for a pass that needs it after the
+    /// check (`--implemented`) without reading and parsing the file again.
+    pub fn check_path_keeping(&self, path: &Path) -> (FileReport, Option<Document>) {
         match read_limited(path, self.settings.max_file_size) {
             Ok(bytes) => self.check_vec(path, bytes),
-            Err(msg) => unreadable(path, msg),
+            Err(msg) => (unreadable(path, msg), None),
         }
     }
 }
@@ -565,6 +578,8 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 /// sockets, devices: reading them could block or never end) and files over
 /// `limit` bytes; those are not opened.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    #[cfg(test)]
+    reads::count(path);
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("is a directory, not a file".into());
@@ -595,6 +610,34 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         ));
     }
     Ok(buf)
+}
+
+/// Test hook: how many times [`read_limited`] was called for a path (the
+/// tests that hold "read once" look at their own temporary files).
+#[cfg(test)]
+pub(crate) mod reads {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::{LazyLock, Mutex};
+
+    static READS: LazyLock<Mutex<HashMap<PathBuf, usize>>> = LazyLock::new(Default::default);
+
+    pub(super) fn count(path: &Path) {
+        if let Ok(mut m) = READS.lock() {
+            let n = m
+                .entry(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+                .or_default();
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// Reads of `path` so far.
+    pub(crate) fn of(path: &Path) -> usize {
+        let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        READS
+            .lock()
+            .map_or(0, |m| m.get(&key).copied().unwrap_or(0))
+    }
 }
 
 /// The `max-file-size` that applies to a spec: the nearest techspec.toml

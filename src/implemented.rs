@@ -684,12 +684,17 @@ pub fn exists(project: &Project, path: &str, spec_dir: &Path) -> bool {
 }
 
 /// Runs `--implemented` over the specs of a run, each with its checker:
-/// `reports[i]` is the report of `jobs[i]`. Each repository is scanned once
+/// `reports[i]` is the report of `jobs[i]` and `documents[i]` the document
+/// its check parsed (none is read again). Each repository is scanned once
 /// for all its specs. Returns notes for the specs that have no repository.
-pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec<String> {
-    struct Spec {
+pub fn verify_all(
+    jobs: &[(&Checker, &Path)],
+    reports: &mut [FileReport],
+    documents: &[Option<Document>],
+) -> Vec<String> {
+    struct Spec<'d> {
         job: usize,
-        doc: Document,
+        doc: &'d Document,
         exp: Expectations,
     }
     let mut notes = Vec::new();
@@ -705,11 +710,10 @@ pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec
             ));
             continue;
         };
-        let Ok(bytes) = read_limited(path, checker.settings.max_file_size) else {
+        let Some(doc) = documents.get(job).and_then(Option::as_ref) else {
             continue;
         };
-        let doc = Document::from_vec(bytes);
-        let exp = expectations(&doc);
+        let exp = expectations(doc);
         let spec = Spec { job, doc, exp };
         match groups.iter_mut().find(|(p, _)| p.root == project.root) {
             Some((_, specs)) => specs.push(spec),
@@ -733,20 +737,18 @@ pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec
             let (checker, path) = jobs[spec.job];
             let dir = crate::research::spec_dir(path);
             let ctx = Implemented {
-                doc: &spec.doc,
+                doc: spec.doc,
                 exp: &spec.exp,
                 project: &project,
                 spec_dir: &dir,
                 index: &index,
             };
             let mut found = findings(&ctx);
-            finalize(&checker.settings, &spec.doc, &mut found);
+            finalize(&checker.settings, spec.doc, &mut found);
             let report = &mut reports[spec.job];
-            report.diagnostics.extend(
-                found
-                    .iter()
-                    .map(|d| Resolved::from_diagnostic(&spec.doc, d)),
-            );
+            report
+                .diagnostics
+                .extend(found.iter().map(|d| Resolved::from_diagnostic(spec.doc, d)));
             report.diagnostics.sort_by_key(|d| (d.line, d.column));
         }
     }
@@ -916,6 +918,56 @@ mod tests {
                 ("useRefunds", "function")
             ]
         );
+    }
+
+    /// `check --implemented` reads and parses each spec once: the TS5xx
+    /// pass works on the document the check parsed, and its findings are
+    /// the plain check's plus those of the implemented checks alone.
+    #[test]
+    fn implemented_reads_each_spec_once() {
+        let repo = temp_repo(&[
+            (
+                "spec.md",
+                "# T\n\n## Relevant Files\n\n- `src/a.ts` (new)\n- `src/gone.ts` (new)\n\n## API Endpoints\n\n- `GET /api/items/{id}`\n- `POST /api/items`\n\n## Main Interfaces\n\n```ts\nexport interface ItemStore {}\nexport function loadItems(): void\n```\n",
+            ),
+            (
+                "src/a.ts",
+                "router.get('/api/items/:id', h)\nexport interface ItemStore {}\n",
+            ),
+        ]);
+        let spec = repo.path().join("spec.md");
+        let request = crate::workspace::Request {
+            paths: vec![spec.clone()],
+            ..Default::default()
+        };
+        let sel = crate::workspace::select(repo.path(), &request, &mut |_| {}).unwrap();
+        let plain = sel.check(Some(1), false, &|| {}).unwrap().reports;
+        let before = crate::engine::reads::of(&spec);
+        let crate::workspace::Checked {
+            reports: mut checked,
+            documents,
+        } = sel.check(Some(1), true, &|| {}).unwrap();
+        let jobs: Vec<_> = sel.files().collect();
+        let notes = verify_all(&jobs, &mut checked, &documents);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(crate::engine::reads::of(&spec) - before, 1);
+        let mut expected: Vec<String> = plain[0]
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect();
+        for code in ["TS501", "TS502", "TS503"] {
+            let found = findings_of(repo.path(), "spec.md", code);
+            assert_eq!(found.len(), 1, "{code}: {found:?}");
+            expected.extend(found);
+        }
+        expected.sort_by_key(|l| l.split(':').next().and_then(|n| n.parse::<usize>().ok()));
+        let got: Vec<String> = checked[0]
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect();
+        assert_eq!(got, expected);
     }
 
     proptest::proptest! {
