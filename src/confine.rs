@@ -43,6 +43,13 @@ pub fn canonical_roots(dirs: &[PathBuf]) -> Arc<[PathBuf]> {
     dirs.iter().filter_map(|d| d.canonicalize().ok()).collect()
 }
 
+/// The roots this thread's reads are confined to (empty: none), for
+/// [`enter`] on the worker threads of a parallel run, so that they read
+/// only what this thread may.
+pub fn current() -> Arc<[PathBuf]> {
+    ROOTS.with(|r| r.borrow().clone().unwrap_or_else(|| Arc::from(Vec::new())))
+}
+
 /// Whether reads are confined on this thread.
 pub fn is_confined() -> bool {
     ROOTS.with(|r| r.borrow().is_some())

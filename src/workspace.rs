@@ -553,7 +553,8 @@ impl Selection {
     /// cores), in the selection's order; `progress` is called once per file
     /// checked. With `keep_documents`, each file's parsed document comes
     /// back too, for a pass that needs it after the check (`--implemented`)
-    /// without reading and parsing the file a second time.
+    /// without reading and parsing the file a second time. The workers
+    /// read under the caller's [`crate::confine`] scope (a server's root).
     pub fn check(
         &self,
         threads: Option<usize>,
@@ -564,10 +565,12 @@ impl Selection {
             .num_threads(threads.unwrap_or(0))
             .build()
             .map_err(WorkspaceError::Threads)?;
+        let roots = crate::confine::current();
         let (reports, documents) = pool.install(|| {
             self.jobs
                 .par_iter()
                 .map(|(i, f)| {
+                    let _scope = crate::confine::enter(roots.clone());
                     let (r, doc) = self.workspaces.get(*i).checker.check_path_keeping(f);
                     progress();
                     // Dropped here unless asked for: a run holds one at a time per worker.
