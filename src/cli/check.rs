@@ -5,12 +5,12 @@ use clap::Args;
 use rayon::prelude::*;
 
 use super::Status;
-use techspec::baseline::{self, Baseline};
-use techspec::diagnostic::Severity;
 use techspec::engine::FileReport;
-use techspec::fix::{FileFix, FixError, FixOptions, fix_file};
+use techspec::engine::baseline::{self, Baseline};
+use techspec::engine::fix::{FileFix, FixError, FixOptions, fix_file};
+use techspec::engine::workspace::{self, Checked, Notice, Overrides, Request, Selection, relative};
+use techspec::model::diagnostic::Severity;
 use techspec::output::{self, Format, HumanOptions};
-use techspec::workspace::{self, Checked, Notice, Overrides, Request, Selection, relative};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -181,7 +181,7 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     } = check_all(&sel, a.threads, a.implemented, a.format == Format::Human)?;
     if a.implemented {
         let jobs: Vec<_> = sel.files().collect();
-        for note in techspec::implemented::verify_all(&jobs, &mut checked, &documents) {
+        for note in techspec::engine::implemented::verify_all(&jobs, &mut checked, &documents) {
             eprintln!("note: {note}");
         }
     }
