@@ -47,6 +47,20 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
+/// A short message for an I/O error on a spec file.
+pub fn io_message(e: &std::io::Error) -> String {
+    // ELOOP: Linux 40, the BSDs and macOS 62.
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    if cfg!(unix) && e.raw_os_error() == Some(eloop) {
+        return "symbolic link loop (too many levels of symbolic links)".into();
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "file not found".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read file: {e}"),
+    }
+}
+
 /// Test hook: how many times [`read_limited`] was called for a path (the
 /// tests that hold "read once" look at their own temporary files).
 #[cfg(test)]
@@ -72,19 +86,5 @@ pub(crate) mod reads {
         READS
             .lock()
             .map_or(0, |m| m.get(&key).copied().unwrap_or(0))
-    }
-}
-
-/// A short message for an I/O error on a spec file.
-pub fn io_message(e: &std::io::Error) -> String {
-    // ELOOP: Linux 40, the BSDs and macOS 62.
-    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
-    if cfg!(unix) && e.raw_os_error() == Some(eloop) {
-        return "symbolic link loop (too many levels of symbolic links)".into();
-    }
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "file not found".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => format!("cannot read file: {e}"),
     }
 }
