@@ -132,9 +132,14 @@ impl Workspace {
         path: &Path,
         doc: &Document,
     ) -> crate::project::research::SpecRules {
-        let heads = crate::model::align::SpecHeadings::new(doc);
-        let (template, alignment, _) = self.checker.choose(doc, &heads);
-        crate::project::research::rules_for_spec(project, path, doc, template, &alignment)
+        let chosen = self.checker.choose(doc);
+        crate::project::research::rules_for_spec(
+            project,
+            path,
+            doc,
+            chosen.template,
+            &chosen.alignment,
+        )
     }
 
     /// Files with equal keys get equal workspaces from [`Workspace::for_file`]
