@@ -296,6 +296,34 @@ pub struct SourceIndex {
 }
 
 impl SourceIndex {
+    /// Records what the scan of the file `rel` found (a declaration already
+    /// seen in an earlier file keeps that place).
+    fn add(&mut self, rel: String, scan: FileScan) {
+        let f = self.files.len();
+        self.files.push(rel);
+        for (n, line) in scan.defined {
+            self.defined.entry(n).or_insert((f, line));
+        }
+        for (methods, segs, line) in scan.routes {
+            self.routes.push(Route {
+                methods,
+                segs,
+                file: f,
+                line,
+            });
+        }
+        for p in &scan.prefixes {
+            for seg in p {
+                if let Seg::Lit(w) = seg {
+                    self.prefix_words.insert(w.clone());
+                }
+            }
+        }
+        if !scan.prefixes.is_empty() {
+            self.file_prefixes.insert(f, scan.prefixes);
+        }
+    }
+
     pub fn file_count(&self) -> usize {
         self.files.len()
     }
@@ -555,31 +583,11 @@ fn names_regex(names: &BTreeSet<String>) -> Option<Regex> {
 /// The index of one source file (`rel` is its repo-relative path): what
 /// [`scan`] records for it. For fuzzing and tests.
 pub fn scan_source(rel: &str, text: &str, names: &BTreeSet<String>) -> SourceIndex {
-    let re = names_regex(names);
-    let one = scan_file(rel, text, re.as_ref());
     let mut index = SourceIndex::default();
-    index.files.push(rel.to_string());
-    for (n, line) in one.defined {
-        index.defined.entry(n).or_insert((0, line));
-    }
-    for (methods, segs, line) in one.routes {
-        index.routes.push(Route {
-            methods,
-            segs,
-            file: 0,
-            line,
-        });
-    }
-    for p in &one.prefixes {
-        for seg in p {
-            if let Seg::Lit(w) = seg {
-                index.prefix_words.insert(w.clone());
-            }
-        }
-    }
-    if !one.prefixes.is_empty() {
-        index.file_prefixes.insert(0, one.prefixes);
-    }
+    index.add(
+        rel.to_string(),
+        scan_file(rel, text, names_regex(names).as_ref()),
+    );
     index
 }
 
@@ -630,32 +638,9 @@ pub fn scan(root: &Path, names: &BTreeSet<String>) -> SourceIndex {
         .collect();
     let mut index = SourceIndex::default();
     for (rel, scan) in scans {
-        let Some(scan) = scan else {
-            index.skipped += 1;
-            continue;
-        };
-        let f = index.files.len();
-        index.files.push(rel);
-        for (n, line) in scan.defined {
-            index.defined.entry(n).or_insert((f, line));
-        }
-        for (methods, segs, line) in scan.routes {
-            index.routes.push(Route {
-                methods,
-                segs,
-                file: f,
-                line,
-            });
-        }
-        for p in &scan.prefixes {
-            for s in p {
-                if let Seg::Lit(w) = s {
-                    index.prefix_words.insert(w.clone());
-                }
-            }
-        }
-        if !scan.prefixes.is_empty() {
-            index.file_prefixes.insert(f, scan.prefixes);
+        match scan {
+            Some(scan) => index.add(rel, scan),
+            None => index.skipped += 1,
         }
     }
     index

@@ -86,7 +86,15 @@ fn resolve(path: &Path) -> Option<PathBuf> {
     if let Ok(real) = path.canonicalize() {
         return Some(real);
     }
-    let abs = std::path::absolute(path).ok()?;
+    resolve_missing(&std::path::absolute(path).ok()?).ok()
+}
+
+/// Where the absolute path `abs`, which may not exist yet, would be: its
+/// longest existing ancestor (a dangling symbolic link counts as existing)
+/// made canonical, and the rest appended with `..` applied. The error is
+/// that ancestor's canonicalisation's (`NotFound`: a dangling link, whose
+/// target is unknown).
+pub fn resolve_missing(abs: &Path) -> std::io::Result<PathBuf> {
     let comps: Vec<Component> = abs.components().collect();
     let mut split = comps.len();
     while split > 0 {
@@ -96,9 +104,11 @@ fn resolve(path: &Path) -> Option<PathBuf> {
         }
         split -= 1;
     }
-    let prefix: PathBuf = comps[..split].iter().collect();
-    // An existing prefix that cannot be made canonical is a dangling link.
-    let mut real = prefix.canonicalize().ok()?;
+    let mut real = if split == 0 {
+        PathBuf::from("/")
+    } else {
+        comps[..split].iter().collect::<PathBuf>().canonicalize()?
+    };
     for c in comps.get(split..).unwrap_or_default() {
         match c {
             Component::ParentDir => {
@@ -108,7 +118,7 @@ fn resolve(path: &Path) -> Option<PathBuf> {
             _ => {}
         }
     }
-    Some(real)
+    Ok(real)
 }
 
 #[cfg(test)]

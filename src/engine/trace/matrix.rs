@@ -157,8 +157,7 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
         .tasks
         .iter()
         .map(|t| {
-            let mut s = terms(&t.title);
-            s.extend(terms(&t.text));
+            let s = t.terms();
             let ids = ID_ANYWHERE
                 .find_iter(&t.text)
                 .map(|m| normalize_id(m.as_str()))
