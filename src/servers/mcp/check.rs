@@ -72,10 +72,7 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
                 None => root.path().join("inline.md"),
             };
             let checker = checkers.for_file(&abs)?;
-            let mut report = checker.check_bytes(&abs, text.as_bytes());
-            report.path = PathBuf::from(root.relative(&abs));
-            relative_companions(root, &mut report);
-            vec![report]
+            vec![relative(root, checker.check_bytes(&abs, text.as_bytes()))]
         }
         (Some(path), None) => {
             let abs = root.existing(path)?;
@@ -329,11 +326,7 @@ impl Checkers<'_> {
             .check(None, false, &|| {})?
             .reports
             .into_iter()
-            .map(|mut report| {
-                report.path = PathBuf::from(self.root.relative(&report.path));
-                relative_companions(self.root, &mut report);
-                report
-            });
+            .map(|report| relative(self.root, report));
         Ok(refused
             .into_iter()
             .filter_map(|r| r.or_else(|| checked.next()))
@@ -357,11 +350,13 @@ impl Checkers<'_> {
     }
 }
 
-/// The PRD and task files of a report, named relative to the root.
-fn relative_companions(root: &Root, report: &mut FileReport) {
+/// A report whose file, and PRD and task files, are named relative to the root.
+fn relative(root: &Root, mut report: FileReport) -> FileReport {
+    report.path = PathBuf::from(root.relative(&report.path));
     for c in &mut report.companions {
         c.path = PathBuf::from(root.relative(&c.path));
     }
+    report
 }
 
 #[tool_router(router = check_router, vis = "pub(super)")]
