@@ -13,8 +13,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use techspec::engine::Checker;
-use techspec::engine::checks::{CHECKS, Context};
-use techspec::model::align::{SpecHeadings, align};
+use techspec::engine::checks::CHECKS;
 use techspec::model::document::Document;
 use techspec::model::template::TemplateSet;
 
@@ -40,20 +39,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| checker.check_bytes(Path::new("x.md"), black_box(&text)))
         });
         let doc = Document::from_bytes(&text);
-        let heads = SpecHeadings::new(&doc);
-        let (template, _, _) = checker.choose(&doc, &heads);
-        let alignment = align(&doc, &heads, template);
+        let chosen = checker.choose(&doc);
         // A fresh context per iteration: what the checks share per
         // document (its memo) is part of what each check costs alone.
-        let ctx = || Context {
-            path: Path::new("x.md"),
-            doc: &doc,
-            template,
-            align: &alignment,
-            settings: &checker.settings,
-            project: None,
-            memo: Default::default(),
-        };
+        let ctx = || chosen.context(Path::new("x.md"), &doc, &checker.settings, None);
         for info in CHECKS {
             let Some(run) = info.run else { continue };
             g.bench_function(format!("{}/{code}-{kind}", info.code), |b| {

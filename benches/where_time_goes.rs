@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use techspec::engine::Checker;
-use techspec::engine::checks::{CHECKS, Context};
-use techspec::model::align::{SpecHeadings, align};
+use techspec::engine::checks::CHECKS;
 use techspec::model::document::Document;
 use techspec::model::template::TemplateSet;
 
@@ -47,19 +46,9 @@ fn main() {
         let doc = Document::from_bytes(&bytes);
         parse += t.elapsed();
         let t = Instant::now();
-        let heads = SpecHeadings::new(&doc);
-        let (template, _, _) = checker.choose(&doc, &heads);
-        let alignment = align(&doc, &heads, template);
+        let chosen = checker.choose(&doc);
         choose += t.elapsed();
-        let ctx = Context {
-            path: f,
-            doc: &doc,
-            template,
-            align: &alignment,
-            settings: &checker.settings,
-            project: None,
-            memo: Default::default(),
-        };
+        let ctx = chosen.context(f, &doc, &checker.settings, None);
         for (i, info) in CHECKS.iter().enumerate() {
             let Some(run) = info.run else { continue };
             let t = Instant::now();

@@ -41,8 +41,8 @@ fn portuguese_corpus_specs_align() {
         let text = std::fs::read(specs.join(name)).unwrap();
         let doc = techspec::model::document::Document::from_bytes(&text);
         let c = checker();
-        let heads = techspec::model::align::SpecHeadings::new(&doc);
-        let (t, a, _) = c.choose(&doc, &heads);
+        let chosen = c.choose(&doc);
+        let (t, a) = (chosen.template, &chosen.alignment);
         out.push_str(&format!("{name} -> {}\n", t.name));
         for (ti, s) in t.sections.iter().enumerate() {
             let state = match a.found[ti] {

@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use techspec::model::align::SpecHeadings;
-use techspec::engine::checks::Context;
 use techspec::model::document::Document;
 use techspec::engine::Checker;
 use techspec::model::template::TemplateSet;
@@ -40,17 +38,8 @@ fuzz_target!(|data: &[u8]| {
             })
             .collect(),
     };
-    let heads = SpecHeadings::new(&SPEC);
-    let (template, alignment, _) = CHECKER.choose(&SPEC, &heads);
-    let ctx = Context {
-        path: Path::new("techspec.md"),
-        doc: &SPEC,
-        template,
-        align: &alignment,
-        settings: &CHECKER.settings,
-        project: None,
-        memo: Default::default(),
-    };
+    let chosen = CHECKER.choose(&SPEC);
+    let ctx = chosen.context(Path::new("techspec.md"), &SPEC, &CHECKER.settings, None);
     let traced = Traced::new(&ctx, companions);
     let findings = traced.check(&ctx);
     for d in &findings.spec {

@@ -8,7 +8,7 @@ use super::Status;
 use techspec::engine::FileReport;
 use techspec::engine::baseline::{self, Baseline};
 use techspec::engine::fix::{FileFix, FixError, FixOptions, fix_file};
-use techspec::engine::workspace::{self, Notice, Overrides, Request, Selection, relative};
+use techspec::engine::workspace::{self, Checked, Notice, Overrides, Request, Selection, relative};
 use techspec::model::diagnostic::Severity;
 use techspec::output::{self, Format, HumanOptions};
 
@@ -125,18 +125,20 @@ pub fn select(request: &Request) -> anyhow::Result<Selection> {
 }
 
 /// Checks every file of a selection, with a progress bar on a terminal when
-/// `progress` (and there are many).
+/// `progress` (and there are many); see [`Selection::check`] for
+/// `keep_documents`.
 pub fn check_all(
     sel: &Selection,
     threads: Option<usize>,
+    keep_documents: bool,
     progress: bool,
-) -> anyhow::Result<Vec<FileReport>> {
+) -> anyhow::Result<Checked> {
     let bar = if progress {
         progress_bar(sel.jobs.len())
     } else {
         None
     };
-    let checked = sel.check(threads, &|| {
+    let checked = sel.check(threads, keep_documents, &|| {
         if let Some(pb) = &bar {
             pb.inc(1);
         }
@@ -173,12 +175,13 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
         _ => None,
     };
     let mut reports = std::mem::take(&mut sel.reports);
-    let mut checked = check_all(&sel, a.threads, a.format == Format::Human)?;
+    let Checked {
+        reports: mut checked,
+        documents,
+    } = check_all(&sel, a.threads, a.implemented, a.format == Format::Human)?;
     if a.implemented {
-        for note in techspec::engine::implemented::verify_all(
-            &sel.files().collect::<Vec<_>>(),
-            &mut checked,
-        ) {
+        let jobs: Vec<_> = sel.files().collect();
+        for note in techspec::engine::implemented::verify_all(&jobs, &mut checked, &documents) {
             eprintln!("note: {note}");
         }
     }

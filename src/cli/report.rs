@@ -43,7 +43,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     let mut sel = select(&request)?;
     let baseline = sel.baseline.as_deref().map(Baseline::load).transpose()?;
     let mut reports = std::mem::take(&mut sel.reports);
-    reports.extend(check_all(&sel, a.threads, true)?);
+    reports.extend(check_all(&sel, a.threads, false, true)?.reports);
     // The PRD and task files beside a spec get their own rows.
     let reports = techspec::engine::flatten(reports);
     let opts = ReportOptions {

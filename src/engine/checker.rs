@@ -56,6 +56,38 @@ pub struct Checker {
     pub count_rules: bool,
 }
 
+/// The template a document is held against and the alignment of its
+/// sections with it ([`Checker::choose`]).
+pub struct Chosen<'t> {
+    pub template: &'t Template,
+    pub alignment: Alignment,
+    /// Chosen by alignment (no template fixed by the run or configuration).
+    pub auto: bool,
+}
+
+impl Chosen<'_> {
+    /// What the checks read of `doc` at `path`: this template and
+    /// alignment, `settings`, the repository (`None`: no project checks),
+    /// and a fresh memo of what they share.
+    pub fn context<'a>(
+        &'a self,
+        path: &'a Path,
+        doc: &'a Document,
+        settings: &'a Settings,
+        project: Option<&'a Project>,
+    ) -> Context<'a> {
+        Context {
+            path,
+            doc,
+            template: self.template,
+            align: &self.alignment,
+            settings,
+            project,
+            memo: Default::default(),
+        }
+    }
+}
+
 /// The outcome of checking one document (byte spans, not yet resolved).
 pub struct Outcome {
     pub template: String,
@@ -171,8 +203,18 @@ impl Checker {
         }
     }
 
-    /// Picks the template a document aligns with best.
-    pub fn choose<'t>(
+    /// Picks the template a document is held against (the fixed one, else
+    /// the one it aligns with best) and aligns the document with it.
+    pub fn choose(&self, doc: &Document) -> Chosen<'_> {
+        let (template, alignment, auto) = self.choose_with(doc, &SpecHeadings::new(doc));
+        Chosen {
+            template,
+            alignment,
+            auto,
+        }
+    }
+
+    fn choose_with<'t>(
         &'t self,
         doc: &Document,
         heads: &SpecHeadings,
@@ -302,18 +344,13 @@ impl Checker {
     /// which stays lean for `check`; `report` asks for it.
     pub fn rule_coverage(&self, path: &Path, doc: &Document) -> Option<RuleCoverage> {
         let project = self.project_for(path)?;
-        let heads = SpecHeadings::new(doc);
-        let (template, alignment, _) = self.choose(doc, &heads);
-        let ctx = Context {
+        let chosen = self.choose(doc);
+        Some(coverage(&chosen.context(
             path,
             doc,
-            template,
-            align: &alignment,
-            settings: &self.settings,
-            project: Some(&project),
-            memo: Default::default(),
-        };
-        Some(coverage(&ctx))
+            &self.settings,
+            Some(&project),
+        )))
     }
 
     /// Checks a parsed document.
@@ -325,23 +362,21 @@ impl Checker {
             }
             return outcome;
         }
-        let heads = SpecHeadings::new(doc);
-        let (template, alignment, auto) = self.choose(doc, &heads);
+        let chosen = self.choose(doc);
         let project = self.project_for(path);
         let adjusted = project
             .as_deref()
             .and_then(|p| self.settings.with_targets(p.targets()));
-        let ctx = Context {
+        let ctx = chosen.context(
             path,
             doc,
-            template,
-            align: &alignment,
-            settings: adjusted.as_ref().unwrap_or(&self.settings),
-            project: project.as_deref(),
-            memo: Default::default(),
-        };
-        let mismatch =
-            ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
+            adjusted.as_ref().unwrap_or(&self.settings),
+            project.as_deref(),
+        );
+        let mismatch = ts001_template_mismatch::is_mismatch(
+            chosen.alignment.matched_required,
+            chosen.alignment.required,
+        );
         let mut out = Vec::new();
         for info in CHECKS {
             let Some(run) = info.run else { continue };
@@ -385,16 +420,16 @@ impl Checker {
             }
         }
         Outcome {
-            template: template.name.clone(),
-            auto,
-            template_note: template_note(template),
+            template: chosen.template.name.clone(),
+            auto: chosen.auto,
+            template_note: template_note(chosen.template),
             diagnostics: out,
             stats: SpecStats {
                 word_count: doc.word_count(),
                 code_lines: code_totals.0,
                 code_blocks: code_totals.1,
-                sections_found: alignment.matched_required,
-                sections_required: alignment.required,
+                sections_found: chosen.alignment.matched_required,
+                sections_required: chosen.alignment.required,
             },
             companions,
             rules,
@@ -463,19 +498,25 @@ impl Checker {
         if is_binary(bytes) {
             return unreadable(path, ts901_file_not_readable::BINARY.into());
         }
-        self.check_document_bytes(path, Document::from_bytes(bytes))
+        self.report(path, &Document::from_bytes(bytes))
     }
 
-    /// Checks bytes read from `path`, taking ownership (no copy of the text).
-    pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> FileReport {
+    /// Checks bytes read from `path`, taking ownership (no copy of the
+    /// text); the parsed document comes back with the report (`None` for
+    /// a binary file).
+    pub fn check_vec(&self, path: &Path, bytes: Vec<u8>) -> (FileReport, Option<Document>) {
         if is_binary(&bytes) {
-            return unreadable(path, ts901_file_not_readable::BINARY.into());
+            return (
+                unreadable(path, ts901_file_not_readable::BINARY.into()),
+                None,
+            );
         }
-        self.check_document_bytes(path, Document::from_vec(bytes))
+        let doc = Document::from_vec(bytes);
+        (self.report(path, &doc), Some(doc))
     }
 
-    fn check_document_bytes(&self, path: &Path, doc: Document) -> FileReport {
-        let outcome = self.check_document(path, &doc);
+    fn report(&self, path: &Path, doc: &Document) -> FileReport {
+        let outcome = self.check_document(path, doc);
         FileReport {
             path: path.to_path_buf(),
             template: Some(outcome.template),
@@ -484,7 +525,7 @@ impl Checker {
             diagnostics: outcome
                 .diagnostics
                 .iter()
-                .map(|d| Resolved::from_diagnostic(&doc, d))
+                .map(|d| Resolved::from_diagnostic(doc, d))
                 .collect(),
             io_error: false,
             stats: Some(outcome.stats),
@@ -495,9 +536,16 @@ impl Checker {
 
     /// Reads and checks a file; files over the size limit are not read.
     pub fn check_path(&self, path: &Path) -> FileReport {
+        self.check_path_keeping(path).0
+    }
+
+    /// [`Checker::check_path`], giving back the parsed document too (`None`
+    /// when the file could not be read), for a pass that needs it after the
+    /// check (`--implemented`) without reading and parsing the file again.
+    pub fn check_path_keeping(&self, path: &Path) -> (FileReport, Option<Document>) {
         match read_limited(path, self.settings.max_file_size) {
             Ok(bytes) => self.check_vec(path, bytes),
-            Err(msg) => unreadable(path, msg),
+            Err(msg) => (unreadable(path, msg), None),
         }
     }
 }
@@ -688,8 +736,7 @@ mod tests {
         );
         let choose = |text: &str| {
             let doc = Document::parse(text);
-            let heads = SpecHeadings::new(&doc);
-            checker.choose(&doc, &heads).0.name.clone()
+            checker.choose(&doc).template.name.clone()
         };
         assert_eq!(choose(&spec), "standard");
         assert_eq!(choose(&go), "standard");

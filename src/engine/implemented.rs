@@ -296,6 +296,34 @@ pub struct SourceIndex {
 }
 
 impl SourceIndex {
+    /// Records what the scan of the file `rel` found (a declaration already
+    /// seen in an earlier file keeps that place).
+    fn add(&mut self, rel: String, scan: FileScan) {
+        let f = self.files.len();
+        self.files.push(rel);
+        for (n, line) in scan.defined {
+            self.defined.entry(n).or_insert((f, line));
+        }
+        for (methods, segs, line) in scan.routes {
+            self.routes.push(Route {
+                methods,
+                segs,
+                file: f,
+                line,
+            });
+        }
+        for p in &scan.prefixes {
+            for seg in p {
+                if let Seg::Lit(w) = seg {
+                    self.prefix_words.insert(w.clone());
+                }
+            }
+        }
+        if !scan.prefixes.is_empty() {
+            self.file_prefixes.insert(f, scan.prefixes);
+        }
+    }
+
     pub fn file_count(&self) -> usize {
         self.files.len()
     }
@@ -555,31 +583,11 @@ fn names_regex(names: &BTreeSet<String>) -> Option<Regex> {
 /// The index of one source file (`rel` is its repo-relative path): what
 /// [`scan`] records for it. For fuzzing and tests.
 pub fn scan_source(rel: &str, text: &str, names: &BTreeSet<String>) -> SourceIndex {
-    let re = names_regex(names);
-    let one = scan_file(rel, text, re.as_ref());
     let mut index = SourceIndex::default();
-    index.files.push(rel.to_string());
-    for (n, line) in one.defined {
-        index.defined.entry(n).or_insert((0, line));
-    }
-    for (methods, segs, line) in one.routes {
-        index.routes.push(Route {
-            methods,
-            segs,
-            file: 0,
-            line,
-        });
-    }
-    for p in &one.prefixes {
-        for seg in p {
-            if let Seg::Lit(w) = seg {
-                index.prefix_words.insert(w.clone());
-            }
-        }
-    }
-    if !one.prefixes.is_empty() {
-        index.file_prefixes.insert(0, one.prefixes);
-    }
+    index.add(
+        rel.to_string(),
+        scan_file(rel, text, names_regex(names).as_ref()),
+    );
     index
 }
 
@@ -630,32 +638,9 @@ pub fn scan(root: &Path, names: &BTreeSet<String>) -> SourceIndex {
         .collect();
     let mut index = SourceIndex::default();
     for (rel, scan) in scans {
-        let Some(scan) = scan else {
-            index.skipped += 1;
-            continue;
-        };
-        let f = index.files.len();
-        index.files.push(rel);
-        for (n, line) in scan.defined {
-            index.defined.entry(n).or_insert((f, line));
-        }
-        for (methods, segs, line) in scan.routes {
-            index.routes.push(Route {
-                methods,
-                segs,
-                file: f,
-                line,
-            });
-        }
-        for p in &scan.prefixes {
-            for s in p {
-                if let Seg::Lit(w) = s {
-                    index.prefix_words.insert(w.clone());
-                }
-            }
-        }
-        if !scan.prefixes.is_empty() {
-            index.file_prefixes.insert(f, scan.prefixes);
+        match scan {
+            Some(scan) => index.add(rel, scan),
+            None => index.skipped += 1,
         }
     }
     index
@@ -685,12 +670,17 @@ pub fn exists(project: &Project, path: &str, spec_dir: &Path) -> bool {
 }
 
 /// Runs `--implemented` over the specs of a run, each with its checker:
-/// `reports[i]` is the report of `jobs[i]`. Each repository is scanned once
+/// `reports[i]` is the report of `jobs[i]` and `documents[i]` the document
+/// its check parsed (none is read again). Each repository is scanned once
 /// for all its specs. Returns notes for the specs that have no repository.
-pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec<String> {
-    struct Spec {
+pub fn verify_all(
+    jobs: &[(&Checker, &Path)],
+    reports: &mut [FileReport],
+    documents: &[Option<Document>],
+) -> Vec<String> {
+    struct Spec<'d> {
         job: usize,
-        doc: Document,
+        doc: &'d Document,
         exp: Expectations,
     }
     let mut notes = Vec::new();
@@ -706,11 +696,10 @@ pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec
             ));
             continue;
         };
-        let Ok(bytes) = read_limited(path, checker.settings.max_file_size) else {
+        let Some(doc) = documents.get(job).and_then(Option::as_ref) else {
             continue;
         };
-        let doc = Document::from_vec(bytes);
-        let exp = expectations(&doc);
+        let exp = expectations(doc);
         let spec = Spec { job, doc, exp };
         match groups.iter_mut().find(|(p, _)| p.root == project.root) {
             Some((_, specs)) => specs.push(spec),
@@ -734,20 +723,18 @@ pub fn verify_all(jobs: &[(&Checker, &Path)], reports: &mut [FileReport]) -> Vec
             let (checker, path) = jobs[spec.job];
             let dir = crate::project::research::spec_dir(path);
             let ctx = Implemented {
-                doc: &spec.doc,
+                doc: spec.doc,
                 exp: &spec.exp,
                 project: &project,
                 spec_dir: &dir,
                 index: &index,
             };
             let mut found = findings(&ctx);
-            finalize(&checker.settings, &spec.doc, &mut found);
+            finalize(&checker.settings, spec.doc, &mut found);
             let report = &mut reports[spec.job];
-            report.diagnostics.extend(
-                found
-                    .iter()
-                    .map(|d| Resolved::from_diagnostic(&spec.doc, d)),
-            );
+            report
+                .diagnostics
+                .extend(found.iter().map(|d| Resolved::from_diagnostic(spec.doc, d)));
             report.diagnostics.sort_by_key(|d| (d.line, d.column));
         }
     }
@@ -917,6 +904,56 @@ mod tests {
                 ("useRefunds", "function")
             ]
         );
+    }
+
+    /// `check --implemented` reads and parses each spec once: the TS5xx
+    /// pass works on the document the check parsed, and its findings are
+    /// the plain check's plus those of the implemented checks alone.
+    #[test]
+    fn implemented_reads_each_spec_once() {
+        let repo = temp_repo(&[
+            (
+                "spec.md",
+                "# T\n\n## Relevant Files\n\n- `src/a.ts` (new)\n- `src/gone.ts` (new)\n\n## API Endpoints\n\n- `GET /api/items/{id}`\n- `POST /api/items`\n\n## Main Interfaces\n\n```ts\nexport interface ItemStore {}\nexport function loadItems(): void\n```\n",
+            ),
+            (
+                "src/a.ts",
+                "router.get('/api/items/:id', h)\nexport interface ItemStore {}\n",
+            ),
+        ]);
+        let spec = repo.path().join("spec.md");
+        let request = crate::engine::workspace::Request {
+            paths: vec![spec.clone()],
+            ..Default::default()
+        };
+        let sel = crate::engine::workspace::select(repo.path(), &request, &mut |_| {}).unwrap();
+        let plain = sel.check(Some(1), false, &|| {}).unwrap().reports;
+        let before = crate::io::read::reads::of(&spec);
+        let crate::engine::workspace::Checked {
+            reports: mut checked,
+            documents,
+        } = sel.check(Some(1), true, &|| {}).unwrap();
+        let jobs: Vec<_> = sel.files().collect();
+        let notes = verify_all(&jobs, &mut checked, &documents);
+        assert!(notes.is_empty(), "{notes:?}");
+        assert_eq!(crate::io::read::reads::of(&spec) - before, 1);
+        let mut expected: Vec<String> = plain[0]
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect();
+        for code in ["TS501", "TS502", "TS503"] {
+            let found = findings_of(repo.path(), "spec.md", code);
+            assert_eq!(found.len(), 1, "{code}: {found:?}");
+            expected.extend(found);
+        }
+        expected.sort_by_key(|l| l.split(':').next().and_then(|n| n.parse::<usize>().ok()));
+        let got: Vec<String> = checked[0]
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.line, d.message))
+            .collect();
+        assert_eq!(got, expected);
     }
 
     proptest::proptest! {

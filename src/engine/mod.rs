@@ -17,6 +17,6 @@ pub mod trace;
 pub mod workspace;
 
 pub use checker::{
-    Checker, FileReport, Outcome, ProjectMode, RuleCoverage, SpecStats, TemplateChoice, finalize,
-    flatten, max_file_size_for, unreadable,
+    Checker, Chosen, FileReport, Outcome, ProjectMode, RuleCoverage, SpecStats, TemplateChoice,
+    finalize, flatten, max_file_size_for, unreadable,
 };

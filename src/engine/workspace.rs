@@ -132,9 +132,14 @@ impl Workspace {
         path: &Path,
         doc: &Document,
     ) -> crate::project::research::SpecRules {
-        let heads = crate::model::align::SpecHeadings::new(doc);
-        let (template, alignment, _) = self.checker.choose(doc, &heads);
-        crate::project::research::rules_for_spec(project, path, doc, template, &alignment)
+        let chosen = self.checker.choose(doc);
+        crate::project::research::rules_for_spec(
+            project,
+            path,
+            doc,
+            chosen.template,
+            &chosen.alignment,
+        )
     }
 
     /// Files with equal keys get equal workspaces from [`Workspace::for_file`]
@@ -553,27 +558,43 @@ impl Selection {
 
     /// Checks every file in parallel (`threads` workers, default all
     /// cores), in the selection's order; `progress` is called once per file
-    /// checked.
+    /// checked. With `keep_documents`, each file's parsed document comes
+    /// back too, for a pass that needs it after the check (`--implemented`)
+    /// without reading and parsing the file a second time. The workers
+    /// read under the caller's [`crate::confine`] scope (a server's root).
     pub fn check(
         &self,
         threads: Option<usize>,
+        keep_documents: bool,
         progress: &(dyn Fn() + Sync),
-    ) -> Result<Vec<FileReport>, WorkspaceError> {
+    ) -> Result<Checked, WorkspaceError> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.unwrap_or(0))
             .build()
             .map_err(WorkspaceError::Threads)?;
-        Ok(pool.install(|| {
+        let roots = crate::io::confine::current();
+        let (reports, documents) = pool.install(|| {
             self.jobs
                 .par_iter()
                 .map(|(i, f)| {
-                    let r = self.workspaces.get(*i).checker.check_path(f);
+                    let _scope = crate::io::confine::enter(roots.clone());
+                    let (r, doc) = self.workspaces.get(*i).checker.check_path_keeping(f);
                     progress();
-                    r
+                    // Dropped here unless asked for: a run holds one at a time per worker.
+                    (r, doc.filter(|_| keep_documents))
                 })
-                .collect()
-        }))
+                .unzip()
+        });
+        Ok(Checked { reports, documents })
     }
+}
+
+/// What [`Selection::check`] found: a report per file of the selection, in
+/// its order, and (when asked) each file's parsed document, `None` where the
+/// file could not be read.
+pub struct Checked {
+    pub reports: Vec<FileReport>,
+    pub documents: Vec<Option<Document>>,
 }
 
 /// The Markdown files under `dir` (but its `exclude` globs) that are checked

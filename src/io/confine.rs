@@ -43,6 +43,13 @@ pub fn canonical_roots(dirs: &[PathBuf]) -> Arc<[PathBuf]> {
     dirs.iter().filter_map(|d| d.canonicalize().ok()).collect()
 }
 
+/// The roots this thread's reads are confined to (empty: none), for
+/// [`enter`] on the worker threads of a parallel run, so that they read
+/// only what this thread may.
+pub fn current() -> Arc<[PathBuf]> {
+    ROOTS.with(|r| r.borrow().clone().unwrap_or_else(|| Arc::from(Vec::new())))
+}
+
 /// Whether reads are confined on this thread.
 pub fn is_confined() -> bool {
     ROOTS.with(|r| r.borrow().is_some())
@@ -79,7 +86,15 @@ fn resolve(path: &Path) -> Option<PathBuf> {
     if let Ok(real) = path.canonicalize() {
         return Some(real);
     }
-    let abs = std::path::absolute(path).ok()?;
+    resolve_missing(&std::path::absolute(path).ok()?).ok()
+}
+
+/// Where the absolute path `abs`, which may not exist yet, would be: its
+/// longest existing ancestor (a dangling symbolic link counts as existing)
+/// made canonical, and the rest appended with `..` applied. The error is
+/// that ancestor's canonicalisation's (`NotFound`: a dangling link, whose
+/// target is unknown).
+pub fn resolve_missing(abs: &Path) -> std::io::Result<PathBuf> {
     let comps: Vec<Component> = abs.components().collect();
     let mut split = comps.len();
     while split > 0 {
@@ -89,9 +104,11 @@ fn resolve(path: &Path) -> Option<PathBuf> {
         }
         split -= 1;
     }
-    let prefix: PathBuf = comps[..split].iter().collect();
-    // An existing prefix that cannot be made canonical is a dangling link.
-    let mut real = prefix.canonicalize().ok()?;
+    let mut real = if split == 0 {
+        PathBuf::from("/")
+    } else {
+        comps[..split].iter().collect::<PathBuf>().canonicalize()?
+    };
     for c in comps.get(split..).unwrap_or_default() {
         match c {
             Component::ParentDir => {
@@ -101,7 +118,7 @@ fn resolve(path: &Path) -> Option<PathBuf> {
             _ => {}
         }
     }
-    Some(real)
+    Ok(real)
 }
 
 #[cfg(test)]

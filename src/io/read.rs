@@ -13,6 +13,8 @@ pub fn is_binary(bytes: &[u8]) -> bool {
 /// sockets, devices: reading them could block or never end) and files over
 /// `limit` bytes; those are not opened.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    #[cfg(test)]
+    reads::count(path);
     let meta = std::fs::metadata(path).map_err(|e| io_message(&e))?;
     if meta.is_dir() {
         return Err("is a directory, not a file".into());
@@ -56,5 +58,33 @@ pub fn io_message(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "file not found".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => format!("cannot read file: {e}"),
+    }
+}
+
+/// Test hook: how many times [`read_limited`] was called for a path (the
+/// tests that hold "read once" look at their own temporary files).
+#[cfg(test)]
+pub(crate) mod reads {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::{LazyLock, Mutex};
+
+    static READS: LazyLock<Mutex<HashMap<PathBuf, usize>>> = LazyLock::new(Default::default);
+
+    pub(super) fn count(path: &Path) {
+        if let Ok(mut m) = READS.lock() {
+            let n = m
+                .entry(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+                .or_default();
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// Reads of `path` so far.
+    pub(crate) fn of(path: &Path) -> usize {
+        let key = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        READS
+            .lock()
+            .map_or(0, |m| m.get(&key).copied().unwrap_or(0))
     }
 }

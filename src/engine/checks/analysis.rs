@@ -133,7 +133,7 @@ fn over_limit(ctx: &Context<'_>, bi: usize, b: &Block) -> Option<OverLimit> {
 mod tests {
     use std::path::Path;
 
-    use crate::engine::checks::Context;
+    use crate::engine::Chosen;
     use crate::engine::settings::Settings;
     use crate::model::align::{SpecHeadings, align};
     use crate::model::document::Document;
@@ -148,17 +148,13 @@ mod tests {
         let doc = Document::parse(
             "# Technical Specification: X\n\n## Executive Summary\n\nTBD\n\n## System Architecture\n\n[Brief description of the main components and their responsibilities]\n",
         );
-        let alignment = align(&doc, &SpecHeadings::new(&doc), template);
-        let settings = Settings::default();
-        let ctx = Context {
-            path: Path::new("spec.md"),
-            doc: &doc,
+        let chosen = Chosen {
             template,
-            align: &alignment,
-            settings: &settings,
-            project: None,
-            memo: Default::default(),
+            alignment: align(&doc, &SpecHeadings::new(&doc), template),
+            auto: false,
         };
+        let settings = Settings::default();
+        let ctx = chosen.context(Path::new("spec.md"), &doc, &settings, None);
         let first = ctx.leftovers();
         assert!(!first.is_empty());
         assert!(std::ptr::eq(first, ctx.leftovers()));

@@ -102,18 +102,26 @@ pub fn similarity(a: &[&str], b: &[String], min: f64) -> f64 {
     if bound < min {
         return 0.0;
     }
-    // Two-row dynamic programme; sequences are short (guidance units).
-    let mut prev: Vec<usize> = (0..=lb).collect();
-    let mut cur = vec![0usize; lb + 1];
-    for i in 1..=la {
+    let last = edit_rows(a, b, (0..=lb).collect());
+    1.0 - last[lb] as f64 / longest as f64
+}
+
+/// The last row of the word edit-distance table of `a` against `b`
+/// (insert, delete, replace), from `first`, the row of an empty `a`
+/// (`0, 1, 2...` to match all of `b`, zeros to match any prefix of it).
+/// Two rows at a time; sequences are short (guidance units).
+fn edit_rows(a: &[&str], b: &[String], first: Vec<usize>) -> Vec<usize> {
+    let mut prev = first;
+    let mut cur = vec![0usize; b.len() + 1];
+    for i in 1..=a.len() {
         cur[0] = i;
-        for j in 1..=lb {
+        for j in 1..=b.len() {
             let cost = usize::from(!word_eq(a[i - 1], &b[j - 1]));
             cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    1.0 - prev[lb] as f64 / longest as f64
+    prev
 }
 
 /// Similarity of `a` to the opening or the closing words of `b` (the first
@@ -126,18 +134,13 @@ pub fn fragment_similarity(a: &[&str], b: &[String]) -> f64 {
     // `a` against the start of `b` (free end), then against its end (free start).
     let mut best = la;
     for anchored_start in [true, false] {
-        let mut prev: Vec<usize> = (0..=lb)
-            .map(|j| if anchored_start { j } else { 0 })
-            .collect();
-        let mut cur = vec![0usize; lb + 1];
-        for i in 1..=la {
-            cur[0] = i;
-            for j in 1..=lb {
-                let cost = usize::from(!word_eq(a[i - 1], &b[j - 1]));
-                cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            }
-            std::mem::swap(&mut prev, &mut cur);
-        }
+        let prev = edit_rows(
+            a,
+            b,
+            (0..=lb)
+                .map(|j| if anchored_start { j } else { 0 })
+                .collect(),
+        );
         let d = if anchored_start {
             prev.iter().copied().min().unwrap_or(la)
         } else {

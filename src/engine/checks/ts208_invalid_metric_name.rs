@@ -186,12 +186,18 @@ fn separator_gap(gap: &str) -> bool {
         && !gap.contains(['.', ';', '(', ')', ':', '|'])
 }
 
+/// Whether Prometheus allows `c` in a metric name.
+fn allowed(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == ':'
+}
+
+/// Allowed characters only, the first not a digit.
 fn valid_prometheus(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == ':')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+        .is_some_and(|c| allowed(c) && !c.is_ascii_digit())
+        && chars.all(allowed)
 }
 
 /// The column (0-based) of `at` in a table row line.
@@ -264,14 +270,15 @@ fn in_metrics_list(doc: &Document, at: usize) -> bool {
         .is_some_and(|b| b.kind == BlockKind::Paragraph && mentions_metrics(doc.slice(b.span)))
 }
 
-/// Whether a valid name has no problem this check reports: the common case,
-/// answered without building the suggested name.
-fn well_named(name: &str, bound: u8) -> bool {
-    if !valid_prometheus(name) {
-        return false;
-    }
-    // The segments between `_`, from the end (what the full path splits).
+/// Where a name's unit is not a base unit: the index of its `_` segment
+/// (the last one, or the one before a `_total`, `_count`, `_sum`,
+/// `_bucket`... suffix), the unit, and the base unit to use instead.
+fn non_base_unit(name: &str) -> Option<(usize, &str, &'static str)> {
+    // The segments between `_`, from the end.
     let n = name.bytes().filter(|&b| b == b'_').count() + 1;
+    if n < 2 {
+        return None;
+    }
     let mut from_end = name.rsplit('_');
     let mut unit_at = n - 1;
     let mut unit = from_end.next().unwrap_or("");
@@ -284,11 +291,19 @@ fn well_named(name: &str, bound: u8) -> bool {
         unit_at -= 1;
         unit = from_end.next().unwrap_or("");
     }
-    if n >= 2 && base_unit(unit).is_some() {
-        return false;
-    }
-    let counter = bound & (COUNTER | GAUGE | HISTOGRAM | SUMMARY) == COUNTER;
-    !counter || name.ends_with("_total")
+    base_unit(unit).map(|base| (unit_at, unit, base))
+}
+
+/// Whether the name is a counter's (and no other type's) without `_total`.
+fn counter_without_total(name: &str, bound: u8) -> bool {
+    bound & (COUNTER | GAUGE | HISTOGRAM | SUMMARY) == COUNTER && !name.ends_with("_total")
+}
+
+/// Whether a name has no problem this check reports: the common case,
+/// answered by the rules of [`problems_of`] without building the suggested
+/// name.
+fn well_named(name: &str, bound: u8) -> bool {
+    valid_prometheus(name) && non_base_unit(name).is_none() && !counter_without_total(name, bound)
 }
 
 /// What is wrong with a metric name, and the name to use instead.
@@ -296,22 +311,13 @@ fn problems_of(name: &str, bound: u8) -> (Vec<String>, String) {
     let mut problems = Vec::new();
     let mut fixed: String = name
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == ':' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if allowed(c) { c } else { '_' })
         .collect();
     if fixed.starts_with(|c: char| c.is_ascii_digit()) {
         fixed.insert(0, '_');
     }
     if !valid_prometheus(name) {
-        let mut bad: Vec<char> = name
-            .chars()
-            .filter(|&c| !(c.is_ascii_alphanumeric() || c == '_' || c == ':'))
-            .collect();
+        let mut bad: Vec<char> = name.chars().filter(|&c| !allowed(c)).collect();
         bad.sort_unstable();
         bad.dedup();
         let why = if bad.is_empty() {
@@ -331,29 +337,18 @@ fn problems_of(name: &str, bound: u8) -> (Vec<String>, String) {
             fixed = fixed.to_ascii_lowercase();
         }
     }
-    // Units: the last segment, or the one before a `_total`/`_count`/`_sum`/`_bucket` suffix.
-    let fixed_segs: Vec<&str> = fixed.split('_').collect();
-    let mut unit_at = fixed_segs.len().saturating_sub(1);
-    while unit_at > 0
-        && matches!(
-            fixed_segs[unit_at],
-            "total" | "count" | "sum" | "bucket" | "created" | "info"
-        )
-    {
-        unit_at -= 1;
+    if let Some((unit_at, unit, base_u)) = non_base_unit(&fixed) {
+        problems.push(format!(
+            "`{unit}` is not a base unit; Prometheus names use `{base_u}`"
+        ));
+        let segs: Vec<&str> = fixed
+            .split('_')
+            .enumerate()
+            .map(|(i, seg)| if i == unit_at { base_u } else { seg })
+            .collect();
+        fixed = segs.join("_");
     }
-    if let Some(unit) = fixed_segs.get(unit_at).filter(|_| fixed_segs.len() >= 2) {
-        if let Some(base_u) = base_unit(unit) {
-            problems.push(format!(
-                "`{unit}` is not a base unit; Prometheus names use `{base_u}`"
-            ));
-            let mut v: Vec<String> = fixed_segs.iter().map(|s| s.to_string()).collect();
-            v[unit_at] = base_u.to_string();
-            fixed = v.join("_");
-        }
-    }
-    let counter = bound & (COUNTER | GAUGE | HISTOGRAM | SUMMARY) == COUNTER;
-    if counter && !fixed.ends_with("_total") {
+    if counter_without_total(&fixed, bound) {
         problems.push("a counter's name ends in `_total`".to_string());
         fixed = fixed.strip_suffix("_count").unwrap_or(&fixed).to_string();
         fixed.push_str("_total");

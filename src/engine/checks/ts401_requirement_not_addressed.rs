@@ -37,13 +37,9 @@ use crate::model::diagnostic::Diagnostic;
 pub const CODE: &str = "TS401";
 
 pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
-    let Some(prd) = cx.companions.prd() else {
+    let Some(prd) = cx.comparable_prd() else {
         return;
     };
-    // A Portuguese PRD and an English spec share no words to compare.
-    if cx.languages_differ {
-        return;
-    }
     for (req, cov) in cx.requirements.iter().zip(cx.coverage) {
         let Some(id) = &req.id else { continue };
         if req.is_user_story() || !cov.unaddressed() {

@@ -33,13 +33,9 @@ use crate::model::diagnostic::Diagnostic;
 pub const CODE: &str = "TS402";
 
 pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
-    let Some(prd) = cx.companions.prd() else {
+    let Some(prd) = cx.comparable_prd() else {
         return;
     };
-    // A Portuguese PRD and an English spec share no words to compare.
-    if cx.languages_differ {
-        return;
-    }
     for (req, cov) in cx.requirements.iter().zip(cx.coverage) {
         if req.id.is_some() || cov.addressed() {
             continue;

@@ -75,16 +75,7 @@ pub fn check(cx: &TraceContext<'_>, out: &mut Findings) {
     let Some(section) = cx.spec.spec_section("build-order") else {
         return;
     };
-    let task_terms: Vec<_> = cx
-        .tasks
-        .tasks
-        .iter()
-        .map(|t| {
-            let mut s = terms(&t.title);
-            s.extend(terms(&t.text));
-            s
-        })
-        .collect();
+    let task_terms: Vec<_> = cx.tasks.tasks.iter().map(|t| t.terms()).collect();
     let where_ = where_tasks(cx);
     let share = |want: &std::collections::HashSet<String>| {
         task_terms

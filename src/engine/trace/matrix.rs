@@ -16,7 +16,6 @@ use crate::engine::trace::coverage::{COVERED, terms};
 use crate::engine::trace::prd::{ID_ANYWHERE, normalize_id};
 use crate::engine::trace::{Kind, Traced, companions};
 use crate::io::read::{is_binary, read_limited};
-use crate::model::align::SpecHeadings;
 use crate::model::document::Document;
 
 /// How a spec addresses a requirement.
@@ -122,17 +121,8 @@ pub fn build_document(
     path: &Path,
     doc: &Document,
 ) -> Result<Matrix, TraceError> {
-    let heads = SpecHeadings::new(doc);
-    let (template, alignment, _) = checker.choose(doc, &heads);
-    let ctx = Context {
-        path,
-        doc,
-        template,
-        align: &alignment,
-        settings: &checker.settings,
-        project: None,
-        memo: Default::default(),
-    };
+    let chosen = checker.choose(doc);
+    let ctx = chosen.context(path, doc, &checker.settings, None);
     let found = companions(
         &checker.companions,
         path,
@@ -167,8 +157,7 @@ fn matrix(ctx: &Context<'_>, traced: &Traced) -> Matrix {
         .tasks
         .iter()
         .map(|t| {
-            let mut s = terms(&t.title);
-            s.extend(terms(&t.text));
+            let s = t.terms();
             let ids = ID_ANYWHERE
                 .find_iter(&t.text)
                 .map(|m| normalize_id(m.as_str()))

@@ -383,6 +383,17 @@ pub struct TraceContext<'a> {
 }
 
 impl TraceContext<'_> {
+    /// The PRD, when the spec's sections can be compared with its
+    /// requirements: not when there is none, nor when the two are in
+    /// different languages (a Portuguese PRD and an English spec share no
+    /// words to compare).
+    pub fn comparable_prd(&self) -> Option<usize> {
+        if self.languages_differ {
+            return None;
+        }
+        self.companions.prd()
+    }
+
     /// The document of a companion file.
     pub fn doc(&self, file: usize) -> Option<&Document> {
         self.companions.files.get(file).and_then(|c| c.doc.as_ref())

@@ -67,6 +67,13 @@ impl Task {
             &self.written
         }
     }
+
+    /// The terms of its title and text, to compare with the spec's.
+    pub fn terms(&self) -> std::collections::HashSet<String> {
+        let mut s = crate::engine::trace::coverage::terms(&self.title);
+        s.extend(crate::engine::trace::coverage::terms(&self.text));
+        s
+    }
 }
 
 impl Tasks {

@@ -255,15 +255,20 @@ fn from_agent_folder(lower: &str) -> String {
 /// Index of the skill that a cited `name` (from [`cited_names`]) refers
 /// to: by folder, `SKILL.md` path (or a suffix of either), or name.
 pub fn resolve_skill(skills: &[Skill], name: &str) -> Option<usize> {
+    let n = cited_key(name)?;
+    skills.iter().position(|s| s.matches(&n))
+}
+
+/// A cited name as rules and skills are looked up by: `@`, `./` and a
+/// leading `/` dropped, lower case, from the agent folder on; `None` when
+/// nothing is left.
+fn cited_key(name: &str) -> Option<String> {
     let mut n = name.trim().trim_start_matches('@');
     while let Some(rest) = n.strip_prefix("./") {
         n = rest;
     }
     let n = from_agent_folder(&n.trim_start_matches('/').to_lowercase());
-    if n.is_empty() {
-        return None;
-    }
-    skills.iter().position(|s| s.matches(&n))
+    (!n.is_empty()).then_some(n)
 }
 
 /// Index of the rule that a cited `name` (from [`cited_names`]) refers to:
@@ -271,14 +276,7 @@ pub fn resolve_skill(skills: &[Skill], name: &str) -> Option<usize> {
 /// case-insensitively, with each rule's path (with or without extension),
 /// path suffix, file name and stem.
 pub fn resolve_cited(rules: &[Rule], name: &str) -> Option<usize> {
-    let mut n = name.trim().trim_start_matches('@');
-    while let Some(rest) = n.strip_prefix("./") {
-        n = rest;
-    }
-    let n = from_agent_folder(&n.trim_start_matches('/').to_lowercase());
-    if n.is_empty() {
-        return None;
-    }
+    let n = cited_key(name)?;
     let suffix = format!("/{n}");
     rules.iter().position(|rule| {
         let path = rule.path_str().to_lowercase();

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::engine::workspace::Workspace;
-use crate::model::align::{Alignment, SpecHeadings};
+use crate::model::align::Alignment;
 use crate::model::diagnostic::Diagnostic;
 use crate::model::document::Document;
 use crate::model::template::Template;
@@ -90,9 +90,8 @@ impl Analysis {
         self.aligned
             .get_or_init(|| {
                 self.template.as_ref()?;
-                let heads = SpecHeadings::new(&self.doc);
-                let (t, a, _) = self.workspace.checker.choose(&self.doc, &heads);
-                Some((t.clone(), a))
+                let chosen = self.workspace.checker.choose(&self.doc);
+                Some((chosen.template.clone(), chosen.alignment))
             })
             .as_ref()
             .map(|(t, a)| (t, a))

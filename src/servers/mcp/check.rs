@@ -12,9 +12,8 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
-use crate::engine::workspace::{Overrides, Workspace, Workspaces, specs_under};
+use crate::engine::workspace::{Overrides, Selection, Workspace, Workspaces, specs_under};
 use crate::engine::{Checker, FileReport, unreadable};
-use crate::io::read::read_limited;
 use crate::model::diagnostic::Severity;
 use crate::output::json::to_output;
 use crate::project::specfiles::walk;
@@ -73,10 +72,7 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
                 None => root.path().join("inline.md"),
             };
             let checker = checkers.for_file(&abs)?;
-            let mut report = checker.check_bytes(&abs, text.as_bytes());
-            report.path = PathBuf::from(root.relative(&abs));
-            relative_companions(root, &mut report);
-            vec![report]
+            vec![relative(root, checker.check_bytes(&abs, text.as_bytes()))]
         }
         (Some(path), None) => {
             let abs = root.existing(path)?;
@@ -84,7 +80,7 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
                 // PRD and task files are checked with their spec, not as specs.
                 checkers.files(specs_under(&abs, &top.exclude).0)?
             } else {
-                vec![checkers.read(&abs)?]
+                checkers.check(vec![Ok(abs)])?
             }
         }
         (None, None) => checkers.files(walk(root.path(), Some(&top.specs), &top.exclude).0)?,
@@ -269,57 +265,98 @@ struct Checkers<'a> {
 }
 
 impl Checkers<'_> {
-    /// The checker of a file, from [`Workspaces`] as `check` and the LSP
-    /// resolve it (the root's confinement keeps it inside).
+    /// The index of a file's workspace, from [`Workspaces`] as `check` and
+    /// the LSP resolve it (the root's confinement keeps it inside).
+    fn index_for(&mut self, abs: &Path) -> Result<usize, ToolError> {
+        let workspaces = match &mut self.workspaces {
+            Some(w) => w,
+            None => {
+                let template = match &self.template {
+                    Some(t) => Some((template_arg(self.root, t)?, self.root.path().to_path_buf())),
+                    None => None,
+                };
+                self.workspaces.insert(Workspaces::new(Overrides {
+                    template,
+                    ..Overrides::default()
+                }))
+            }
+        };
+        Ok(workspaces.index_for(abs)?.0)
+    }
+
+    /// The checker of a file.
     fn for_file(&mut self, abs: &Path) -> Result<&Checker, ToolError> {
-        if self.workspaces.is_none() {
-            let template = match &self.template {
-                Some(t) => Some((template_arg(self.root, t)?, self.root.path().to_path_buf())),
-                None => None,
-            };
-            self.workspaces = Some(Workspaces::new(Overrides {
-                template,
-                ..Overrides::default()
-            }));
-        }
+        let i = self.index_for(abs)?;
         let workspaces = self
             .workspaces
-            .as_mut()
+            .as_ref()
             .ok_or_else(|| ToolError::Failed("workspace cache".into()))?;
-        let (i, _) = workspaces.index_for(abs)?;
         Ok(&workspaces.get(i).checker)
     }
 
-    /// Reads and checks a file; the report names it relative to the root.
-    fn read(&mut self, abs: &Path) -> Result<FileReport, ToolError> {
-        let checker = self.for_file(abs)?;
-        let mut report = match read_limited(abs, checker.settings.max_file_size) {
-            Ok(bytes) => checker.check_bytes(abs, &bytes),
-            Err(msg) => unreadable(abs, msg),
+    /// Checks files (absolute paths inside the root, or the report of one
+    /// that is not) in parallel, as `check` does, in their order; each
+    /// report names its file relative to the root.
+    fn check(
+        mut self,
+        files: Vec<Result<PathBuf, Box<FileReport>>>,
+    ) -> Result<Vec<FileReport>, ToolError> {
+        let mut jobs = Vec::new();
+        let mut refused = Vec::with_capacity(files.len());
+        for f in files {
+            match f {
+                Ok(abs) => {
+                    jobs.push((self.index_for(&abs)?, abs));
+                    refused.push(None);
+                }
+                Err(report) => refused.push(Some(*report)),
+            }
+        }
+        let Some(workspaces) = self.workspaces.take() else {
+            return Ok(refused.into_iter().flatten().collect());
         };
-        report.path = PathBuf::from(self.root.relative(abs));
-        relative_companions(self.root, &mut report);
-        Ok(report)
+        let sel = Selection {
+            workspaces,
+            jobs,
+            reports: Vec::new(),
+            walk_failed: false,
+            baseline: None,
+        };
+        let mut checked = sel
+            .check(None, false, &|| {})?
+            .reports
+            .into_iter()
+            .map(|report| relative(self.root, report));
+        Ok(refused
+            .into_iter()
+            .filter_map(|r| r.or_else(|| checked.next()))
+            .collect())
     }
 
     /// Checks walked files; one that resolves outside the root (a symbolic
     /// link) is reported as unreadable, not read.
-    fn files(&mut self, found: Vec<PathBuf>) -> Result<Vec<FileReport>, ToolError> {
-        found
-            .iter()
-            .map(|f| match self.root.existing(&f.to_string_lossy()) {
-                Ok(abs) => self.read(&abs),
-                Err(e) => Ok(unreadable(Path::new(&self.root.relative(f)), e.to_string())),
-            })
-            .collect()
+    fn files(self, found: Vec<PathBuf>) -> Result<Vec<FileReport>, ToolError> {
+        let root = self.root;
+        self.check(
+            found
+                .iter()
+                .map(|f| {
+                    root.existing(&f.to_string_lossy()).map_err(|e| {
+                        Box::new(unreadable(Path::new(&root.relative(f)), e.to_string()))
+                    })
+                })
+                .collect(),
+        )
     }
 }
 
-/// The PRD and task files of a report, named relative to the root.
-fn relative_companions(root: &Root, report: &mut FileReport) {
+/// A report whose file, and PRD and task files, are named relative to the root.
+fn relative(root: &Root, mut report: FileReport) -> FileReport {
+    report.path = PathBuf::from(root.relative(&report.path));
     for c in &mut report.companions {
         c.path = PathBuf::from(root.relative(&c.path));
     }
+    report
 }
 
 #[tool_router(router = check_router, vis = "pub(super)")]

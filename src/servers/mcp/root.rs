@@ -2,7 +2,7 @@
 //! gives is resolved (symbolic links and `..` included) and refused unless
 //! it lies inside the root.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// A path that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -105,22 +105,18 @@ impl Root {
     /// An existing file or folder inside the root, canonical.
     pub fn existing(&self, given: &str) -> Result<PathBuf, RootError> {
         let candidate = self.candidate(given)?;
-        let real = candidate
-            .canonicalize()
-            .map_err(|source| match source.kind() {
-                std::io::ErrorKind::NotFound => match self.resolve_new(given, &candidate) {
+        let real = candidate.canonicalize().map_err(|source| {
+            io_error(given, source, || {
+                match self.resolve_new(given, &candidate) {
                     // A path outside is refused as such, even when it does not exist.
                     Err(e @ RootError::Outside { .. }) => e,
                     _ => RootError::NotFound {
                         given: given.to_string(),
                         root: self.path.clone(),
                     },
-                },
-                _ => RootError::Io {
-                    given: given.to_string(),
-                    source,
-                },
-            })?;
+                }
+            })
+        })?;
         self.inside(given, real)
     }
 
@@ -151,43 +147,13 @@ impl Root {
     }
 
     fn resolve_new(&self, given: &str, candidate: &Path) -> Result<PathBuf, RootError> {
-        // The longest prefix that exists (a dangling symlink counts as existing).
-        let comps: Vec<Component> = candidate.components().collect();
-        let mut split = comps.len();
-        while split > 0 {
-            let prefix: PathBuf = comps[..split].iter().collect();
-            if std::fs::symlink_metadata(&prefix).is_ok() {
-                break;
-            }
-            split -= 1;
-        }
-        let prefix: PathBuf = comps[..split].iter().collect();
-        let mut real = if split == 0 {
-            PathBuf::from("/")
-        } else {
-            prefix
-                .canonicalize()
-                .map_err(|source| match source.kind() {
-                    // A dangling symbolic link: where it points is unknown.
-                    std::io::ErrorKind::NotFound => RootError::Outside {
-                        given: given.to_string(),
-                        root: self.path.clone(),
-                    },
-                    _ => RootError::Io {
-                        given: given.to_string(),
-                        source,
-                    },
-                })?
-        };
-        for c in &comps[split..] {
-            match c {
-                Component::CurDir => {}
-                Component::ParentDir => {
-                    real.pop();
-                }
-                other => real.push(other.as_os_str()),
-            }
-        }
+        let real = crate::io::confine::resolve_missing(candidate).map_err(|source| {
+            // A dangling symbolic link: where it points is unknown.
+            io_error(given, source, || RootError::Outside {
+                given: given.to_string(),
+                root: self.path.clone(),
+            })
+        })?;
         self.inside(given, real)
     }
 
@@ -200,6 +166,22 @@ impl Root {
                 root: self.path.clone(),
             })
         }
+    }
+}
+
+/// The error for an I/O failure on `given`: `not_found()` when the path
+/// is not there, else the failure itself.
+fn io_error(
+    given: &str,
+    source: std::io::Error,
+    not_found: impl FnOnce() -> RootError,
+) -> RootError {
+    match source.kind() {
+        std::io::ErrorKind::NotFound => not_found(),
+        _ => RootError::Io {
+            given: given.to_string(),
+            source,
+        },
     }
 }
 

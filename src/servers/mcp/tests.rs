@@ -558,3 +558,78 @@ fn trace_tool_and_companion_findings() {
     .unwrap_err();
     assert!(err.to_string().contains("no PRD found"), "{err}");
 }
+
+/// A folder of several specs (fixtures with findings of many checks, a
+/// subfolder with its own techspec.toml, a spec with a PRD beside it, a
+/// binary file and a link out of the root) and the whole workspace, in one
+/// call each: the answer lists the files in the order found, each with the
+/// findings `check` gives it.
+#[test]
+fn check_of_many_files_keeps_their_order_and_findings() {
+    let (dir, root) = workspace();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/checks");
+    let specs = dir.path().join("tasks/prd-many");
+    std::fs::create_dir_all(specs.join("sub")).unwrap();
+    for (i, code) in [
+        "TS101", "TS102", "TS105", "TS201", "TS205", "TS207", "TS208",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::copy(
+            fixtures.join(code).join("fail.md"),
+            specs.join(format!("{i}-{code}.md")),
+        )
+        .unwrap();
+    }
+    std::fs::write(specs.join("techspec.md"), missing_monitoring()).unwrap();
+    std::fs::write(
+        specs.join("prd.md"),
+        "# PRD\n\n## Requirements\n\n1. Refunds are paid back within a day.\n",
+    )
+    .unwrap();
+    std::fs::write(specs.join("sub/techspec.toml"), "word-budget = 50\n").unwrap();
+    std::fs::write(specs.join("sub/techspec.md"), COMPLETE).unwrap();
+    std::fs::write(specs.join("binary.md"), b"# T\0\0").unwrap();
+    #[cfg(unix)]
+    {
+        let outside = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+        std::os::unix::fs::symlink(&outside, specs.join("outside.md")).unwrap();
+        // A Relevant File linked out of the root is not there for the server.
+        let ledger = dir.path().join("internal/payments/ledger.go");
+        std::fs::remove_file(&ledger).unwrap();
+        std::os::unix::fs::symlink(&outside, &ledger).unwrap();
+    }
+    // As the server confines every tool call.
+    let _scope = crate::io::confine::enter(crate::io::confine::canonical_roots(&[root
+        .path()
+        .to_path_buf()]));
+    for path in [Some("tasks/prd-many".to_string()), None] {
+        let out = check::run(
+            &root,
+            CheckParams {
+                path: path.clone(),
+                include_infos: Some(true),
+                max_findings: Some(1000),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let answer = format!(
+            "{}\n{}",
+            out.text,
+            serde_json::to_string_pretty(&out.structured.unwrap()).unwrap()
+        );
+        insta::assert_snapshot!(
+            format!(
+                "many_files_{}",
+                if path.is_some() {
+                    "folder"
+                } else {
+                    "workspace"
+                }
+            ),
+            answer.replace(&root.path().display().to_string(), "<root>")
+        );
+    }
+}
