@@ -54,6 +54,13 @@ pub struct Checker {
     pub count_rules: bool,
 }
 
+/// The key of [`ProjectMode::PerFile`]'s cache for a spec at `path`: its
+/// absolute folder.
+fn project_key(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    Some(abs.parent()?.to_path_buf())
+}
+
 /// The outcome of checking one document (byte spans, not yet resolved).
 pub struct Outcome {
     pub template: String,
@@ -148,8 +155,7 @@ impl Checker {
             ProjectMode::Off => None,
             ProjectMode::Fixed(p) => Some(p.clone()),
             ProjectMode::PerFile(cache) => {
-                let abs = std::path::absolute(path).ok()?;
-                let dir = abs.parent()?.to_path_buf();
+                let dir = project_key(path)?;
                 if let Some(hit) = cache.lock().ok()?.get(&dir) {
                     return hit.clone();
                 }
@@ -166,6 +172,26 @@ impl Checker {
                 }
                 project
             }
+        }
+    }
+
+    /// Gives the checker `project`, opened ahead of the run for the spec at
+    /// `path` (to read it in the background, see [`Project::prefetch`]):
+    /// [`Checker::project_for`] answers it for that spec's folder, as the
+    /// project it would have opened there. Nothing happens without project
+    /// checks, or when `project` is not the one of that folder.
+    pub fn adopt_project(&self, path: &Path, project: Arc<Project>) {
+        let ProjectMode::PerFile(cache) = &self.project else {
+            return;
+        };
+        let Some(dir) = project_key(path) else {
+            return;
+        };
+        if find_root(&dir).as_deref() != Some(project.root.as_path()) {
+            return;
+        }
+        if let Ok(mut cache) = cache.lock() {
+            cache.entry(dir).or_insert(Some(project));
         }
     }
 

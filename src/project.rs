@@ -3,8 +3,8 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use crate::rules::{CompiledRules, Discovery, PreparedRules, Rule, discover};
 use crate::targets::Targets;
@@ -34,6 +34,9 @@ pub struct Project {
     /// Existence lookups so far: past [`INDEX_AFTER`], one walk of the
     /// repository answers them instead of one `stat` each.
     lookups: AtomicUsize,
+    /// The index is being built in the background ([`Project::prefetch`]):
+    /// lookups ask the disk until it is ready instead of waiting for it.
+    indexing: AtomicBool,
     targets: OnceLock<Targets>,
     gitignore: OnceLock<ignore::gitignore::Gitignore>,
 }
@@ -85,6 +88,7 @@ impl Project {
             rules: OnceLock::new(),
             files: OnceLock::new(),
             lookups: AtomicUsize::new(0),
+            indexing: AtomicBool::new(false),
             targets: OnceLock::new(),
             gitignore: OnceLock::new(),
         }
@@ -97,6 +101,32 @@ impl Project {
             let prepared = PreparedRules::new(&d.rules);
             (d, prepared)
         })
+    }
+
+    /// Reads, on two background threads, what every spec of a long run
+    /// needs from the project: the agent rules and skills with what the
+    /// create-techspec command asks for, and the file index. The caller goes
+    /// on (discovering templates, parsing specs) meanwhile; a check that
+    /// needs the rules waits for them, and until the index is ready existence
+    /// lookups ask the disk, which answers the same (see [`Project::has`]).
+    pub fn prefetch(self: &Arc<Self>) {
+        let p = Arc::clone(self);
+        let rules = std::thread::Builder::new()
+            .name("techspec-rules".into())
+            .spawn(move || {
+                p.loaded();
+                p.targets();
+            });
+        drop(rules);
+        let p = Arc::clone(self);
+        let index = std::thread::Builder::new()
+            .name("techspec-index".into())
+            .spawn(move || {
+                p.index();
+            });
+        if index.is_ok() && self.files.get().is_none() {
+            self.indexing.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The agent rules of the project.
@@ -197,12 +227,16 @@ impl Project {
     /// Past [`INDEX_AFTER`] lookups, a path the walk saw is known to exist
     /// without a `stat`; one it did not see (ignored by `.gitignore`, or
     /// written with other letter case on a case-insensitive disk) still gets
-    /// its `stat`, so the answer is the same either way. A server confined
-    /// to its roots always asks the disk (links are resolved there).
+    /// its `stat`, so the answer is the same either way. While
+    /// [`Project::prefetch`] builds the index, lookups `stat` without waiting
+    /// for it. A server confined to its roots always asks the disk (links are
+    /// resolved there).
     fn has(&self, rel: &Path) -> bool {
         if !crate::confine::is_confined() {
             let index = self.files.get().or_else(|| {
-                (self.lookups.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER).then(|| self.index())
+                (!self.indexing.load(Ordering::Relaxed)
+                    && self.lookups.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER)
+                    .then(|| self.index())
             });
             let known = index.is_some_and(|i| match rel.to_str() {
                 // The usual case: already the index's spelling, no copy.

@@ -424,6 +424,11 @@ pub enum Notice {
     Note(String),
 }
 
+/// How many specs a run checks before it reads the project in the
+/// background from the start ([`Project::prefetch`]): past a few dozen specs,
+/// their Relevant Files make the walk of the repository worth it.
+const PREFETCH_AFTER: usize = 64;
+
 /// The files of a run, each with the workspace of its nearest
 /// `techspec.toml`, and reports for the paths that could not be read.
 pub struct Selection {
@@ -514,6 +519,18 @@ pub fn select(
     }
     // The ADRs in `adrs/` beside a spec are checked with it.
     let files = with_adrs(files);
+    // A long run reads the project's rules and file list in the background
+    // while the templates are discovered and the first specs parsed.
+    let early = if overrides.no_project || files.len() < PREFETCH_AFTER {
+        None
+    } else {
+        files.first().and_then(|f| {
+            let dir = std::path::absolute(f).ok()?.parent()?.to_path_buf();
+            let project = Arc::new(Project::open(&find_root(&dir)?));
+            project.prefetch();
+            Some((f.clone(), project))
+        })
+    };
     // Each file is checked in the workspace of its own folder (unless
     // --config): the same one the LSP and MCP servers give it.
     let mut workspaces: Workspaces = Workspaces::new(overrides);
@@ -526,6 +543,9 @@ pub fn select(
             }
         }
         jobs.push((i, f));
+    }
+    if let (Some((file, project)), Some((i, _))) = (early, jobs.first()) {
+        workspaces.get(*i).checker.adopt_project(&file, project);
     }
     let baseline = match (&request.baseline, &config.file.baseline) {
         (Some(p), _) => Some(p.clone()),
