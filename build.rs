@@ -1,12 +1,12 @@
 //! Collects each check's module doc comment (`//!` lines of
-//! `src/checks/tsNNN_*.rs`) into a table, so that the doc is written once and
+//! `src/engine/checks/tsNNN_*.rs`) into a table, so that the doc is written once and
 //! feeds `techspec explain`, LSP hover, SARIF rule descriptions and MCP.
 
 use std::fmt::Write;
 
 fn main() {
-    let dir = std::path::Path::new("src/checks");
-    println!("cargo:rerun-if-changed=src/checks");
+    let dir = std::path::Path::new("src/engine/checks");
+    println!("cargo:rerun-if-changed=src/engine/checks");
     let mut entries: Vec<(String, String)> = Vec::new();
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
@@ -17,7 +17,7 @@ fn main() {
             if !stem.starts_with("ts") || !stem[2..].starts_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
-            println!("cargo:rerun-if-changed=src/checks/{name}");
+            println!("cargo:rerun-if-changed=src/engine/checks/{name}");
             let text = std::fs::read_to_string(e.path()).unwrap_or_default();
             let doc: Vec<&str> = text
                 .lines()

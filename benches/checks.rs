@@ -1,5 +1,5 @@
 //! Each check alone and the whole check, on the check fixtures that stress
-//! them most (formerly `#[ignore]`d tests in `src/checks/tests.rs`).
+//! them most (formerly `#[ignore]`d tests in `src/engine/checks/tests.rs`).
 //!
 //!     cargo bench --bench checks
 //!     cargo bench --bench checks -- TS201     # one check
@@ -12,11 +12,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use techspec::align::{SpecHeadings, align};
-use techspec::checks::{CHECKS, Context};
-use techspec::document::Document;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::engine::checks::{CHECKS, Context};
+use techspec::model::align::{SpecHeadings, align};
+use techspec::model::document::Document;
+use techspec::model::template::TemplateSet;
 
 fn fixture(code: &str, kind: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -16,9 +16,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use techspec::document::Document;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::document::Document;
+use techspec::model::template::TemplateSet;
 
 const REAL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

@@ -15,11 +15,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use techspec::align::{SpecHeadings, align};
-use techspec::checks::{CHECKS, Context};
-use techspec::document::Document;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::engine::checks::{CHECKS, Context};
+use techspec::model::align::{SpecHeadings, align};
+use techspec::model::document::Document;
+use techspec::model::template::TemplateSet;
 
 fn main() {
     let dir = std::env::args()

@@ -1,4 +1,4 @@
-//! Tiny driver for `techspec::files::rank` until the `files` subcommand is
+//! Tiny driver for `techspec::project::files::rank` until the `files` subcommand is
 //! wired: `cargo run --release --example files_rank -- ROOT "query text" [LIMIT]`.
 //! A query of the form `@FILE` is read from FILE (a spec, say), which is then
 //! excluded from the results. Prints one hit per line: score, path, matching
@@ -6,7 +6,7 @@
 
 use std::process::ExitCode;
 
-use techspec::files::{FileQuery, StderrProgress, rank};
+use techspec::project::files::{FileQuery, StderrProgress, rank};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,40 +1,20 @@
 //! techspec: scaffold, research and check technical specifications written
 //! from Markdown templates.
 //!
-//! The pipeline: bytes -> [`document::Document`] (parsed once) ->
-//! [`align::align`] with a [`template::Template`] -> the checks of
-//! [`checks::CHECKS`] -> [`diagnostic::Diagnostic`]s -> an output format.
+//! The pipeline: bytes ([`io`]) -> a [`model::document::Document`] parsed
+//! once -> [`model::align`]ed with a [`model::template::Template`] -> the
+//! [`project`] around the spec researched (rules, skills, references, files)
+//! -> the checks of [`engine::checks::CHECKS`] run by [`engine::Checker`] ->
+//! [`model::diagnostic::Diagnostic`]s -> an [`output`] format. [`authoring`]
+//! writes specs, task lists and agent set-up; [`servers`] are the LSP and MCP
+//! servers; the command line lives in the binary (`src/cli`).
 
-pub mod adr;
-pub mod align;
-pub mod baseline;
-pub mod checks;
-pub mod config;
-pub mod confine;
-pub mod diagnostic;
-pub mod document;
+// Layers, each using only those below it:
+// io < model < project < engine < authoring, output < servers (< the binary's cli).
+pub mod authoring;
 pub mod engine;
-pub mod files;
-pub mod fingerprint;
-pub mod fix;
-pub mod fsutil;
-pub mod identity;
-pub mod implemented;
-pub mod init;
-pub mod lsp;
-pub mod mcp;
+pub mod io;
+pub mod model;
 pub mod output;
 pub mod project;
-pub mod references;
-pub mod report;
-pub mod research;
-pub mod rules;
-pub mod scaffold;
-pub mod settings;
-pub mod specfiles;
-pub mod targets;
-pub mod tasks;
-pub mod template;
-pub mod trace;
-pub mod walk;
-pub mod workspace;
+pub mod servers;

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use techspec::checks::CHECKS;
+use techspec::engine::checks::CHECKS;
 use techspec::output::links::{CHECK_DOCS_DIR, check_page, help_uri};
 
 #[test]

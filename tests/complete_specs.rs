@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use techspec::diagnostic::Severity;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::diagnostic::Severity;
+use techspec::model::template::TemplateSet;
 
 fn fixture(rel: &str) -> String {
     std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)).unwrap()

@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use techspec::document::{BlockKind, Document};
-use techspec::template::{Origin, Template};
+use techspec::model::document::{BlockKind, Document};
+use techspec::model::template::{Origin, Template};
 
 fn corpus(dir: &str) -> Vec<PathBuf> {
     let d = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -112,7 +112,7 @@ fn corpus_templates_parse_as_templates() {
 #[test]
 fn corpus_findings() {
     use techspec::engine::Checker;
-    use techspec::template::TemplateSet;
+    use techspec::model::template::TemplateSet;
     let checker = Checker::new(TemplateSet::builtins());
     let mut out = String::new();
     for f in corpus("specs") {

@@ -9,9 +9,9 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use techspec::diagnostic::Resolved;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::diagnostic::Resolved;
+use techspec::model::template::TemplateSet;
 
 fn spec(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -39,7 +39,7 @@ fn top(query: &str, n: usize) -> Vec<String> {
 fn line_and_column_conversion() {
     assert_eq!(
         top("line index utf16 column offset", 3)[0],
-        "src/document/line_index.rs"
+        "src/model/document/line_index.rs"
     );
 }
 
@@ -47,7 +47,7 @@ fn line_and_column_conversion() {
 fn atomic_writes() {
     assert_eq!(
         top("atomic write temporary file rename overwrite", 3)[0],
-        "src/fsutil.rs"
+        "src/io/write.rs"
     );
 }
 
@@ -55,11 +55,13 @@ fn atomic_writes() {
 fn cursor_rule_frontmatter() {
     let hits = top("cursor globs alwaysApply frontmatter lenient yaml", 3);
     assert!(
-        hits.iter().any(|h| h == "src/rules/frontmatter.rs"),
+        hits.iter().any(|h| h == "src/project/rules/frontmatter.rs"),
         "{hits:?}"
     );
     assert!(
-        hits[..2].iter().all(|h| h.starts_with("src/rules/")),
+        hits[..2]
+            .iter()
+            .all(|h| h.starts_with("src/project/rules/")),
         "{hits:?}"
     );
 }

@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use techspec::document::Document;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::document::Document;
+use techspec::model::template::TemplateSet;
 
 fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

@@ -86,7 +86,7 @@ fn a_thousand_reloads_keep_memory_bounded() {
     let config_uri = format!("file://{}", dir.path().join("techspec.toml").display());
 
     let (server, client) = Connection::memory();
-    let thread = std::thread::spawn(move || techspec::lsp::serve(server));
+    let thread = std::thread::spawn(move || techspec::servers::lsp::serve(server));
     client
         .sender
         .send(

@@ -6,9 +6,9 @@
 
 use std::path::Path;
 
-use techspec::diagnostic::Severity;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::diagnostic::Severity;
+use techspec::model::template::TemplateSet;
 
 fn checker() -> Checker {
     Checker::new(TemplateSet::builtins())
@@ -39,9 +39,9 @@ fn portuguese_corpus_specs_align() {
         "luizfigueira__iadevt3_4-main__comparacao-planos-ai.md",
     ] {
         let text = std::fs::read(specs.join(name)).unwrap();
-        let doc = techspec::document::Document::from_bytes(&text);
+        let doc = techspec::model::document::Document::from_bytes(&text);
         let c = checker();
-        let heads = techspec::align::SpecHeadings::new(&doc);
+        let heads = techspec::model::align::SpecHeadings::new(&doc);
         let (t, a, _) = c.choose(&doc, &heads);
         out.push_str(&format!("{name} -> {}\n", t.name));
         for (ti, s) in t.sections.iter().enumerate() {

@@ -10,10 +10,10 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use techspec::document::Document;
 use techspec::engine::Checker;
-use techspec::fix::{FixOptions, check_promises};
-use techspec::template::TemplateSet;
+use techspec::engine::fix::{FixOptions, check_promises};
+use techspec::model::document::Document;
+use techspec::model::template::TemplateSet;
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(|| Checker::new(TemplateSet::builtins()));
 
@@ -109,7 +109,7 @@ fn piece() -> impl Strategy<Value = Vec<u8>> {
     ]
 }
 
-/// `--fix`'s promises ([`techspec::fix::check_promises`]) with safe fixes
+/// `--fix`'s promises ([`techspec::engine::fix::check_promises`]) with safe fixes
 /// and with `--unsafe-fixes`.
 fn fix_promises(bytes: &[u8]) -> Result<(), TestCaseError> {
     let doc = Document::from_bytes(bytes);

@@ -10,7 +10,7 @@ mod support;
 use std::path::Path;
 
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::template::TemplateSet;
 
 #[test]
 fn every_seeded_defect_is_found_and_clean_files_are_clean() {
@@ -37,7 +37,7 @@ fn every_seeded_defect_is_found_and_clean_files_are_clean() {
     checker
         .settings
         .levels
-        .insert("TS206", techspec::settings::Level::Off);
+        .insert("TS206", techspec::engine::settings::Level::Off);
     // The generator drops any section; the template marks some optional
     // ("if applicable", "If needed"), and those may be absent.
     let templates = TemplateSet::builtins();
@@ -53,7 +53,7 @@ fn every_seeded_defect_is_found_and_clean_files_are_clean() {
         let cols: Vec<&str> = line.split(',').collect();
         let (file, defect, detail) = (cols[0], cols[2], cols[3..].join(","));
         let report = checker.check_path(&dir.path().join(file));
-        let found = |code: &str, pred: &dyn Fn(&techspec::diagnostic::Resolved) -> bool| {
+        let found = |code: &str, pred: &dyn Fn(&techspec::model::diagnostic::Resolved) -> bool| {
             report.diagnostics.iter().any(|d| d.code == code && pred(d))
         };
         match defect {
@@ -61,7 +61,7 @@ fn every_seeded_defect_is_found_and_clean_files_are_clean() {
                 clean += 1;
                 // Its "clean" interface blocks run to 25 lines, over the template's
                 // ≤20: a real finding, but not one of its seeded defects.
-                let unseeded = |d: &&techspec::diagnostic::Resolved| {
+                let unseeded = |d: &&techspec::model::diagnostic::Resolved| {
                     !(d.code == "TS203"
                         && (21..=25).any(|n| d.message.contains(&format!(" {n} lines long"))))
                 };

@@ -162,14 +162,14 @@ fn guidance_is_refused_and_portuguese_specs_get_portuguese_tasks() {
 fn ld48_generated_tasks_against_the_real_list() {
     use std::collections::BTreeSet;
     use std::fmt::Write;
-    use techspec::document::Document;
+    use techspec::model::document::Document;
 
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let spec = std::fs::read_to_string(corpus.join("specs/pandax54__milesControl__LD-48.md"))
         .expect("the corpus (../shared/corpus beside the repository)");
     let real = std::fs::read_to_string(corpus.join("tasks/pandax54__milesControl__LD-48.md"))
         .expect("the corpus task lists (../shared/corpus/tasks)");
-    let list = techspec::tasks::plan(&Document::parse(&spec)).unwrap();
+    let list = techspec::authoring::tasks::plan(&Document::parse(&spec)).unwrap();
 
     let words = |s: &str| -> BTreeSet<String> {
         let mut out = BTreeSet::new();

@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use techspec::document::Document;
+use techspec::model::document::Document;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
+use techspec::model::template::TemplateSet;
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(|| Checker::new(TemplateSet::builtins()));
 

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use techspec::document::{Document, Span};
+use techspec::model::document::{Document, Span};
 
 fn check_span(doc: &Document, span: Span) {
     assert!(span.start <= span.end, "inverted span {span:?}");

@@ -6,18 +6,18 @@
 use std::collections::BTreeSet;
 
 use libfuzzer_sys::fuzz_target;
-use techspec::document::Document;
+use techspec::model::document::Document;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let doc = Document::parse(&text);
-    if let Ok(list) = techspec::tasks::plan(&doc) {
-        let _ = techspec::tasks::render(&list, "spec.md");
+    if let Ok(list) = techspec::authoring::tasks::plan(&doc) {
+        let _ = techspec::authoring::tasks::render(&list, "spec.md");
     }
-    let _ = techspec::adr::check(&doc);
-    let exp = techspec::implemented::expectations(&doc);
+    let _ = techspec::engine::adr::check(&doc);
+    let exp = techspec::engine::implemented::expectations(&doc);
     let names: BTreeSet<String> = exp.names.iter().map(|n| n.name.clone()).collect();
-    let index = techspec::implemented::scan_source("app/api/[id]/route.ts", &text, &names);
+    let index = techspec::engine::implemented::scan_source("app/api/[id]/route.ts", &text, &names);
     for e in &exp.endpoints {
         let _ = index.route_for(&e.method, &e.path);
     }

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use techspec::rules::parse_frontmatter;
+use techspec::project::rules::parse_frontmatter;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

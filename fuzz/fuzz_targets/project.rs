@@ -11,8 +11,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use libfuzzer_sys::fuzz_target;
-use techspec::document::Document;
-use techspec::workspace::{Overrides, Workspace};
+use techspec::model::document::Document;
+use techspec::engine::workspace::{Overrides, Workspace};
 
 /// Where the rules of the input go, in order.
 const RULE_FILES: &[&str] = &[

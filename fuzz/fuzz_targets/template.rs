@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use techspec::template::{Origin, RenderOptions, Template, render};
+use techspec::model::template::{Origin, RenderOptions, Template, render};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use techspec::align::SpecHeadings;
-use techspec::checks::Context;
-use techspec::document::Document;
+use techspec::model::align::SpecHeadings;
+use techspec::engine::checks::Context;
+use techspec::model::document::Document;
 use techspec::engine::Checker;
-use techspec::template::TemplateSet;
-use techspec::trace::{Companion, Companions, Kind, Traced};
+use techspec::model::template::TemplateSet;
+use techspec::engine::trace::{Companion, Companions, Kind, Traced};
 
 static CHECKER: LazyLock<Checker> = LazyLock::new(|| Checker::new(TemplateSet::builtins()));
 static SPEC: LazyLock<Document> = LazyLock::new(|| {

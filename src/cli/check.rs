@@ -5,12 +5,12 @@ use clap::Args;
 use rayon::prelude::*;
 
 use super::Status;
-use techspec::baseline::{self, Baseline};
-use techspec::diagnostic::Severity;
 use techspec::engine::FileReport;
-use techspec::fix::{FileFix, FixError, FixOptions, fix_file};
+use techspec::engine::baseline::{self, Baseline};
+use techspec::engine::fix::{FileFix, FixError, FixOptions, fix_file};
+use techspec::engine::workspace::{self, Notice, Overrides, Request, Selection, relative};
+use techspec::model::diagnostic::Severity;
 use techspec::output::{self, Format, HumanOptions};
-use techspec::workspace::{self, Notice, Overrides, Request, Selection, relative};
 
 #[derive(Args)]
 pub struct CheckArgs {
@@ -175,9 +175,10 @@ pub fn run(a: CheckArgs) -> anyhow::Result<Status> {
     let mut reports = std::mem::take(&mut sel.reports);
     let mut checked = check_all(&sel, a.threads, a.format == Format::Human)?;
     if a.implemented {
-        for note in
-            techspec::implemented::verify_all(&sel.files().collect::<Vec<_>>(), &mut checked)
-        {
+        for note in techspec::engine::implemented::verify_all(
+            &sel.files().collect::<Vec<_>>(),
+            &mut checked,
+        ) {
             eprintln!("note: {note}");
         }
     }

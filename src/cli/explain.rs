@@ -4,7 +4,7 @@ use anyhow::bail;
 use clap::Args;
 
 use super::Status;
-use techspec::checks::{CHECKS, lookup};
+use techspec::engine::checks::{CHECKS, lookup};
 
 #[derive(Args)]
 pub struct ExplainArgs {

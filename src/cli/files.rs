@@ -6,9 +6,9 @@ use clap::Args;
 
 use super::Status;
 use super::rules::ListFormat;
-use techspec::engine::read_limited;
-use techspec::files::{FileHit, FileQuery, StderrProgress, suggest};
-use techspec::project::find_root;
+use techspec::io::read::read_limited;
+use techspec::io::root::find_root;
+use techspec::project::files::{FileHit, FileQuery, StderrProgress, suggest};
 
 #[derive(Args)]
 #[command(group = clap::ArgGroup::new("input").required(true).args(["spec", "query"]))]
@@ -67,7 +67,7 @@ pub fn run(a: FilesArgs) -> anyhow::Result<Status> {
     };
     if a.print_terms {
         let mut out = BufWriter::new(std::io::stdout().lock());
-        for t in techspec::files::tokenize::query_terms(&text) {
+        for t in techspec::project::files::tokenize::query_terms(&text) {
             writeln!(out, "{}", t.term)?;
         }
         out.flush()?;

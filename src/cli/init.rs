@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Status;
-use techspec::init::{self, AgentKind, InitOptions};
-use techspec::project::find_root;
+use techspec::authoring::init::{self, AgentKind, InitOptions};
+use techspec::io::root::find_root;
 
 #[derive(Args)]
 pub struct InitArgs {

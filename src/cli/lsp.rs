@@ -11,7 +11,7 @@ pub struct LspArgs {
 
 /// Runs the language server on stdin/stdout until the editor exits it.
 pub fn run(_a: LspArgs) -> anyhow::Result<Status> {
-    let clean = techspec::lsp::run_stdio()?;
+    let clean = techspec::servers::lsp::run_stdio()?;
     // The protocol: exit code 0 after `shutdown`, 1 when `exit` came without it.
     Ok(if clean {
         Status::Clean

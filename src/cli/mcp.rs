@@ -15,7 +15,7 @@ pub struct McpArgs {
 
 /// Runs the MCP server on stdin/stdout until the client disconnects.
 pub fn run(a: McpArgs) -> anyhow::Result<Status> {
-    techspec::mcp::serve_stdio(&techspec::mcp::StartRoot {
+    techspec::servers::mcp::serve_stdio(&techspec::servers::mcp::StartRoot {
         flag: a.root,
         cwd: std::env::current_dir()?,
         home: std::env::home_dir(),

@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::Status;
 use super::template::project_templates;
-use techspec::fsutil::{WriteError, write_new};
-use techspec::scaffold::{NewError, NewRequest, default_path, draft};
+use techspec::authoring::scaffold::{NewError, NewRequest, default_path, draft};
+use techspec::io::write::{WriteError, write_new};
 
 #[derive(Args)]
 pub struct NewArgs {

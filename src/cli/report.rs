@@ -5,10 +5,10 @@ use clap::Args;
 
 use super::Status;
 use super::check::{SpecArgs, check_all, select};
-use techspec::baseline::Baseline;
-use techspec::fsutil::write_new;
+use techspec::engine::baseline::Baseline;
+use techspec::io::write::write_new;
 use techspec::output::display_path;
-use techspec::report::{ReportOptions, RuleCoverage, build, render_html, utc_timestamp};
+use techspec::output::report::{ReportOptions, RuleCoverage, build, render_html, utc_timestamp};
 
 #[derive(Args)]
 #[command(
@@ -34,7 +34,7 @@ pub struct ReportArgs {
 pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
     // Refuse early, before checking anything.
     if !a.force && std::fs::symlink_metadata(&a.out).is_ok() {
-        return Err(techspec::fsutil::WriteError::Exists(a.out).into());
+        return Err(techspec::io::write::WriteError::Exists(a.out).into());
     }
     let cwd = std::env::current_dir()?;
     let mut request = a.specs.request(&cwd);
@@ -73,11 +73,11 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
         report.set_rules(|p| coverage.get(p).copied());
     }
     if let Some(b) = &baseline {
-        let root = techspec::baseline::root(&cwd);
+        let root = techspec::engine::baseline::root(&cwd);
         let mut known: HashMap<String, Vec<bool>> = reports
             .iter()
             .map(|r| display_path(&r.path))
-            .zip(techspec::baseline::known(b, &root, &reports))
+            .zip(techspec::engine::baseline::known(b, &root, &reports))
             .collect();
         report.mark_baselined(|p| known.remove(p));
     }
@@ -105,7 +105,7 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Status> {
 
 /// "Technical specifications: <project>" from the repository (or current) folder name.
 fn title(cwd: &Path) -> String {
-    let root = techspec::project::find_root(cwd).unwrap_or_else(|| cwd.to_path_buf());
+    let root = techspec::io::root::find_root(cwd).unwrap_or_else(|| cwd.to_path_buf());
     match root.file_name() {
         Some(name) => format!("Technical specifications: {}", name.to_string_lossy()),
         None => "Technical specifications".to_string(),

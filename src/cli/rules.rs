@@ -5,12 +5,13 @@ use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 
 use super::Status;
-use techspec::document::Document;
-use techspec::engine::read_limited;
-use techspec::project::{Project, find_root};
-use techspec::research::{self, RuleVerdict, SkillVerdict, skill_verdicts, verdict};
-use techspec::rules::Activation;
-use techspec::workspace::{Overrides, Workspace};
+use techspec::engine::workspace::{Overrides, Workspace};
+use techspec::io::read::read_limited;
+use techspec::io::root::find_root;
+use techspec::model::document::Document;
+use techspec::project::Project;
+use techspec::project::research::{self, RuleVerdict, SkillVerdict, skill_verdicts, verdict};
+use techspec::project::rules::Activation;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {

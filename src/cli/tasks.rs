@@ -3,10 +3,10 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Status;
-use techspec::document::Document;
-use techspec::engine::{is_binary, read_limited};
-use techspec::fsutil::write_new;
-use techspec::tasks::{is_portuguese, plan, render};
+use techspec::authoring::tasks::{is_portuguese, plan, render};
+use techspec::io::read::{is_binary, read_limited};
+use techspec::io::write::write_new;
+use techspec::model::document::Document;
 
 #[derive(Args)]
 pub struct TasksArgs {

@@ -3,9 +3,9 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 
 use super::Status;
-use techspec::config::Config;
-use techspec::project::find_root;
-use techspec::template::{Origin, RenderOptions, TemplateSet, render};
+use techspec::engine::config::Config;
+use techspec::io::root::find_root;
+use techspec::model::template::{Origin, RenderOptions, TemplateSet, render};
 
 #[derive(Subcommand)]
 pub enum TemplateCommand {

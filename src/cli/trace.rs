@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::Status;
-use techspec::trace::matrix::{TraceError, build};
-use techspec::workspace::{Overrides, Workspace};
+use techspec::engine::trace::matrix::{TraceError, build};
+use techspec::engine::workspace::{Overrides, Workspace};
 
 /// Output formats of `trace`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,7 +1,7 @@
 //! `--format gitlab`: a GitLab Code Quality report (the Code Climate issue
 //! subset GitLab reads from `artifacts:reports:codequality`), shown in merge
 //! requests. Paths are relative to the repository root; each issue's
-//! fingerprint is the stable finding fingerprint (`src/fingerprint.rs`,
+//! fingerprint is the stable finding fingerprint (`src/engine/fingerprint.rs`,
 //! which hashes the path too, so it is unique across files).
 
 use std::io::{self, Write};
@@ -9,9 +9,9 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::links::RepoPaths;
-use crate::diagnostic::Severity;
 use crate::engine::FileReport;
-use crate::fingerprint;
+use crate::engine::fingerprint;
+use crate::model::diagnostic::Severity;
 
 fn severity(s: Severity) -> &'static str {
     match s {

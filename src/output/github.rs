@@ -4,8 +4,8 @@
 use std::io::{self, Write};
 
 use super::links::RepoPaths;
-use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use crate::model::diagnostic::Severity;
 
 fn escape_data(s: &str) -> String {
     s.replace('%', "%25")

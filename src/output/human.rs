@@ -11,8 +11,8 @@
 use std::io::{self, Write};
 
 use super::{HumanOptions, Summary, display_path};
-use crate::diagnostic::{Resolved, Severity};
 use crate::engine::FileReport;
+use crate::model::diagnostic::{Resolved, Severity};
 
 struct Paint {
     on: bool,

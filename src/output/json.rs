@@ -12,8 +12,8 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::{Summary, display_path};
-use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use crate::model::diagnostic::Severity;
 
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
@@ -178,7 +178,7 @@ struct FileRef<'a> {
     diagnostics: DiagnosticsRef<'a>,
 }
 
-struct DiagnosticsRef<'a>(&'a [crate::diagnostic::Resolved]);
+struct DiagnosticsRef<'a>(&'a [crate::model::diagnostic::Resolved]);
 
 impl Serialize for DiagnosticsRef<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -215,7 +215,7 @@ struct DiagnosticRef<'a> {
 mod tests {
     use super::*;
     use crate::engine::Checker;
-    use crate::template::TemplateSet;
+    use crate::model::template::TemplateSet;
 
     #[test]
     fn streamed_json_is_the_owned_shape() {

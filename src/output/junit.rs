@@ -8,8 +8,8 @@
 use std::io::{self, Write};
 
 use super::links::RepoPaths;
-use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use crate::model::diagnostic::Severity;
 
 /// Text as XML attribute or element content: markup escaped, characters
 /// XML 1.0 cannot hold dropped.

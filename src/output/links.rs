@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
-use crate::checks::{CheckInfo, docs};
+use crate::engine::checks::{CheckInfo, docs};
 
 /// The project's home (Cargo.toml `repository`).
 pub const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");

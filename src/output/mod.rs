@@ -6,12 +6,13 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod links;
+pub mod report;
 pub mod sarif;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
 use crate::engine::FileReport;
+use crate::model::diagnostic::Severity;
 
 /// Totals of a run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

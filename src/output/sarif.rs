@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use serde_json::{Value, json};
 
 use super::links::{RepoPaths, encode_relative, file_uri, help_uri};
-use crate::checks::{CHECKS, docs};
-use crate::diagnostic::Severity;
 use crate::engine::FileReport;
-use crate::fingerprint;
+use crate::engine::checks::{CHECKS, docs};
+use crate::engine::fingerprint;
+use crate::model::diagnostic::Severity;
 
 fn level(sev: Severity) -> &'static str {
     match sev {
