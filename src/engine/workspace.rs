@@ -675,6 +675,72 @@ pub fn has_spec_title(doc: &Document) -> bool {
 mod tests {
     use super::*;
 
+    /// A run over many specs reads the project in the background from the
+    /// start; each spec still gets the findings a run of that spec alone
+    /// gives (files found and missing, an always-on and a glob rule).
+    #[test]
+    fn a_long_run_finds_what_each_spec_alone_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join(".cursor/rules")).unwrap();
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
+        std::fs::create_dir_all(root.join("specs")).unwrap();
+        std::fs::write(root.join("src/api/user.ts"), "").unwrap();
+        std::fs::write(
+            root.join(".cursor/rules/always.mdc"),
+            "---\nalwaysApply: true\n---\nValidate input.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(".cursor/rules/ts.mdc"),
+            "---\nglobs: src/**/*.ts\n---\nStrict types.\n",
+        )
+        .unwrap();
+        let n = PREFETCH_AFTER + 6;
+        for i in 0..n {
+            let files = match i % 3 {
+                0 => "- `src/api/user.ts`\n- `src/api/gone.ts`\n",
+                1 => "- `api/user.ts`\n",
+                _ => "- `docs/x.md`\n",
+            };
+            std::fs::write(
+                root.join(format!("specs/spec-{i:03}.md")),
+                format!(
+                    "# Technical Specification: S{i}\n\n## Executive Summary\n\nText.\n\n## Standards Compliance\n\n- Follows `.cursor/rules/always.mdc`.\n\n## Relevant Files\n\n{files}"
+                ),
+            )
+            .unwrap();
+        }
+        let request = |paths: Vec<PathBuf>| Request {
+            paths,
+            ..Request::default()
+        };
+        let run = |paths: Vec<PathBuf>| {
+            let sel = select(root, &request(paths), &mut |_| {}).unwrap();
+            sel.check(Some(2), &|| {}).unwrap()
+        };
+        let long = run(vec![root.join("specs")]);
+        assert_eq!(long.len(), n);
+        let codes: Vec<&str> = long
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .map(|d| d.code.as_str())
+            .collect();
+        for code in ["TS301", "TS305"] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        for report in &long {
+            let alone = run(vec![report.path.clone()]);
+            assert_eq!(
+                alone[0].diagnostics,
+                report.diagnostics,
+                "{}",
+                report.path.display()
+            );
+        }
+    }
+
     #[test]
     fn spec_by_title_or_glob() {
         assert!(has_spec_title(&Document::parse(

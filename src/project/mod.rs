@@ -508,6 +508,49 @@ mod tests {
         assert_eq!(before[3], PathStatus::Missing);
     }
 
+    /// A project read in the background answers every lookup as one read
+    /// on demand, while its index is being built and after: files, folders,
+    /// a `.gitignore`d file, a missing one, namesakes and the rules.
+    #[test]
+    fn a_prefetched_project_answers_like_one_read_on_demand() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
+        std::fs::create_dir_all(root.join("build")).unwrap();
+        std::fs::create_dir_all(root.join(".cursor/rules")).unwrap();
+        std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+        std::fs::write(root.join("src/api/user.ts"), "").unwrap();
+        std::fs::write(root.join("build/out.js"), "").unwrap();
+        std::fs::write(
+            root.join(".cursor/rules/api.mdc"),
+            "---\nglobs: src/**/*.ts\n---\nValidate input.\n",
+        )
+        .unwrap();
+        let spec_dir = root.to_path_buf();
+        let ask = |p: &Project| {
+            [
+                "src/api/user.ts",
+                "src/api",
+                "build/out.js",
+                "src/gone.ts",
+                "api/user.ts",
+            ]
+            .map(|path| p.resolve(path, &spec_dir))
+        };
+        let lazy = Project::open(root);
+        let expected = ask(&lazy);
+        let early = Arc::new(Project::open(root));
+        early.prefetch();
+        let during = ask(&early);
+        assert_eq!(early.files_named("user.ts"), ["src/api/user.ts"]);
+        assert!(early.files.get().is_some(), "namesakes wait for the index");
+        assert_eq!(during, expected);
+        assert_eq!(ask(&early), expected);
+        let paths = |p: &Project| p.rules().iter().map(|r| r.path_str()).collect::<Vec<_>>();
+        assert_eq!(paths(&early), [".cursor/rules/api.mdc"]);
+        assert_eq!(paths(&early), paths(&lazy));
+    }
+
     #[test]
     fn resolving_spec_paths() {
         let dir = tempfile::tempdir().unwrap();
