@@ -13,7 +13,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
-use crate::project::rules::{CompiledRules, Discovery, PreparedRules, Rule, discover};
+use crate::project::rules::{
+    CompiledRules, Discovery, PreparedRules, Rule, discover, discover_walking,
+};
 use crate::project::targets::Targets;
 
 /// Rules folders, in the order `new` prefers them.
@@ -68,6 +70,32 @@ struct FileIndex {
     paths: HashSet<String, foldhash::fast::RandomState>,
 }
 
+impl FileIndex {
+    /// Records an entry of the walk of `root` (`.git` and the root itself
+    /// are left out).
+    fn add(&mut self, root: &Path, e: &ignore::DirEntry) {
+        let Ok(rel) = e.path().strip_prefix(root) else {
+            return;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.is_empty() || rel == ".git" || rel.starts_with(".git/") {
+            return;
+        }
+        if e.file_type().is_some_and(|t| t.is_file()) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            self.by_name.entry(name).or_default().push(rel.clone());
+        }
+        self.paths.insert(rel);
+    }
+
+    /// Sorts the namesakes, once the walk is over.
+    fn finish(&mut self) {
+        for v in self.by_name.values_mut() {
+            v.sort();
+        }
+    }
+}
+
 /// How many existence lookups a run makes with `stat` before it walks the
 /// repository once instead: a single spec in a big monorepo stays a few
 /// `stat`s, 10,000 specs' Relevant Files become hash lookups.
@@ -110,28 +138,31 @@ impl Project {
         })
     }
 
-    /// Reads, on two background threads, what every spec of a long run
-    /// needs from the project: the agent rules and skills with what the
-    /// create-techspec command asks for, and the file index. The caller goes
-    /// on (discovering templates, parsing specs) meanwhile; a check that
-    /// needs the rules waits for them, and until the index is ready existence
-    /// lookups ask the disk, which answers the same (see [`Project::has`]).
+    /// Reads, on a background thread, what every spec of a long run needs
+    /// from the project, in one walk of the repository: the agent rules and
+    /// skills, the file index, and what the create-techspec command asks
+    /// for. The caller goes on (discovering templates, parsing specs)
+    /// meanwhile; a check that needs the rules waits for them, and until the
+    /// index is ready existence lookups ask the disk, which answers the same
+    /// (see [`Project::has`]).
     pub fn prefetch(self: &Arc<Self>) {
         let p = Arc::clone(self);
-        let rules = std::thread::Builder::new()
-            .name("techspec-rules".into())
+        let spawned = std::thread::Builder::new()
+            .name("techspec-project".into())
             .spawn(move || {
-                p.loaded();
+                p.rules.get_or_init(|| {
+                    let mut index = FileIndex::default();
+                    let d = discover_walking(&p.root, Some(&mut |e| index.add(&p.root, e)));
+                    index.finish();
+                    let _ = p.files.set(index);
+                    let prepared = PreparedRules::new(&d.rules);
+                    (d, prepared)
+                });
+                // Already there, unless the rules were read first elsewhere.
+                p.index();
                 p.targets();
             });
-        drop(rules);
-        let p = Arc::clone(self);
-        let index = std::thread::Builder::new()
-            .name("techspec-index".into())
-            .spawn(move || {
-                p.index();
-            });
-        if index.is_ok() && self.files.get().is_none() {
+        if spawned.is_ok() && self.files.get().is_none() {
             self.indexing.store(true, Ordering::Relaxed);
         }
     }
@@ -181,8 +212,13 @@ impl Project {
             .is_ignore()
     }
 
-    /// The file index, walked on first use.
+    /// The file index, walked on first use (or, while
+    /// [`Project::prefetch`] walks, when that walk is done).
     fn index(&self) -> &FileIndex {
+        if self.indexing.load(Ordering::Relaxed) {
+            // The prefetch's walk fills the index with the rules.
+            self.loaded();
+        }
         self.files.get_or_init(|| {
             let mut index = FileIndex::default();
             for e in crate::io::walk::walker(
@@ -192,22 +228,9 @@ impl Project {
             .build()
             .flatten()
             {
-                let Ok(rel) = e.path().strip_prefix(&self.root) else {
-                    continue;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel.is_empty() || rel == ".git" || rel.starts_with(".git/") {
-                    continue;
-                }
-                if e.file_type().is_some_and(|t| t.is_file()) {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    index.by_name.entry(name).or_default().push(rel.clone());
-                }
-                index.paths.insert(rel);
+                index.add(&self.root, &e);
             }
-            for v in index.by_name.values_mut() {
-                v.sort();
-            }
+            index.finish();
             index
         })
     }
@@ -289,17 +312,21 @@ impl Project {
                 None => PathStatus::Escapes,
             };
         }
-        let spec_rel = spec_dir.strip_prefix(&self.root).unwrap_or(Path::new(""));
-        let mut inside = None;
-        for base in [Path::new(""), spec_rel] {
-            if let Some(rel) = normalize(&base.join(p)) {
-                if self.has(&rel) {
-                    return PathStatus::Exists(slash(&rel));
-                }
-                inside.get_or_insert(rel);
+        // From the root first; the spec's folder only when that fails.
+        let from_root = normalize(Path::new(p));
+        if let Some(rel) = &from_root {
+            if self.has(rel) {
+                return PathStatus::Exists(slash(rel));
             }
         }
-        match inside {
+        let spec_rel = spec_dir.strip_prefix(&self.root).unwrap_or(Path::new(""));
+        let from_spec = normalize(&spec_rel.join(p));
+        if let Some(rel) = &from_spec {
+            if self.has(rel) {
+                return PathStatus::Exists(slash(rel));
+            }
+        }
+        match from_root.or(from_spec) {
             Some(_) => {
                 match normalize(Path::new(p)).and_then(|rel| self.find_by_suffix(&slash(&rel))) {
                     Some(found) => PathStatus::Exists(found),
