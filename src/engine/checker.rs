@@ -156,8 +156,17 @@ impl Checker {
         match &self.project {
             ProjectMode::Off => None,
             ProjectMode::Fixed(p) => Some(p.clone()),
+            ProjectMode::PerFile(_) => self.project_in(&project_key(path)?),
+        }
+    }
+
+    /// [`Checker::project_for`] a spec in the absolute folder `dir`.
+    fn project_in(&self, dir: &Path) -> Option<Arc<Project>> {
+        match &self.project {
+            ProjectMode::Off => None,
+            ProjectMode::Fixed(p) => Some(p.clone()),
             ProjectMode::PerFile(cache) => {
-                let dir = project_key(path)?;
+                let dir = dir.to_path_buf();
                 if let Some(hit) = cache.lock().ok()?.get(&dir) {
                     return hit.clone();
                 }
@@ -353,7 +362,16 @@ impl Checker {
         }
         let heads = SpecHeadings::new(doc);
         let (template, alignment, auto) = self.choose(doc, &heads);
-        let project = self.project_for(path);
+        // The spec's absolute folder, worked out once: it finds the project
+        // and the project checks resolve paths from it.
+        let dir = match self.project {
+            ProjectMode::Off => None,
+            _ => project_key(path),
+        };
+        let project = match &dir {
+            Some(dir) => self.project_in(dir),
+            None => self.project_for(path),
+        };
         let adjusted = project
             .as_deref()
             .and_then(|p| self.settings.with_targets(p.targets()));
@@ -366,6 +384,9 @@ impl Checker {
             project: project.as_deref(),
             memo: Default::default(),
         };
+        if let Some(dir) = dir {
+            let _ = ctx.memo.spec_dir.set(dir);
+        }
         let mismatch =
             ts001_template_mismatch::is_mismatch(alignment.matched_required, alignment.required);
         let mut out = Vec::new();

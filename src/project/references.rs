@@ -493,11 +493,13 @@ pub fn path_tokens(doc: &Document) -> Vec<(String, Span)> {
     doc.inlines
         .iter()
         .filter(|i| i.kind == InlineKind::Code)
+        // The `/` first, in the span as written (its backticks and padding
+        // hold none): most code spans are names, and a byte search rules
+        // them out cheaper than `looks_like_path`.
+        .filter(|i| doc.slice(i.span).contains('/'))
         .filter_map(|i| {
             let t = doc.code_text(i);
-            // The `/` first: most code spans are names, and a byte search
-            // rules them out cheaper than `looks_like_path`.
-            (t.contains('/') && looks_like_path(t)).then(|| (clean_path(t), i.span))
+            looks_like_path(t).then(|| (clean_path(t), i.span))
         })
         .collect()
 }
