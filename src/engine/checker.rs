@@ -88,6 +88,13 @@ impl Chosen<'_> {
     }
 }
 
+/// The key of [`ProjectMode::PerFile`]'s cache for a spec at `path`: its
+/// absolute folder.
+fn project_key(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    Some(abs.parent()?.to_path_buf())
+}
+
 /// The outcome of checking one document (byte spans, not yet resolved).
 pub struct Outcome {
     pub template: String,
@@ -181,9 +188,17 @@ impl Checker {
         match &self.project {
             ProjectMode::Off => None,
             ProjectMode::Fixed(p) => Some(p.clone()),
+            ProjectMode::PerFile(_) => self.project_in(&project_key(path)?),
+        }
+    }
+
+    /// [`Checker::project_for`] a spec in the absolute folder `dir`.
+    fn project_in(&self, dir: &Path) -> Option<Arc<Project>> {
+        match &self.project {
+            ProjectMode::Off => None,
+            ProjectMode::Fixed(p) => Some(p.clone()),
             ProjectMode::PerFile(cache) => {
-                let abs = std::path::absolute(path).ok()?;
-                let dir = abs.parent()?.to_path_buf();
+                let dir = dir.to_path_buf();
                 if let Some(hit) = cache.lock().ok()?.get(&dir) {
                     return hit.clone();
                 }
@@ -200,6 +215,26 @@ impl Checker {
                 }
                 project
             }
+        }
+    }
+
+    /// Gives the checker `project`, opened ahead of the run for the spec at
+    /// `path` (to read it in the background, see [`Project::prefetch`]):
+    /// [`Checker::project_for`] answers it for that spec's folder, as the
+    /// project it would have opened there. Nothing happens without project
+    /// checks, or when `project` is not the one of that folder.
+    pub fn adopt_project(&self, path: &Path, project: Arc<Project>) {
+        let ProjectMode::PerFile(cache) = &self.project else {
+            return;
+        };
+        let Some(dir) = project_key(path) else {
+            return;
+        };
+        if find_root(&dir).as_deref() != Some(project.root.as_path()) {
+            return;
+        }
+        if let Ok(mut cache) = cache.lock() {
+            cache.entry(dir).or_insert(Some(project));
         }
     }
 
@@ -363,7 +398,16 @@ impl Checker {
             return outcome;
         }
         let chosen = self.choose(doc);
-        let project = self.project_for(path);
+        // The spec's absolute folder, worked out once: it finds the project
+        // and the project checks resolve paths from it.
+        let dir = match self.project {
+            ProjectMode::Off => None,
+            _ => project_key(path),
+        };
+        let project = match &dir {
+            Some(dir) => self.project_in(dir),
+            None => self.project_for(path),
+        };
         let adjusted = project
             .as_deref()
             .and_then(|p| self.settings.with_targets(p.targets()));
@@ -373,6 +417,9 @@ impl Checker {
             adjusted.as_ref().unwrap_or(&self.settings),
             project.as_deref(),
         );
+        if let Some(dir) = dir {
+            let _ = ctx.memo.spec_dir.set(dir);
+        }
         let mismatch = ts001_template_mismatch::is_mismatch(
             chosen.alignment.matched_required,
             chosen.alignment.required,

@@ -431,6 +431,11 @@ pub enum Notice {
     Note(String),
 }
 
+/// How many specs a run checks before it reads the project in the
+/// background from the start ([`Project::prefetch`]): past a few dozen specs,
+/// their Relevant Files make the walk of the repository worth it.
+const PREFETCH_AFTER: usize = 64;
+
 /// The files of a run, each with the workspace of its nearest
 /// `techspec.toml`, and reports for the paths that could not be read.
 pub struct Selection {
@@ -521,6 +526,18 @@ pub fn select(
     }
     // The ADRs in `adrs/` beside a spec are checked with it.
     let files = with_adrs(files);
+    // A long run reads the project's rules and file list in the background
+    // while the templates are discovered and the first specs parsed.
+    let early = if overrides.no_project || files.len() < PREFETCH_AFTER {
+        None
+    } else {
+        files.first().and_then(|f| {
+            let dir = std::path::absolute(f).ok()?.parent()?.to_path_buf();
+            let project = Arc::new(Project::open(&find_root(&dir)?));
+            project.prefetch();
+            Some((f.clone(), project))
+        })
+    };
     // Each file is checked in the workspace of its own folder (unless
     // --config): the same one the LSP and MCP servers give it.
     let mut workspaces: Workspaces = Workspaces::new(overrides);
@@ -533,6 +550,9 @@ pub fn select(
             }
         }
         jobs.push((i, f));
+    }
+    if let (Some((file, project)), Some((i, _))) = (early, jobs.first()) {
+        workspaces.get(*i).checker.adopt_project(&file, project);
     }
     let baseline = match (&request.baseline, &config.file.baseline) {
         (Some(p), _) => Some(p.clone()),
@@ -675,6 +695,72 @@ pub fn has_spec_title(doc: &Document) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A run over many specs reads the project in the background from the
+    /// start; each spec still gets the findings a run of that spec alone
+    /// gives (files found and missing, an always-on and a glob rule).
+    #[test]
+    fn a_long_run_finds_what_each_spec_alone_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join(".git")).unwrap();
+        std::fs::create_dir_all(root.join(".cursor/rules")).unwrap();
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
+        std::fs::create_dir_all(root.join("specs")).unwrap();
+        std::fs::write(root.join("src/api/user.ts"), "").unwrap();
+        std::fs::write(
+            root.join(".cursor/rules/always.mdc"),
+            "---\nalwaysApply: true\n---\nValidate input.\n",
+        )
+        .unwrap();
+        std::fs::write(
+            root.join(".cursor/rules/ts.mdc"),
+            "---\nglobs: src/**/*.ts\n---\nStrict types.\n",
+        )
+        .unwrap();
+        let n = PREFETCH_AFTER + 6;
+        for i in 0..n {
+            let files = match i % 3 {
+                0 => "- `src/api/user.ts`\n- `src/api/gone.ts`\n",
+                1 => "- `api/user.ts`\n",
+                _ => "- `docs/x.md`\n",
+            };
+            std::fs::write(
+                root.join(format!("specs/spec-{i:03}.md")),
+                format!(
+                    "# Technical Specification: S{i}\n\n## Executive Summary\n\nText.\n\n## Standards Compliance\n\n- Follows `.cursor/rules/always.mdc`.\n\n## Relevant Files\n\n{files}"
+                ),
+            )
+            .unwrap();
+        }
+        let request = |paths: Vec<PathBuf>| Request {
+            paths,
+            ..Request::default()
+        };
+        let run = |paths: Vec<PathBuf>| {
+            let sel = select(root, &request(paths), &mut |_| {}).unwrap();
+            sel.check(Some(2), false, &|| {}).unwrap().reports
+        };
+        let long = run(vec![root.join("specs")]);
+        assert_eq!(long.len(), n);
+        let codes: Vec<&str> = long
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .map(|d| d.code.as_str())
+            .collect();
+        for code in ["TS301", "TS305"] {
+            assert!(codes.contains(&code), "{code} in {codes:?}");
+        }
+        for report in &long {
+            let alone = run(vec![report.path.clone()]);
+            assert_eq!(
+                alone[0].diagnostics,
+                report.diagnostics,
+                "{}",
+                report.path.display()
+            );
+        }
+    }
 
     #[test]
     fn spec_by_title_or_glob() {

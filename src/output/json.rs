@@ -86,8 +86,12 @@ pub fn write(w: &mut dyn Write, reports: &[FileReport], statistics: bool) -> io:
         summary: Summary::of(reports),
         statistics: statistics.then(|| Statistics::of(reports)),
     };
-    serde_json::to_writer(&mut *w, &out)?;
-    writeln!(w)
+    // serde writes many small pieces: a buffer of its own keeps them off
+    // the dynamic `Write` until a block is full.
+    let mut buf = io::BufWriter::with_capacity(1 << 16, w);
+    serde_json::to_writer(&mut buf, &out)?;
+    writeln!(buf)?;
+    buf.flush()
 }
 
 #[derive(Serialize)]

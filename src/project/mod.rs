@@ -10,10 +10,12 @@ pub mod targets;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use crate::project::rules::{CompiledRules, Discovery, PreparedRules, Rule, discover};
+use crate::project::rules::{
+    CompiledRules, Discovery, PreparedRules, Rule, discover, discover_walking,
+};
 use crate::project::targets::Targets;
 
 /// Rules folders, in the order `new` prefers them.
@@ -41,6 +43,9 @@ pub struct Project {
     /// Existence lookups so far: past [`INDEX_AFTER`], one walk of the
     /// repository answers them instead of one `stat` each.
     lookups: AtomicUsize,
+    /// The index is being built in the background ([`Project::prefetch`]):
+    /// lookups ask the disk until it is ready instead of waiting for it.
+    indexing: AtomicBool,
     targets: OnceLock<Targets>,
     gitignore: OnceLock<ignore::gitignore::Gitignore>,
 }
@@ -63,6 +68,32 @@ struct FileIndex {
     /// Every repo-relative path walked, files and folders (`/`-separated).
     /// Hashed with foldhash: looked up once or twice per path a spec names.
     paths: HashSet<String, foldhash::fast::RandomState>,
+}
+
+impl FileIndex {
+    /// Records an entry of the walk of `root` (`.git` and the root itself
+    /// are left out).
+    fn add(&mut self, root: &Path, e: &ignore::DirEntry) {
+        let Ok(rel) = e.path().strip_prefix(root) else {
+            return;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel.is_empty() || rel == ".git" || rel.starts_with(".git/") {
+            return;
+        }
+        if e.file_type().is_some_and(|t| t.is_file()) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            self.by_name.entry(name).or_default().push(rel.clone());
+        }
+        self.paths.insert(rel);
+    }
+
+    /// Sorts the namesakes, once the walk is over.
+    fn finish(&mut self) {
+        for v in self.by_name.values_mut() {
+            v.sort();
+        }
+    }
 }
 
 /// How many existence lookups a run makes with `stat` before it walks the
@@ -92,6 +123,7 @@ impl Project {
             rules: OnceLock::new(),
             files: OnceLock::new(),
             lookups: AtomicUsize::new(0),
+            indexing: AtomicBool::new(false),
             targets: OnceLock::new(),
             gitignore: OnceLock::new(),
         }
@@ -104,6 +136,35 @@ impl Project {
             let prepared = PreparedRules::new(&d.rules);
             (d, prepared)
         })
+    }
+
+    /// Reads, on a background thread, what every spec of a long run needs
+    /// from the project, in one walk of the repository: the agent rules and
+    /// skills, the file index, and what the create-techspec command asks
+    /// for. The caller goes on (discovering templates, parsing specs)
+    /// meanwhile; a check that needs the rules waits for them, and until the
+    /// index is ready existence lookups ask the disk, which answers the same
+    /// (see [`Project::has`]).
+    pub fn prefetch(self: &Arc<Self>) {
+        let p = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("techspec-project".into())
+            .spawn(move || {
+                p.rules.get_or_init(|| {
+                    let mut index = FileIndex::default();
+                    let d = discover_walking(&p.root, Some(&mut |e| index.add(&p.root, e)));
+                    index.finish();
+                    let _ = p.files.set(index);
+                    let prepared = PreparedRules::new(&d.rules);
+                    (d, prepared)
+                });
+                // Already there, unless the rules were read first elsewhere.
+                p.index();
+                p.targets();
+            });
+        if spawned.is_ok() && self.files.get().is_none() {
+            self.indexing.store(true, Ordering::Relaxed);
+        }
     }
 
     /// The agent rules of the project.
@@ -151,8 +212,13 @@ impl Project {
             .is_ignore()
     }
 
-    /// The file index, walked on first use.
+    /// The file index, walked on first use (or, while
+    /// [`Project::prefetch`] walks, when that walk is done).
     fn index(&self) -> &FileIndex {
+        if self.indexing.load(Ordering::Relaxed) {
+            // The prefetch's walk fills the index with the rules.
+            self.loaded();
+        }
         self.files.get_or_init(|| {
             let mut index = FileIndex::default();
             for e in crate::io::walk::walker(
@@ -162,22 +228,9 @@ impl Project {
             .build()
             .flatten()
             {
-                let Ok(rel) = e.path().strip_prefix(&self.root) else {
-                    continue;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel.is_empty() || rel == ".git" || rel.starts_with(".git/") {
-                    continue;
-                }
-                if e.file_type().is_some_and(|t| t.is_file()) {
-                    let name = e.file_name().to_string_lossy().into_owned();
-                    index.by_name.entry(name).or_default().push(rel.clone());
-                }
-                index.paths.insert(rel);
+                index.add(&self.root, &e);
             }
-            for v in index.by_name.values_mut() {
-                v.sort();
-            }
+            index.finish();
             index
         })
     }
@@ -204,12 +257,16 @@ impl Project {
     /// Past [`INDEX_AFTER`] lookups, a path the walk saw is known to exist
     /// without a `stat`; one it did not see (ignored by `.gitignore`, or
     /// written with other letter case on a case-insensitive disk) still gets
-    /// its `stat`, so the answer is the same either way. A server confined
-    /// to its roots always asks the disk (links are resolved there).
+    /// its `stat`, so the answer is the same either way. While
+    /// [`Project::prefetch`] builds the index, lookups `stat` without waiting
+    /// for it. A server confined to its roots always asks the disk (links are
+    /// resolved there).
     fn has(&self, rel: &Path) -> bool {
         if !crate::io::confine::is_confined() {
             let index = self.files.get().or_else(|| {
-                (self.lookups.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER).then(|| self.index())
+                (!self.indexing.load(Ordering::Relaxed)
+                    && self.lookups.fetch_add(1, Ordering::Relaxed) >= INDEX_AFTER)
+                    .then(|| self.index())
             });
             let known = index.is_some_and(|i| match rel.to_str() {
                 // The usual case: already the index's spelling, no copy.
@@ -255,17 +312,21 @@ impl Project {
                 None => PathStatus::Escapes,
             };
         }
-        let spec_rel = spec_dir.strip_prefix(&self.root).unwrap_or(Path::new(""));
-        let mut inside = None;
-        for base in [Path::new(""), spec_rel] {
-            if let Some(rel) = normalize(&base.join(p)) {
-                if self.has(&rel) {
-                    return PathStatus::Exists(slash(&rel));
-                }
-                inside.get_or_insert(rel);
+        // From the root first; the spec's folder only when that fails.
+        let from_root = normalize(Path::new(p));
+        if let Some(rel) = &from_root {
+            if self.has(rel) {
+                return PathStatus::Exists(slash(rel));
             }
         }
-        match inside {
+        let spec_rel = spec_dir.strip_prefix(&self.root).unwrap_or(Path::new(""));
+        let from_spec = normalize(&spec_rel.join(p));
+        if let Some(rel) = &from_spec {
+            if self.has(rel) {
+                return PathStatus::Exists(slash(rel));
+            }
+        }
+        match from_root.or(from_spec) {
             Some(_) => {
                 match normalize(Path::new(p)).and_then(|rel| self.find_by_suffix(&slash(&rel))) {
                     Some(found) => PathStatus::Exists(found),
@@ -472,6 +533,49 @@ mod tests {
         assert_eq!(ask(&p), before);
         assert_eq!(before[2], PathStatus::Exists("build/out.js".into()));
         assert_eq!(before[3], PathStatus::Missing);
+    }
+
+    /// A project read in the background answers every lookup as one read
+    /// on demand, while its index is being built and after: files, folders,
+    /// a `.gitignore`d file, a missing one, namesakes and the rules.
+    #[test]
+    fn a_prefetched_project_answers_like_one_read_on_demand() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/api")).unwrap();
+        std::fs::create_dir_all(root.join("build")).unwrap();
+        std::fs::create_dir_all(root.join(".cursor/rules")).unwrap();
+        std::fs::write(root.join(".gitignore"), "build/\n").unwrap();
+        std::fs::write(root.join("src/api/user.ts"), "").unwrap();
+        std::fs::write(root.join("build/out.js"), "").unwrap();
+        std::fs::write(
+            root.join(".cursor/rules/api.mdc"),
+            "---\nglobs: src/**/*.ts\n---\nValidate input.\n",
+        )
+        .unwrap();
+        let spec_dir = root.to_path_buf();
+        let ask = |p: &Project| {
+            [
+                "src/api/user.ts",
+                "src/api",
+                "build/out.js",
+                "src/gone.ts",
+                "api/user.ts",
+            ]
+            .map(|path| p.resolve(path, &spec_dir))
+        };
+        let lazy = Project::open(root);
+        let expected = ask(&lazy);
+        let early = Arc::new(Project::open(root));
+        early.prefetch();
+        let during = ask(&early);
+        assert_eq!(early.files_named("user.ts"), ["src/api/user.ts"]);
+        assert!(early.files.get().is_some(), "namesakes wait for the index");
+        assert_eq!(during, expected);
+        assert_eq!(ask(&early), expected);
+        let paths = |p: &Project| p.rules().iter().map(|r| r.path_str()).collect::<Vec<_>>();
+        assert_eq!(paths(&early), [".cursor/rules/api.mdc"]);
+        assert_eq!(paths(&early), paths(&lazy));
     }
 
     #[test]

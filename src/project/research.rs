@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::model::align::Alignment;
 use crate::model::document::{Document, Span};
 use crate::model::template::Template;
-use crate::project::references::{FileRef, path_tokens, relevant_files};
+use crate::project::references::{FileRef, path_tokens_where, relevant_files};
 use crate::project::rules::{Activation, Agent, Rule, Skill, Verdict, find_cited};
 use crate::project::{PathStatus, Project};
 
@@ -155,13 +155,12 @@ pub fn candidates_from<'r>(
         }
     }
     seen.sort_unstable_by_key(|s| s.start);
-    for (p, span) in path_tokens(doc) {
-        if seen
+    let unseen = |span: Span| {
+        !seen
             .binary_search_by_key(&span.start, |s| s.start)
             .is_ok_and(|i| seen[i] == span)
-        {
-            continue;
-        }
+    };
+    for (p, _) in path_tokens_where(doc, unseen) {
         if let PathStatus::Exists(rel) = project.resolve(&p, dir) {
             out.push(rel);
         }

@@ -4,7 +4,7 @@ use super::Context;
 use crate::project::PathStatus;
 use crate::project::references::{FileRef, relevant_files};
 use crate::project::research::{candidates_from, citable};
-use crate::project::rules::{Verdict, find_cited};
+use crate::project::rules::Verdict;
 
 /// The Relevant Files references of the spec, if it has that section
 /// (read once per document).
@@ -108,13 +108,14 @@ fn rules_that_apply(ctx: &Context<'_>) -> Vec<ApplicableRule> {
         relevant_refs(ctx).iter().zip(resolved_refs(ctx)),
         ctx.doc,
     );
+    let lower = std::cell::OnceCell::new();
     compiled
         .applicability(&candidates, "")
         .into_iter()
         .filter(|a| a.verdict == Verdict::Applies && citable(&rules[a.rule_index]))
         .map(|a| ApplicableRule {
             index: a.rule_index,
-            cited: find_cited(&rules[a.rule_index], text),
+            cited: compiled.cites(a.rule_index, lower.get_or_init(|| text.to_lowercase())),
             reason: a.reason,
         })
         .collect()

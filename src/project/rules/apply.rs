@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::cite::find_word;
+use super::cite::{find_word, rule_names};
 use super::glob::{RuleGlob, normalize_path, strip_dir};
 use super::terms::{for_each_word, terms};
 use super::{Activation, Agent, Rule, rule_stem};
@@ -88,6 +88,8 @@ struct Prepared {
     terms: BTreeSet<String>,
     /// Names the spec may use for the rule: (as shown, ASCII-lower-cased).
     names: Vec<(String, String)>,
+    /// The names a section cites the rule by, lower-cased ([`super::find_cited`]).
+    cited_as: Vec<String>,
 }
 
 impl<'a> CompiledRules<'a> {
@@ -133,6 +135,7 @@ impl PreparedRules {
                         (n, lower)
                     })
                     .collect(),
+                cited_as: rule_names(rule).iter().map(|n| n.to_lowercase()).collect(),
             })
             .collect();
         let wanted = prepared
@@ -147,6 +150,17 @@ impl<'a> CompiledRules<'a> {
     /// The rules, in the order `rule_index` refers to.
     pub fn rules(&self) -> &'a [Rule] {
         self.rules
+    }
+
+    /// Whether a section whose lower-cased text is `lower` cites rule
+    /// `index`: [`super::find_cited`] of that rule and the section, with the
+    /// rule's names lower-cased once for every spec.
+    pub fn cites(&self, index: usize, lower: &str) -> bool {
+        self.prepared.prepared.get(index).is_some_and(|p| {
+            p.cited_as
+                .iter()
+                .any(|name| find_word(lower, name).is_some())
+        })
     }
 
     /// See [`applicability`].
@@ -391,6 +405,28 @@ mod tests {
 
     fn verdict_of(res: &[Applicability], i: usize) -> &Applicability {
         res.iter().find(|a| a.rule_index == i).unwrap()
+    }
+
+    proptest::proptest! {
+        /// A section cites a rule for `cites`, with the names lower-cased
+        /// once, exactly when it does for `find_cited`.
+        #[test]
+        fn cites_agrees_with_find_cited(
+            text in "(Go-Style|go-style\\.mdc|\\.cursor/rules/|SECURITY|Straße|İ|react|-|_| |\\.|`|@){0,12}",
+            title in "(Go Style|Security|STRASSE|İx|React){1}",
+        ) {
+            let mut rules = vec![
+                rule(Agent::Cursor, ".cursor/rules/go-style.mdc", "", Activation::Always),
+                rule(Agent::Cursor, ".cursor/rules/security.mdc", "", Activation::Manual),
+                rule(Agent::Agents, "AGENTS.md", "", Activation::Always),
+            ];
+            rules[1].title = title;
+            let compiled = CompiledRules::new(&rules);
+            let lower = text.to_lowercase();
+            for (i, r) in rules.iter().enumerate() {
+                proptest::prop_assert_eq!(compiled.cites(i, &lower), super::super::find_cited(r, &text));
+            }
+        }
     }
 
     #[test]

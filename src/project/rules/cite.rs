@@ -74,8 +74,11 @@ pub(crate) fn find_word(hay: &str, needle: &str) -> Option<usize> {
         return None;
     }
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    // A byte search finds what `str::find` finds: a whole UTF-8 needle
+    // only ever matches at a character boundary.
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut from = 0;
-    while let Some(i) = hay.get(from..)?.find(needle) {
+    while let Some(i) = finder.find(hay.get(from..)?.as_bytes()) {
         let start = from + i;
         let end = start + needle.len();
         let before = hay[..start].chars().next_back();
@@ -415,7 +418,40 @@ mod tests {
         }
     }
 
+    /// `find_word` as first written, with `str::find`: the reference the
+    /// byte search must agree with.
+    fn find_word_by_str_find(hay: &str, needle: &str) -> Option<usize> {
+        if needle.is_empty() {
+            return None;
+        }
+        let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+        let mut from = 0;
+        while let Some(i) = hay.get(from..)?.find(needle) {
+            let start = from + i;
+            let end = start + needle.len();
+            let before = hay[..start].chars().next_back();
+            let after = hay[end..].chars().next();
+            let starts_word = needle.chars().next().is_some_and(is_word);
+            let ends_word = needle.chars().next_back().is_some_and(is_word);
+            if (!starts_word || !before.is_some_and(is_word))
+                && (!ends_word || !after.is_some_and(is_word))
+            {
+                return Some(start);
+            }
+            from = start + hay[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        None
+    }
+
     proptest::proptest! {
+        #[test]
+        fn find_word_agrees_with_str_find(
+            hay in "(ab|a|b|é|ü|🙂|-|_|\\.| |/){0,24}",
+            needle in "(ab|a|b|é|🙂|-|\\.| ){0,4}",
+        ) {
+            proptest::prop_assert_eq!(find_word(&hay, &needle), find_word_by_str_find(&hay, &needle));
+        }
+
         #[test]
         fn fuzz_cited_names(text in "(@|\\.mdc|\\.md|/|\\.cursor/rules/|AGENTS\\.md|://|mdc:|`|a|é|🙂| |-|\\.){0,30}") {
             for (name, off) in cited_names(&text) {

@@ -31,28 +31,52 @@ const CURSOR_MAX_LINES: usize = 500;
 /// `node_modules` and `target` skipped) and read every rule file found. Symlinked *files* are
 /// read when they point inside `root`. Results are sorted by path.
 pub fn discover(root: &Path) -> Discovery {
+    discover_walking(root, None)
+}
+
+/// [`discover`] in the walk that also hands every entry of the repository to
+/// `visit` (the folders `discover` skips included, `.git` never): a project
+/// that needs its rules and its file list walks the repository once. The
+/// rules, folders and problems found are those of [`discover`].
+pub(crate) fn discover_walking(
+    root: &Path,
+    mut visit: Option<&mut dyn FnMut(&DirEntry)>,
+) -> Discovery {
     let mut out = Discovery::default();
     let canonical_root = fs::canonicalize(root).ok();
     let walker = walker(
         root,
         Walk {
-            skip_dirs: &SKIP_DIRS,
+            // With a visitor the skipped folders are walked for it, and
+            // left out below.
+            skip_dirs: if visit.is_some() { &[] } else { &SKIP_DIRS },
             ..Walk::new(Hidden::Walk)
         },
     )
     .build();
+    let filtering = visit.is_some();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
                 let path = error_path(&err).unwrap_or_default();
-                out.errors.push((relative(root, &path), err.to_string()));
+                let rel = relative(root, &path);
+                if filtering && in_skipped_dir(&rel, || is_real_dir(&path)) {
+                    continue;
+                }
+                out.errors.push((rel, err.to_string()));
                 continue;
             }
         };
+        if let Some(visit) = visit.as_mut() {
+            visit(&entry);
+        }
         let rel = relative(root, entry.path());
         let rel_str = rel.to_string_lossy().into_owned();
         if rel_str.is_empty() {
+            continue;
+        }
+        if filtering && in_skipped_dir(&rel, || is_dir(&entry)) {
             continue;
         }
         let components: Vec<&str> = rel_str.split('/').collect();
@@ -83,6 +107,27 @@ pub fn discover(root: &Path) -> Discovery {
     out.rules_dirs.dedup();
     out.errors.sort();
     out
+}
+
+/// Whether the walk of [`discover`] leaves out the repo-relative `rel`: it
+/// lies inside one of [`SKIP_DIRS`], or is one (`is_dir` says whether it is
+/// a folder, asked only then).
+fn in_skipped_dir(rel: &Path, is_dir: impl FnOnce() -> bool) -> bool {
+    let names: Vec<_> = rel.components().collect();
+    let Some((last, above)) = names.split_last() else {
+        return false;
+    };
+    let skipped = |c: &std::path::Component<'_>| {
+        SKIP_DIRS
+            .iter()
+            .any(|d| c.as_os_str().to_string_lossy() == *d)
+    };
+    above.iter().any(skipped) || (skipped(last) && is_dir())
+}
+
+/// A folder itself, not a link to one (as the walk sees it).
+fn is_real_dir(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
 }
 
 fn is_dir(entry: &DirEntry) -> bool {
@@ -399,6 +444,44 @@ mod tests {
     fn cls(path: &str) -> Option<(Agent, Format, String)> {
         let c: Vec<&str> = path.split('/').collect();
         classify(&c).map(|s| (s.agent, s.format, s.scope))
+    }
+
+    /// The walk shared with the file index finds what `discover` finds:
+    /// rules at the root and below, none inside `node_modules` or `target`
+    /// (which the visitor still sees), the same folders and problems.
+    #[test]
+    fn the_shared_walk_discovers_what_discover_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let p = root.join(rel);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        };
+        write(".cursor/rules/a.mdc", "---\nalwaysApply: true\n---\nA.\n");
+        write("packages/web/AGENTS.md", "# Web\n");
+        write(".github/instructions/py.instructions.md", "Python.\n");
+        write("node_modules/pkg/AGENTS.md", "# Vendored\n");
+        write("node_modules/.cursor/rules/v.mdc", "V.\n");
+        write("target/.cursor/rules/t.mdc", "T.\n");
+        write("src/target", "a file named like a skipped folder\n");
+        write("src/target.md", "# Not a rule\n");
+        write(
+            ".cursor/rules/big.mdc",
+            &"x".repeat(MAX_RULE_FILE_BYTES as usize + 1),
+        );
+        let alone = discover(root);
+        assert_eq!(alone.rules.len(), 3, "{:?}", alone.rules);
+        assert_eq!(alone.errors.len(), 1, "{:?}", alone.errors);
+        let mut seen = Vec::new();
+        let shared = discover_walking(
+            root,
+            Some(&mut |e: &DirEntry| seen.push(e.path().to_path_buf())),
+        );
+        assert_eq!(shared, alone);
+        assert!(seen.contains(&root.join("node_modules/pkg/AGENTS.md")));
+        assert!(seen.contains(&root.join("target/.cursor/rules/t.mdc")));
+        assert!(seen.contains(&root.join("src/target")));
     }
 
     #[test]

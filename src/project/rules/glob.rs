@@ -139,6 +139,14 @@ impl RuleGlob {
 /// Normalise a repo-relative path: `\` to `/`, no leading `./` or `/`, no
 /// trailing `/`, no empty or `.` components.
 pub(crate) fn normalize_path(path: &str) -> String {
+    // Already normal (the usual case: a path the index or a spec gave):
+    // one copy, no splitting.
+    if path.len() == path.trim().len()
+        && !path.contains('\\')
+        && path.split('/').all(|c| !c.is_empty() && c != ".")
+    {
+        return path.to_string();
+    }
     let path = path.trim().replace('\\', "/");
     path.split('/')
         .filter(|c| !c.is_empty() && *c != ".")
@@ -245,6 +253,20 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The shortcut for a path already normal gives what splitting and
+        /// joining gives.
+        #[test]
+        fn normalize_path_shortcut_agrees_with_splitting(path in "( |\\t|a|é|/|\\.|\\\\|b){0,14}") {
+            let reference = path
+                .trim()
+                .replace('\\', "/")
+                .split('/')
+                .filter(|c| !c.is_empty() && *c != ".")
+                .collect::<Vec<_>>()
+                .join("/");
+            proptest::prop_assert_eq!(normalize_path(&path), reference);
+        }
+
         #[test]
         fn fuzz_globs(pattern in "(\\*\\*|\\*|\\?|/|\\.|\\{|\\}|,|\\[|\\]|!|\\\\|a|é){0,20}",
                       path in "(a|/|\\.|é|\\\\){0,12}") {

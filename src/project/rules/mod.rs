@@ -32,6 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use apply::{Applicability, CompiledRules, PreparedRules, Verdict, applicability};
 pub use cite::{cited_names, closest_name, find_cited, is_mention, resolve_cited, resolve_skill};
+pub(crate) use discover::discover_walking;
 pub use discover::{MAX_RULE_FILE_BYTES, discover};
 pub use frontmatter::{
     Frontmatter, LENIENT_WARNING, UNCLOSED_WARNING, Value, parse_frontmatter, split_patterns,
