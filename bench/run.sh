@@ -29,6 +29,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+# The runs happen inside the corpus folder: a relative OLD_TECHSPEC is made absolute first.
+[ -n "${OLD_TECHSPEC:-}" ] && OLD_TECHSPEC=$(realpath "$OLD_TECHSPEC")
 SHARED="${SHARED:-$ROOT/../shared}"
 TOOLS="$ROOT/target/bench-tools"
 CORPUS="$ROOT/target/bench-corpus"
