@@ -633,8 +633,8 @@ pub fn specs_under(dir: &Path, exclude: &GlobSet) -> (Vec<PathBuf>, Vec<WalkProb
 }
 
 /// `files` with, after each spec, the ADRs of the `adrs/` folder beside it
-/// that are not in the list already.
-fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
+/// that are not in the list already (`check` and the MCP check both walk so).
+pub fn with_adrs(files: Vec<PathBuf>) -> Vec<PathBuf> {
     let mut seen: std::collections::HashSet<PathBuf> = files.iter().cloned().collect();
     // One look at `adrs/` per folder, however many specs it holds.
     let mut looked: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();

@@ -12,7 +12,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{Root, TechspecMcp, ToolError, ToolOutput, template_arg};
-use crate::engine::workspace::{Overrides, Selection, Workspace, Workspaces, specs_under};
+use crate::engine::workspace::{
+    Overrides, Selection, Workspace, Workspaces, specs_under, with_adrs,
+};
 use crate::engine::{Checker, FileReport, unreadable};
 use crate::model::diagnostic::Severity;
 use crate::output::json::to_output;
@@ -78,12 +80,14 @@ pub fn run(root: &Root, p: CheckParams) -> Result<ToolOutput, ToolError> {
             let abs = root.existing(path)?;
             if abs.is_dir() {
                 // PRD and task files are checked with their spec, not as specs.
-                checkers.files(specs_under(&abs, &top.exclude).0)?
+                checkers.files(with_adrs(specs_under(&abs, &top.exclude).0))?
             } else {
                 checkers.check(vec![Ok(abs)])?
             }
         }
-        (None, None) => checkers.files(walk(root.path(), Some(&top.specs), &top.exclude).0)?,
+        (None, None) => checkers.files(with_adrs(
+            walk(root.path(), Some(&top.specs), &top.exclude).0,
+        ))?,
     };
     // The PRD and task files beside a spec, after it.
     let reports = crate::engine::flatten(reports);

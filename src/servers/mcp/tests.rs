@@ -633,3 +633,62 @@ fn check_of_many_files_keeps_their_order_and_findings() {
         );
     }
 }
+
+/// The ADRs in `adrs/` beside a spec are checked with it, as `check` does,
+/// whether the call names the folder or the whole workspace.
+#[test]
+fn check_reads_the_adrs_beside_a_spec_as_the_command_line_does() {
+    let (dir, root) = workspace();
+    let feature = dir.path().join("tasks/prd-adr");
+    std::fs::create_dir_all(feature.join("adrs")).unwrap();
+    std::fs::write(feature.join("techspec.md"), COMPLETE).unwrap();
+    std::fs::write(
+        feature.join("adrs/adr-001.md"),
+        "# ADR-001: Ledger entries for refunds\n\n## Context\n\nRefunds must be traced.\n",
+    )
+    .unwrap();
+    let cli = crate::engine::workspace::select(
+        dir.path(),
+        &crate::engine::workspace::Request {
+            paths: vec![feature.clone()],
+            ..Default::default()
+        },
+        &mut |_| {},
+    )
+    .unwrap()
+    .check(Some(1), false, &|| {})
+    .unwrap()
+    .reports;
+    let adr = cli
+        .iter()
+        .find(|r| r.path.ends_with("adrs/adr-001.md"))
+        .expect("the command line checks the ADR");
+    let adr_codes: Vec<&str> = adr.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert!(
+        !adr_codes.is_empty(),
+        "the ADR lacks its Decision: {adr_codes:?}"
+    );
+    let _scope = crate::io::confine::enter(crate::io::confine::canonical_roots(&[root
+        .path()
+        .to_path_buf()]));
+    for path in [Some("tasks/prd-adr".to_string()), None] {
+        let out = check::run(
+            &root,
+            CheckParams {
+                path: path.clone(),
+                include_infos: Some(true),
+                max_findings: Some(1000),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let structured = serde_json::to_string(&out.structured.unwrap()).unwrap();
+        assert!(
+            structured.contains("tasks/prd-adr/adrs/adr-001.md"),
+            "{path:?}: {structured}"
+        );
+        for code in &adr_codes {
+            assert!(out.text.contains(code), "{path:?}: {code} in {}", out.text);
+        }
+    }
+}
