@@ -581,7 +581,7 @@ impl Selection {
     /// checked. With `keep_documents`, each file's parsed document comes
     /// back too, for a pass that needs it after the check (`--implemented`)
     /// without reading and parsing the file a second time. The workers
-    /// read under the caller's [`crate::confine`] scope (a server's root).
+    /// read under the caller's [`crate::io::confine`] scope (a server's root).
     pub fn check(
         &self,
         threads: Option<usize>,

@@ -565,7 +565,7 @@ pub struct Context<'a> {
 }
 
 /// Per-document results that several checks share, computed on first use
-/// (see the accessors in [`analysis`] and [`project`]).
+/// (see the accessors in [`analysis`] and [`project_view`]).
 #[derive(Default)]
 pub struct Memo {
     pub(crate) relevant: std::cell::OnceCell<Vec<crate::project::references::FileRef>>,

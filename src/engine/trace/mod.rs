@@ -9,7 +9,7 @@
 //!
 //! Companions are parsed with the same [`Document`] model as specs:
 //! [`prd::requirements`] reads a PRD's requirements, [`tasklist::read`] the
-//! tasks. The checks TS401–TS429 read them ([`run`]); `techspec trace` builds
+//! tasks. The checks TS401–TS429 read them ([`Traced::check`]); `techspec trace` builds
 //! the requirement → sections → tasks [`matrix`].
 
 pub mod coverage;
