@@ -9,7 +9,7 @@ use crate::model::align::Alignment;
 use crate::model::document::{Document, Span};
 use crate::model::template::Template;
 use crate::project::references::{FileRef, path_tokens_where, relevant_files};
-use crate::project::rules::{Activation, Agent, Rule, Skill, Verdict, find_cited};
+use crate::project::rules::{Activation, Agent, Rule, Skill, Verdict};
 use crate::project::{PathStatus, Project};
 
 /// One rule and what it means for the spec.
@@ -197,9 +197,10 @@ pub fn rules_for_spec(
         skills: skill_verdicts(&project.discovery().skills, &standards),
         ..SpecRules::default()
     };
+    let lower = standards.to_lowercase();
     for a in compiled.applicability(&cands, &doc.text) {
         let rule: &Rule = &rules[a.rule_index];
-        let mut v = verdict(rule, a.reason.clone(), find_cited(rule, &standards));
+        let mut v = verdict(rule, a.reason.clone(), compiled.cites(a.rule_index, &lower));
         match a.verdict {
             Verdict::Applies => out.applies.push(v),
             Verdict::PossiblyRelevant { score } => {

@@ -38,7 +38,7 @@ use super::project_view::{standards_citations, standards_text, uncited_rule_repo
 use crate::model::diagnostic::Diagnostic;
 use crate::model::document::InlineKind;
 use crate::project::references::looks_like_file_path;
-use crate::project::rules::{find_cited, is_mention};
+use crate::project::rules::is_mention;
 
 pub const CODE: &str = "TS308";
 
@@ -113,8 +113,10 @@ fn cites_something(ctx: &Context<'_>, start: usize, text: &str) -> bool {
         return true;
     }
     ctx.project.is_some_and(|p| {
-        let d = p.discovery();
-        d.rules.iter().any(|r| find_cited(r, text)) || d.skills.iter().any(|s| s.cited_in(text))
+        let compiled = p.compiled();
+        let lower = text.to_lowercase();
+        (0..compiled.rules().len()).any(|i| compiled.cites(i, &lower))
+            || p.discovery().skills.iter().any(|s| s.cited_in(text))
     })
 }
 
