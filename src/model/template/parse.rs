@@ -132,8 +132,9 @@ pub(super) fn parse(name: &str, origin: Origin, text: &str) -> Template {
         }
     }
     t.lang = detect_lang(&t);
-    t.description = describe(&t);
+    // The description counts the required sections: derived first.
     derive(&mut t);
+    t.description = describe(&t);
     t
 }
 

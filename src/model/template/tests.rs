@@ -242,6 +242,12 @@ fn template_only_figures_are_there_once_parsed() {
     let d = &t.derived;
     assert_eq!(d.title_words, ["technical", "specification", "template"]);
     assert_eq!((d.max_level, d.required), (3, 1));
+    // `template list` shows the description: the same count of required sections.
+    assert!(
+        t.description.starts_with("3 sections (1 required)"),
+        "{}",
+        t.description
+    );
     assert!(d.code_limits);
     assert_eq!(d.guidance_max_words, 11);
     let summary = &t.sections[0];
