@@ -5,7 +5,8 @@
 //! criteria are still unchecked (`- [ ]`), in the task list or in the task's
 //! own file (sections Subtasks, Tests, Success / Acceptance Criteria and
 //! their Portuguese names). Open questions and other boxes are not counted,
-//! nor items that say they are deferred, optional or not applicable.
+//! nor items that say they are deferred, optional, not applicable or
+//! covered in another task.
 //!
 //! ## Why is this bad?
 //! "Done" is what the next task, the reviewer and the release trust. A task
@@ -81,5 +82,21 @@ mod tests {
         );
         let deferred = b"# Tasks\n\n- [x] 1.0 Schema\n  - [x] 1.1 Migration\n  - [ ] 1.2 Backfill (deferred)\n";
         assert!(findings_beside(REFUNDS, &[("tasks.md", deferred)], super::CODE).is_empty());
+    }
+
+    /// Items that leave their work to another task, or to later, in English
+    /// or Portuguese, are not open work; an item that only talks about
+    /// coverage still is.
+    #[test]
+    fn items_left_to_another_task_are_not_open() {
+        let left = "---\nstatus: completed\n---\n\n# Tarefa 5.0: Guarda de papéis\n\n## Testes\n\n- [x] Teste unitário do guard\n- [ ] **Teste de integração**: rota protegida redireciona (coberto na task 10.0)\n- [ ] **Testes de unidade com mocks**: documentados em `useRoles.test.ts` (executar quando Vitest for adicionado)\n- [ ] Full HTTP flow (covered in task 8.0)\n";
+        let found = findings_beside(REFUNDS, &[("5.0_task.md", left.as_bytes())], super::CODE);
+        assert!(found.is_empty(), "{found:?}");
+        let open = left.replace(
+            "- [ ] Full HTTP flow (covered in task 8.0)",
+            "- [ ] Endpoints covered by tests",
+        );
+        let found = findings_beside(REFUNDS, &[("5.0_task.md", open.as_bytes())], super::CODE);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }

@@ -137,11 +137,21 @@ const CRITERIA_HEADINGS: &[&str] = &[
     "testes da tarefa",
 ];
 
-/// An unchecked item that says it is deferred or optional is not open work.
+/// An unchecked item that says it is deferred or optional, or left to
+/// another task ("covered in task 10.0", "coberto na task 10.0"), is not open
+/// work.
 pub fn set_aside(text: &str) -> bool {
     let l = text.to_lowercase();
     [
         "deferred",
+        "covered in task",
+        "covered by task",
+        "(run when",
+        "coberto na task",
+        "coberto pela task",
+        "coberto na tarefa",
+        "coberto pela tarefa",
+        "(executar quando",
         "optional",
         "if applicable",
         "n/a",
