@@ -24,17 +24,19 @@
 //! ```
 //! When the content is already written in another shape (the steps of a
 //! Build Order straight under Development Sequencing, or as `### Phase N`
-//! headings), the finding is a warning, not an error: the section is there,
+//! headings; unit tests as a `- **Unit**: ...` item of Testing Approach),
+//! the finding is a warning, not an error: the section is there,
 //! only its heading is not. `techspec check --fix` puts the heading over content already written in
 //! another shape (the steps of a Build Order under Development Sequencing);
 //! `--fix --unsafe-fixes` inserts a missing section with the template's
 //! guidance, right after the section that precedes it in the template.
 
 use super::Context;
-use super::text::is_numbered;
+use super::text::{is_numbered, item_text_start};
 use crate::model::align::SpecMatch;
 use crate::model::diagnostic::{Diagnostic, Edit, Severity};
 use crate::model::document::{BlockKind, Span};
+use crate::model::identity::normalize;
 
 pub const CODE: &str = "TS101";
 
@@ -87,6 +89,22 @@ pub fn check(ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     edits,
                 ),
             );
+            continue;
+        }
+        // Written under its parent as a bold-labelled item or paragraph
+        // (`- **Unit (xUnit)**: ...` in Testing Approach): named, not absent.
+        if let Some((label, at_label)) = labelled_under_parent(ctx, ti) {
+            let parent = ts.parent.map_or("", |p| t.sections[p].title.as_str());
+            let mut diag = diag.at_most(Severity::Warning);
+            diag.span = at_label;
+            diag.message = format!(
+                "required section `{marker} {}` has no heading of its own: it is written under \"{parent}\" as **{label}**",
+                ts.title
+            );
+            out.push(diag.help(format!(
+                "turn **{label}** into a `{marker} {}` heading over its text",
+                ts.title
+            )));
             continue;
         }
         let mut text = format!("{marker} {}\n\n", ts.title);
@@ -266,6 +284,47 @@ fn heading_over_content(ctx: &Context<'_>, ti: usize) -> Option<Vec<Edit>> {
     Some(edits)
 }
 
+/// The bold label of an item or paragraph of the parent section that names
+/// the missing section `ti` by a word of its own title (not one of the
+/// parent's): `**Unitários (xUnit)**` in "Abordagem de Testes" names "Testes
+/// Unitários". Every word of the label is a word of that title. With the
+/// label's span, `**` included.
+fn labelled_under_parent<'d>(ctx: &Context<'d>, ti: usize) -> Option<(&'d str, Span)> {
+    let t = ctx.template;
+    let doc = ctx.doc;
+    let p = t.sections[ti].parent?;
+    let ps = ctx.align.found[p]?;
+    let own = normalize(&t.sections[ti].title);
+    let parent = normalize(&t.sections[p].title);
+    let own: Vec<&str> = own.split(' ').collect();
+    let parent: Vec<&str> = parent.split(' ').collect();
+    // Compared by their first four letters: "tests" is the parent's word
+    // when the parent says "testing".
+    let stem = |w: &str| w.get(..4).unwrap_or(w).to_string();
+    let distinctive: Vec<&str> = own
+        .iter()
+        .copied()
+        .filter(|w| w.len() > 2 && !parent.iter().any(|p| stem(p) == stem(w)))
+        .collect();
+    if distinctive.is_empty() {
+        return None;
+    }
+    doc.blocks[doc.sections[ps].blocks.clone()]
+        .iter()
+        .filter(|b| matches!(b.kind, BlockKind::Item { .. } | BlockKind::Paragraph))
+        .find_map(|b| {
+            let start = item_text_start(doc, b);
+            let text = doc.text[start..b.span.end].trim_start();
+            let rest = text.strip_prefix("**")?;
+            let label = &rest[..rest.find("**")?];
+            let at = b.span.end - text.len();
+            let norm = normalize(label);
+            let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+            (words.iter().any(|w| distinctive.contains(w)) && words.iter().all(|w| own.contains(w)))
+                .then_some((label.trim(), Span::new(at, at + label.len() + 4)))
+        })
+}
+
 /// The heading of the section starting at `at`, if one does.
 fn next_heading_span(ctx: &Context<'_>, at: usize) -> Option<Span> {
     ctx.doc
@@ -351,6 +410,36 @@ mod tests {
         let end = spec.find("### Technical Dependencies").unwrap();
         let absent = format!("{}{}", &spec[..start], &spec[end..]);
         let f = findings_in("TS101", absent.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::diagnostic::Severity::Error);
+    }
+
+    /// Unit tests written as a bold-labelled item of Testing Approach: the
+    /// section is there without its heading, a warning; a label that names
+    /// only the parent ("**Tests**") does not count.
+    #[test]
+    fn a_section_written_as_a_bold_item_of_its_parent_is_a_warning() {
+        let spec = include_str!("../../../examples/refunds/tasks/prd-payment-refunds/techspec.md");
+        let labelled = spec.replacen(
+            "### Unit Tests\n\n- The state machine",
+            "- **Unit (Go testing)**: the state machine",
+            1,
+        );
+        assert_ne!(labelled, spec);
+        let f = findings_in("TS101", labelled.as_bytes());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::diagnostic::Severity::Warning);
+        assert!(
+            f[0].message.contains("as **Unit (Go testing)**"),
+            "{}",
+            f[0].message
+        );
+        let generic = spec.replacen(
+            "### Unit Tests\n\n- The state machine",
+            "- **Tests**: the state machine",
+            1,
+        );
+        let f = findings_in("TS101", generic.as_bytes());
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, crate::model::diagnostic::Severity::Error);
     }
